@@ -1,0 +1,280 @@
+import type {
+  AmountsInclude,
+  CalendarDate,
+  CurrencyCode,
+  Direction,
+  IfaOpinion,
+  LocalisedName,
+  RecognitionBasis,
+} from '../domain/index.js';
+
+/** Who is acting. Every use case receives one; until accounts exist it is the local operator. */
+export interface Actor {
+  readonly userId: string;
+  readonly issuerId: string;
+}
+
+/** "Today" in Asia/Hong_Kong, and the current instant for record-keeping. */
+export interface Clock {
+  today(): CalendarDate;
+  now(): string;
+}
+
+export interface IdGenerator {
+  next(prefix: string): string;
+}
+
+export interface IssuerRecord {
+  readonly id: string;
+  readonly name: LocalisedName;
+  readonly isDemo: boolean;
+  readonly financialYearEnd: string;
+}
+
+export interface TerminationRecord {
+  readonly effectiveOn: CalendarDate;
+  readonly reason: string;
+  readonly recordedAt: string;
+  readonly recordedBy: string;
+}
+
+export interface CategoryRecord {
+  readonly id: string;
+  readonly key: string;
+  readonly name: LocalisedName;
+  readonly direction: Direction;
+  readonly termStart: CalendarDate;
+  readonly termEnd: CalendarDate;
+  readonly pricingBasis: string | null;
+  readonly minIndependentQuotes: number | null;
+  readonly ifaOpinion: IfaOpinion | null;
+  readonly termination: TerminationRecord | null;
+}
+
+export interface CapRevisionRecord {
+  readonly id: string;
+  readonly seq: number;
+  readonly amountMinor: bigint;
+  readonly effectiveFrom: CalendarDate;
+  readonly approvedOn: CalendarDate;
+  readonly reason: string;
+  readonly approvalReference: string;
+  readonly recordedAt: string;
+  readonly recordedBy: string;
+}
+
+export interface CapRecord {
+  readonly id: string;
+  readonly categoryIds: readonly string[];
+  readonly periodStart: CalendarDate;
+  readonly periodEnd: CalendarDate;
+  readonly currency: CurrencyCode;
+  /** The amount stated in the agreement. */
+  readonly amountMinor: bigint;
+  readonly revisions: readonly CapRevisionRecord[];
+}
+
+export interface AgreementRecord {
+  readonly id: string;
+  readonly issuerId: string;
+  readonly name: LocalisedName;
+  readonly counterparty: { readonly name: LocalisedName; readonly partyId: string | null };
+  readonly signedOn: CalendarDate;
+  readonly recognitionBasis: RecognitionBasis;
+  readonly amountsInclude: AmountsInclude;
+  readonly createdAt: string;
+  readonly createdBy: string;
+  readonly categories: readonly CategoryRecord[];
+  readonly caps: readonly CapRecord[];
+}
+
+export type OrderStatus = 'accepted' | 'cancelled' | 'closed';
+
+export interface ScheduleLineRecord {
+  readonly lineNo: number;
+  readonly date: CalendarDate;
+  readonly currency: CurrencyCode;
+  readonly amountMinor: bigint;
+  readonly capId: string;
+  /** In the cap's currency. */
+  readonly capAmountMinor: bigint;
+  readonly fx: StoredFx | null;
+}
+
+export interface StoredFx {
+  readonly rate: string;
+  readonly date: CalendarDate;
+  readonly source: string;
+  readonly rounding: string;
+}
+
+export interface OrderRecord {
+  readonly id: string;
+  readonly issuerId: string;
+  readonly agreementId: string;
+  readonly categoryId: string;
+  readonly reference: string;
+  readonly signedOn: CalendarDate;
+  readonly status: OrderStatus;
+  readonly currency: CurrencyCode;
+  readonly createdAt: string;
+  readonly createdBy: string;
+  readonly schedule: readonly ScheduleLineRecord[];
+}
+
+export interface ActualRecord {
+  readonly id: string;
+  readonly issuerId: string;
+  readonly agreementId: string;
+  readonly categoryId: string;
+  readonly orderId: string | null;
+  readonly capId: string | null;
+  readonly date: CalendarDate;
+  readonly currency: CurrencyCode;
+  readonly amountMinor: bigint;
+  /** In the cap's currency (equal to amountMinor when no conversion was needed). */
+  readonly capAmountMinor: bigint;
+  readonly fx: StoredFx | null;
+  readonly reference: string;
+  readonly servicePeriodStart: CalendarDate | null;
+  readonly servicePeriodEnd: CalendarDate | null;
+  readonly invoiceDate: CalendarDate | null;
+  /** Set on a reversing entry: the actual it reverses. */
+  readonly reversesId: string | null;
+  readonly reason: string | null;
+  readonly createdAt: string;
+  readonly createdBy: string;
+}
+
+export type LedgerKind = 'reserve' | 'release' | 'consume' | 'actual' | 'actual-reversal' | 'restore';
+
+/** One append-only movement of a cap's actual or committed amount. */
+export interface LedgerEntry {
+  readonly issuerId: string;
+  readonly capId: string | null;
+  readonly categoryId: string;
+  readonly orderId: string | null;
+  readonly actualId: string | null;
+  readonly kind: LedgerKind;
+  readonly effectiveOn: CalendarDate;
+  readonly actualDelta: bigint;
+  readonly committedDelta: bigint;
+  readonly createdAt: string;
+}
+
+export interface CapUsage {
+  readonly actualMinor: bigint;
+  readonly committedMinor: bigint;
+}
+
+export type BreachCode = 'CAP_EXCEEDED' | 'OUTSIDE_TERM' | 'NO_COVERING_CAP';
+
+export interface BreachRecord {
+  readonly id: string;
+  readonly issuerId: string;
+  readonly code: BreachCode;
+  readonly agreementId: string;
+  readonly categoryId: string;
+  readonly capId: string | null;
+  readonly actualId: string | null;
+  readonly revisionId: string | null;
+  readonly occurredOn: CalendarDate;
+  readonly currency: CurrencyCode | null;
+  readonly capMinor: bigint | null;
+  readonly actualMinor: bigint | null;
+  readonly excessMinor: bigint | null;
+  readonly recordedAt: string;
+}
+
+export interface FxRateRecord {
+  readonly id: string;
+  readonly issuerId: string;
+  readonly from: CurrencyCode;
+  readonly to: CurrencyCode;
+  readonly date: CalendarDate;
+  readonly rate: string;
+  readonly source: string;
+  readonly recordedAt: string;
+}
+
+export interface IdempotencyRecord {
+  readonly requestHash: string;
+  readonly statusCode: number;
+  readonly responseJson: string;
+}
+
+export interface OrderCapBalance {
+  readonly capId: string;
+  /** Reserved minus released minus consumed: what the order still holds in that cap. */
+  readonly openMinor: bigint;
+  readonly consumedMinor: bigint;
+  readonly scheduledMinor: bigint;
+}
+
+export interface UtilisationRow {
+  readonly capId: string;
+  readonly actualMinor: bigint;
+  readonly committedMinor: bigint;
+}
+
+/** Reading, inside or outside a transaction. */
+export interface StoreReader {
+  getIssuer(id: string): Promise<IssuerRecord | null>;
+  listIssuers(): Promise<IssuerRecord[]>;
+  getAgreement(issuerId: string, id: string): Promise<AgreementRecord | null>;
+  listAgreements(issuerId: string): Promise<AgreementRecord[]>;
+  findCap(issuerId: string, capId: string): Promise<{ agreementId: string } | null>;
+  getOrder(issuerId: string, id: string): Promise<OrderRecord | null>;
+  getActual(issuerId: string, id: string): Promise<ActualRecord | null>;
+  findReversal(issuerId: string, actualId: string): Promise<ActualRecord | null>;
+  getUsage(capId: string): Promise<CapUsage>;
+  orderBalances(orderId: string): Promise<OrderCapBalance[]>;
+  /** The period's actual amounts (in the cap's currency) grouped by the day they count in. */
+  actualsByDate(capId: string): Promise<{ date: CalendarDate; minor: bigint }[]>;
+  /** Actual and committed amounts counted at `asOf` (see docs/decisions/0004). */
+  utilisation(capIds: readonly string[], asOf: CalendarDate): Promise<UtilisationRow[]>;
+  findFxRate(issuerId: string, from: CurrencyCode, to: CurrencyCode, date: CalendarDate): Promise<FxRateRecord | null>;
+  listBreaches(issuerId: string, agreementId?: string): Promise<BreachRecord[]>;
+  listOpenOrders(categoryId: string): Promise<OrderRecord[]>;
+  /** What an actual took from its order's reservations, by cap. */
+  consumedByActual(actualId: string): Promise<{ capId: string; minor: bigint }[]>;
+  getIdempotency(issuerId: string, key: string): Promise<IdempotencyRecord | null>;
+}
+
+/** Writing: only inside `Store.transaction`. */
+export interface StoreTx extends StoreReader {
+  insertIssuer(issuer: IssuerRecord, createdAt: string): Promise<void>;
+  insertAgreement(agreement: AgreementRecord): Promise<void>;
+  insertCapRevision(capId: string, revision: Omit<CapRevisionRecord, 'seq'>): Promise<CapRevisionRecord>;
+  insertTermination(categoryId: string, termination: TerminationRecord): Promise<void>;
+  insertOrder(order: OrderRecord): Promise<void>;
+  setOrderStatus(orderId: string, status: OrderStatus): Promise<void>;
+  replaceOrderSchedule(orderId: string, schedule: readonly ScheduleLineRecord[]): Promise<void>;
+  /** Takes a lock on the order so that concurrent actuals against it consume its reservation once. */
+  lockOrder(issuerId: string, orderId: string): Promise<OrderRecord | null>;
+  insertActual(actual: ActualRecord): Promise<void>;
+  appendLedger(entries: readonly LedgerEntry[]): Promise<void>;
+  /**
+   * The guarded reservation: adds `addMinor` to the cap's committed amount only if
+   * actual + committed + addMinor ≤ capMinor, in one statement. Returns null when it was refused.
+   */
+  tryReserve(capId: string, addMinor: bigint, capMinor: bigint): Promise<CapUsage | null>;
+  /** Unguarded movement (actuals are facts; releases only lower usage). */
+  adjustUsage(capId: string, actualDelta: bigint, committedDelta: bigint): Promise<CapUsage>;
+  insertBreach(breach: BreachRecord): Promise<void>;
+  insertFxRate(rate: FxRateRecord): Promise<void>;
+  /** False when the key was already taken (a concurrent request with the same key). */
+  putIdempotency(issuerId: string, key: string, record: IdempotencyRecord, createdAt: string): Promise<boolean>;
+}
+
+export type TxOutcome<T> = { readonly commit: boolean; readonly value: T };
+
+export interface Store extends StoreReader {
+  readonly engine: 'sqlite' | 'postgres';
+  /**
+   * One write transaction. On SQLite it holds the database's write lock from its first statement
+   * (BEGIN IMMEDIATE); on PostgreSQL it is READ COMMITTED and the guarded statements take row locks.
+   */
+  transaction<T>(fn: (tx: StoreTx) => Promise<TxOutcome<T>>): Promise<T>;
+  close(): Promise<void>;
+}

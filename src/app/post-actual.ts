@@ -1,0 +1,129 @@
+import { effectiveTerm, inRange, parseActualInput, type CalendarDate } from '../domain/index.js';
+import { breachView, findCapBreach, type BreachView } from './breaches.js';
+import type { AppContext } from './context.js';
+import { AppError } from './errors.js';
+import { toCapCurrency } from './fx.js';
+import { remember, replay, requestHash, type Replayable } from './idempotency.js';
+import type { ActualRecord, Actor, BreachRecord, LedgerEntry } from './ports.js';
+import { coveringCap, describeMoney, loadCategory } from './record-order.js';
+import { money } from './views.js';
+
+export interface ActualResponse {
+  readonly id: string;
+  readonly capId: string | null;
+  readonly amount: string;
+  readonly currency: string;
+  /** In the cap's currency, when converted. */
+  readonly capAmount?: string;
+  readonly capCurrency?: string;
+  readonly fx?: { rate: string; date: CalendarDate; source: string; rounding: string };
+  /** What the actual took from its order's reservation in the same cap period. */
+  readonly consumedFromOrder: string;
+  readonly breach?: BreachView;
+  readonly breaches?: BreachView[];
+}
+
+/**
+ * Records an actual amount (a fact: always stored). One that takes a period's actual amounts over
+ * its cap, lies outside the term or has no covering cap is stored and flagged with a breach.
+ */
+export async function postActual(
+  ctx: AppContext,
+  actor: Actor,
+  raw: unknown,
+  idempotencyKey: string | null = null,
+): Promise<Replayable<ActualResponse>> {
+  const hash = requestHash('POST /api/v1/actuals', raw);
+  const earlier = await replay<ActualResponse>(ctx.store, actor.issuerId, idempotencyKey, hash);
+  if (earlier) return earlier;
+  const parsedInput = parseActualInput(raw);
+  if (!parsedInput.ok) throw AppError.invalid(parsedInput.errors);
+  const input = parsedInput.value;
+  const { agreement, category } = await loadCategory(ctx, actor, input.agreementId, input.categoryKey);
+  if (input.orderId) {
+    const order = await ctx.store.getOrder(actor.issuerId, input.orderId);
+    if (!order) throw AppError.invalid([{ path: 'orderId', message: `no order ${input.orderId} exists for this issuer` }]);
+    if (order.agreementId !== agreement.id || order.categoryId !== category.id) {
+      throw AppError.invalid([{ path: 'orderId', message: `order ${input.orderId} is not under ${agreement.id} / "${category.key}"` }]);
+    }
+  }
+  const cap = coveringCap(agreement, category, input.date) ?? null;
+  const converted = cap
+    ? await toCapCurrency(ctx, actor.issuerId, input.amount.minor, input.amount.currency, cap.currency, input.fx?.date ?? input.date, input.fx, 'currency')
+    : { minor: input.amount.minor, fx: null };
+  const now = ctx.clock.now();
+  const actualId = ctx.ids.next('act');
+  const term = effectiveTerm({ termStart: category.termStart, termEnd: category.termEnd, terminatedOn: category.termination?.effectiveOn ?? null });
+
+  const result = await ctx.store.transaction<Replayable<ActualResponse>>(async (tx) => {
+    const again = await replay<ActualResponse>(tx, actor.issuerId, idempotencyKey, hash);
+    if (again) return { commit: false, value: again };
+    let consumed = 0n;
+    if (input.orderId && cap) {
+      const order = await tx.lockOrder(actor.issuerId, input.orderId);
+      if (order?.status === 'accepted') {
+        const balance = (await tx.orderBalances(input.orderId)).find((b) => b.capId === cap.id);
+        const open = balance?.openMinor ?? 0n;
+        consumed = open < converted.minor ? open : converted.minor;
+      }
+    }
+    const actual: ActualRecord = {
+      id: actualId, issuerId: actor.issuerId, agreementId: agreement.id, categoryId: category.id, orderId: input.orderId,
+      capId: cap?.id ?? null, date: input.date, currency: input.amount.currency, amountMinor: input.amount.minor,
+      capAmountMinor: converted.minor, fx: converted.fx, reference: input.reference,
+      servicePeriodStart: input.servicePeriod?.start ?? null, servicePeriodEnd: input.servicePeriod?.end ?? null,
+      invoiceDate: input.invoiceDate, reversesId: null, reason: null, createdAt: now, createdBy: actor.userId,
+    };
+    await tx.insertActual(actual);
+    const entries: LedgerEntry[] = [
+      { issuerId: actor.issuerId, capId: cap?.id ?? null, categoryId: category.id, orderId: input.orderId, actualId, kind: 'actual', effectiveOn: input.date, actualDelta: converted.minor, committedDelta: 0n, createdAt: now },
+    ];
+    if (consumed > 0n) {
+      entries.push({ issuerId: actor.issuerId, capId: cap?.id ?? null, categoryId: category.id, orderId: input.orderId, actualId, kind: 'consume', effectiveOn: input.date, actualDelta: 0n, committedDelta: -consumed, createdAt: now });
+    }
+    await tx.appendLedger(entries);
+    const breaches: { record: BreachRecord; message: string }[] = [];
+    const base = { issuerId: actor.issuerId, agreementId: agreement.id, categoryId: category.id, actualId, revisionId: null, recordedAt: now };
+    if (!term || !inRange(input.date, term)) {
+      breaches.push({
+        record: { ...base, id: ctx.ids.next('brc'), code: 'OUTSIDE_TERM', capId: cap?.id ?? null, occurredOn: input.date, currency: null, capMinor: null, actualMinor: null, excessMinor: null },
+        message: `The actual dated ${input.date} lies outside the term of "${category.key}" (${category.termStart} to ${term?.end ?? category.termEnd}). It has been recorded.`,
+      });
+    }
+    if (cap) {
+      const usage = await tx.adjustUsage(cap.id, converted.minor, -consumed);
+      const finding = await findCapBreach(tx, cap, usage.actualMinor, input.date);
+      if (finding) {
+        const d = describeMoney(cap.currency);
+        breaches.push({
+          record: { ...base, id: ctx.ids.next('brc'), code: 'CAP_EXCEEDED', capId: cap.id, occurredOn: finding.date, currency: cap.currency, capMinor: finding.capMinor, actualMinor: finding.actualMinor, excessMinor: finding.excessMinor },
+          message: `Breach: actual amounts of ${d(finding.actualMinor)} exceed the cap of ${d(finding.capMinor)} for ${cap.periodStart} to ${cap.periodEnd} by ${d(finding.excessMinor)} on ${finding.date} (Rule 14A.54).`,
+        });
+      }
+    } else {
+      breaches.push({
+        record: { ...base, id: ctx.ids.next('brc'), code: 'NO_COVERING_CAP', capId: null, occurredOn: input.date, currency: null, capMinor: null, actualMinor: null, excessMinor: null },
+        message: `No annual cap covers "${category.key}" on ${input.date}: a transaction without a cap is not permitted (Rule 14A.53). It has been recorded.`,
+      });
+    }
+    for (const b of breaches) await tx.insertBreach(b.record);
+    const views = breaches.map((b) => breachView(b.record, cap, b.message));
+    const body: ActualResponse = {
+      id: actualId, capId: cap?.id ?? null, amount: money(input.amount.minor, input.amount.currency), currency: input.amount.currency,
+      ...(cap && cap.currency !== input.amount.currency ? { capAmount: money(converted.minor, cap.currency), capCurrency: cap.currency } : {}),
+      ...(converted.fx ? { fx: converted.fx } : {}),
+      consumedFromOrder: money(consumed, cap?.currency ?? input.amount.currency),
+      ...(views[0] ? { breach: views[0], breaches: views } : {}),
+    };
+    if (!(await remember(tx, actor.issuerId, idempotencyKey, hash, 201, body, now))) {
+      return { commit: false, value: { statusCode: 0, body, replayed: true } };
+    }
+    return { commit: true, value: { statusCode: 201, body, replayed: false } };
+  });
+  if (result.statusCode === 0) {
+    const winner = await replay<ActualResponse>(ctx.store, actor.issuerId, idempotencyKey, hash);
+    if (winner) return winner;
+    throw new AppError('unavailable', 'a concurrent request with the same Idempotency-Key did not complete; retry');
+  }
+  return result;
+}

@@ -1,0 +1,132 @@
+import {
+  capAmountOn,
+  capEffectiveRange,
+  formatMinor,
+  type CalendarDate,
+  type CurrencyCode,
+  type LocalisedName,
+} from '../domain/index.js';
+import type { AgreementRecord, CapRecord, CategoryRecord } from './ports.js';
+
+/** JSON shapes returned by the use cases: money as decimal strings beside an ISO currency code. */
+export interface CapView {
+  readonly id: string;
+  readonly categoryKeys: string[];
+  readonly periodStart: CalendarDate;
+  readonly periodEnd: CalendarDate;
+  readonly effectiveStart: CalendarDate | null;
+  readonly effectiveEnd: CalendarDate | null;
+  readonly amount: string;
+  readonly currency: CurrencyCode;
+  readonly history?: {
+    readonly amount: string;
+    readonly effectiveFrom: CalendarDate | null;
+    readonly approvedOn: CalendarDate | null;
+    readonly reason: string | null;
+    readonly approvalReference: string | null;
+    readonly recordedAt: string;
+  }[];
+}
+
+export const capChanges = (cap: CapRecord) => [
+  { amountMinor: cap.amountMinor, effectiveFrom: null, seq: 0 },
+  ...cap.revisions.map((r) => ({ amountMinor: r.amountMinor, effectiveFrom: r.effectiveFrom, seq: r.seq })),
+];
+
+export const categoryTermInputs = (categories: readonly CategoryRecord[]) =>
+  categories.map((c) => ({ termStart: c.termStart, termEnd: c.termEnd, terminatedOn: c.termination?.effectiveOn ?? null }));
+
+export function capCategories(agreement: AgreementRecord, cap: CapRecord): CategoryRecord[] {
+  return agreement.categories.filter((c) => cap.categoryIds.includes(c.id));
+}
+
+export function capView(agreement: AgreementRecord, cap: CapRecord, withHistory: boolean): CapView {
+  const cats = capCategories(agreement, cap);
+  const effective = capEffectiveRange(cap, categoryTermInputs(cats));
+  const view: CapView = {
+    id: cap.id,
+    categoryKeys: cats.map((c) => c.key),
+    periodStart: cap.periodStart,
+    periodEnd: cap.periodEnd,
+    effectiveStart: effective?.start ?? null,
+    effectiveEnd: effective?.end ?? null,
+    amount: formatMinor(cap.amountMinor, cap.currency),
+    currency: cap.currency,
+  };
+  if (!withHistory) return view;
+  return {
+    ...view,
+    history: [
+      {
+        amount: formatMinor(cap.amountMinor, cap.currency),
+        effectiveFrom: null,
+        approvedOn: agreement.signedOn,
+        reason: 'stated in the agreement',
+        approvalReference: null,
+        recordedAt: agreement.createdAt,
+      },
+      ...cap.revisions.map((r) => ({
+        amount: formatMinor(r.amountMinor, cap.currency),
+        effectiveFrom: r.effectiveFrom,
+        approvedOn: r.approvedOn,
+        reason: r.reason,
+        approvalReference: r.approvalReference,
+        recordedAt: r.recordedAt,
+      })),
+    ],
+  };
+}
+
+export const capAmountInForce = (cap: CapRecord, date: CalendarDate): bigint => capAmountOn(capChanges(cap), date);
+
+export interface AgreementView {
+  readonly id: string;
+  readonly name: LocalisedName;
+  readonly counterparty: { readonly name: LocalisedName; readonly partyId: string | null };
+  readonly signedOn: CalendarDate;
+  readonly recognitionBasis: string;
+  readonly amountsInclude: string;
+  readonly createdAt: string;
+  readonly categories: {
+    readonly id: string;
+    readonly key: string;
+    readonly name: LocalisedName;
+    readonly direction: string;
+    readonly termStart: CalendarDate;
+    readonly termEnd: CalendarDate;
+    readonly pricingBasis: string | null;
+    readonly pricingPolicy: { readonly minIndependentQuotes: number } | null;
+    readonly ifaOpinion: { adviser: string; date: CalendarDate; reference: string } | null;
+    readonly termination: { effectiveOn: CalendarDate; reason: string; recordedAt: string } | null;
+  }[];
+  readonly caps: CapView[];
+}
+
+export function agreementView(a: AgreementRecord, withHistory: boolean): AgreementView {
+  return {
+    id: a.id,
+    name: a.name,
+    counterparty: a.counterparty,
+    signedOn: a.signedOn,
+    recognitionBasis: a.recognitionBasis,
+    amountsInclude: a.amountsInclude,
+    createdAt: a.createdAt,
+    categories: a.categories.map((c) => ({
+      id: c.id,
+      key: c.key,
+      name: c.name,
+      direction: c.direction,
+      termStart: c.termStart,
+      termEnd: c.termEnd,
+      pricingBasis: c.pricingBasis,
+      pricingPolicy: c.minIndependentQuotes === null ? null : { minIndependentQuotes: c.minIndependentQuotes },
+      ifaOpinion: c.ifaOpinion,
+      termination: c.termination
+        ? { effectiveOn: c.termination.effectiveOn, reason: c.termination.reason, recordedAt: c.termination.recordedAt }
+        : null,
+    })),
+    caps: a.caps.map((c) => capView(a, c, withHistory)),
+  };
+}
+
+export const money = (minor: bigint, currency: CurrencyCode): string => formatMinor(minor, currency);

@@ -1,0 +1,7 @@
+export * from './result.js';
+export * from './money.js';
+export * from './dates.js';
+export * from './agreement.js';
+export * from './fx.js';
+export * from './cap.js';
+export * from './ledger.js';
