@@ -59,8 +59,10 @@ export async function postActual(
     const again = await replay<ActualResponse>(tx, actor.issuerId, idempotencyKey, hash);
     if (again) return { commit: false, value: again };
     let consumed = 0n;
+    let consumedOn: CalendarDate = input.date;
     if (input.orderId && cap) {
       const order = await tx.lockOrder(actor.issuerId, input.orderId);
+      if (order && order.signedOn > consumedOn) consumedOn = order.signedOn;
       if (order?.status === 'accepted') {
         const balance = (await tx.orderBalances(input.orderId)).find((b) => b.capId === cap.id);
         const open = balance?.openMinor ?? 0n;
@@ -79,7 +81,7 @@ export async function postActual(
       { issuerId: actor.issuerId, capId: cap?.id ?? null, categoryId: category.id, orderId: input.orderId, actualId, kind: 'actual', effectiveOn: input.date, actualDelta: converted.minor, committedDelta: 0n, createdAt: now },
     ];
     if (consumed > 0n) {
-      entries.push({ issuerId: actor.issuerId, capId: cap?.id ?? null, categoryId: category.id, orderId: input.orderId, actualId, kind: 'consume', effectiveOn: input.date, actualDelta: 0n, committedDelta: -consumed, createdAt: now });
+      entries.push({ issuerId: actor.issuerId, capId: cap?.id ?? null, categoryId: category.id, orderId: input.orderId, actualId, kind: 'consume', effectiveOn: consumedOn, actualDelta: 0n, committedDelta: -consumed, createdAt: now });
     }
     await tx.appendLedger(entries);
     const breaches: { record: BreachRecord; message: string }[] = [];

@@ -22,6 +22,8 @@ export async function terminateCategory(ctx: AppContext, actor: Actor, agreement
     throw AppError.invalid([{ path: 'effectiveOn', message: `must fall within the term, after its first day (${category.termStart} < effectiveOn ≤ ${category.termEnd})` }]);
   }
   const now = ctx.clock.now();
+  // Released from the termination date, or from today when it is recorded ahead of time.
+  const releasedOn = t.effectiveOn < ctx.clock.today() ? t.effectiveOn : ctx.clock.today();
   return ctx.store.transaction(async (tx) => {
     const termination = { effectiveOn: t.effectiveOn, reason: t.reason, recordedAt: now, recordedBy: actor.userId };
     await tx.insertTermination(category.id, termination);
@@ -36,7 +38,7 @@ export async function terminateCategory(ctx: AppContext, actor: Actor, agreement
         const minor = later < b.openMinor ? later : b.openMinor;
         if (minor <= 0n) continue;
         await tx.adjustUsage(b.capId, 0n, -minor);
-        entries.push({ issuerId: actor.issuerId, capId: b.capId, categoryId: category.id, orderId: order.id, actualId: null, kind: 'release', effectiveOn: t.effectiveOn, actualDelta: 0n, committedDelta: -minor, createdAt: now });
+        entries.push({ issuerId: actor.issuerId, capId: b.capId, categoryId: category.id, orderId: order.id, actualId: null, kind: 'release', effectiveOn: releasedOn, actualDelta: 0n, committedDelta: -minor, createdAt: now });
         const currency = agreement.caps.find((c) => c.id === b.capId)?.currency ?? order.currency;
         released.push({ orderId: order.id, capId: b.capId, amount: money(minor, currency) });
       }

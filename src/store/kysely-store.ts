@@ -1,0 +1,108 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import BetterSqlite3 from 'better-sqlite3';
+import { Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely';
+import pg from 'pg';
+import type { Store, StoreTx, TxOutcome } from '../app/ports.js';
+import type { StoreOptions } from './index.js';
+import { runMigrations } from './migrate.js';
+import { Repository } from './repository.js';
+import type { Database } from './schema.js';
+
+const ROLLBACK = Symbol('rollback');
+/** PostgreSQL errors that a retry of the whole transaction resolves. */
+const RETRYABLE = new Set(['40001', '40P01']);
+
+class KyselyStore extends Repository implements Store {
+  constructor(
+    db: Kysely<Database>,
+    readonly engine: 'sqlite' | 'postgres',
+    private readonly onClose: () => Promise<void>,
+  ) {
+    super(db, engine);
+  }
+
+  async transaction<T>(fn: (tx: StoreTx) => Promise<TxOutcome<T>>): Promise<T> {
+    return this.engine === 'sqlite' ? this.sqliteTransaction(fn) : this.postgresTransaction(fn);
+  }
+
+  /** BEGIN IMMEDIATE takes the write lock first, so a transaction never has to upgrade a read lock. */
+  private async sqliteTransaction<T>(fn: (tx: StoreTx) => Promise<TxOutcome<T>>): Promise<T> {
+    return this.db.connection().execute(async (conn) => {
+      await sql`begin immediate`.execute(conn);
+      let outcome: TxOutcome<T>;
+      try {
+        outcome = await fn(new Repository(conn, 'sqlite'));
+      } catch (e) {
+        await sql`rollback`.execute(conn);
+        throw e;
+      }
+      await sql.raw(outcome.commit ? 'commit' : 'rollback').execute(conn);
+      return outcome.value;
+    });
+  }
+
+  private async postgresTransaction<T>(fn: (tx: StoreTx) => Promise<TxOutcome<T>>): Promise<T> {
+    for (let attempt = 1; ; attempt++) {
+      let outcome: TxOutcome<T> | undefined;
+      try {
+        await this.db.transaction().setIsolationLevel('read committed').execute(async (trx) => {
+          outcome = await fn(new Repository(trx, 'postgres'));
+          if (!outcome.commit) throw ROLLBACK;
+        });
+      } catch (e) {
+        if (e === ROLLBACK && outcome) return outcome.value;
+        const code = (e as { code?: unknown }).code;
+        if (typeof code === 'string' && RETRYABLE.has(code) && attempt < 5) continue;
+        throw e;
+      }
+      if (!outcome) throw new Error('transaction produced no outcome');
+      return outcome.value;
+    }
+  }
+
+  close(): Promise<void> {
+    return this.onClose();
+  }
+}
+
+export async function openKyselyStore(options: StoreOptions): Promise<Store> {
+  if (options.engine === 'sqlite') {
+    fs.mkdirSync(options.dataDir, { recursive: true });
+    const file = path.join(options.dataDir, 'armslength.sqlite');
+    const sqlite = new BetterSqlite3(file, { timeout: 30_000 });
+    sqlite.pragma('journal_mode = WAL');
+    sqlite.pragma('synchronous = FULL');
+    sqlite.pragma('foreign_keys = ON');
+    sqlite.defaultSafeIntegers(true);
+    const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+    await runMigrations(db, 'sqlite');
+    return new KyselyStore(db, 'sqlite', () => db.destroy());
+  }
+  const schema = options.schema;
+  if (schema !== undefined && !/^[a-z_][a-z0-9_]{0,62}$/.test(schema)) throw new Error(`invalid schema name ${schema}`);
+  if (schema) {
+    const client = new pg.Client({ connectionString: options.databaseUrl });
+    await client.connect();
+    try {
+      await client.query(`CREATE SCHEMA IF NOT EXISTS ${schema}`);
+    } finally {
+      await client.end();
+    }
+  }
+  const pool = new pg.Pool({
+    connectionString: options.databaseUrl,
+    max: options.poolSize ?? 10,
+    ...(schema ? { options: `-c search_path=${schema}` } : {}),
+    types: {
+      getTypeParser: (oid: number, format?: 'text' | 'binary') => {
+        // int8 and numeric (SUM of int8) arrive as text: read them as exact bigints.
+        if (oid === 20 || oid === 1700) return (value: string) => BigInt(value);
+        return pg.types.getTypeParser(oid, format);
+      },
+    } as pg.CustomTypesConfig,
+  });
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  await runMigrations(db, 'postgres');
+  return new KyselyStore(db, 'postgres', () => db.destroy());
+}

@@ -1,0 +1,211 @@
+import { sql, type Kysely } from 'kysely';
+
+export type Dialect = 'sqlite' | 'postgres';
+
+export interface Migration {
+  readonly name: string;
+  up(db: Kysely<unknown>, dialect: Dialect): Promise<void>;
+}
+
+/**
+ * Forward-only migrations, in order. Never edit one that has shipped: add the next. The runner refuses
+ * a database whose applied migrations are not a prefix of this list.
+ */
+export const MIGRATIONS: readonly Migration[] = [
+  {
+    name: '0001_cap_ledger',
+    async up(db, dialect) {
+      const s = db.schema;
+      await s.createTable('issuers')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('name_en', 'text', (c) => c.notNull())
+        .addColumn('name_zh', 'text')
+        .addColumn('is_demo', 'integer', (c) => c.notNull())
+        .addColumn('financial_year_end', 'text', (c) => c.notNull())
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .execute();
+      await s.createTable('agreements')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('issuer_id', 'text', (c) => c.notNull().references('issuers.id'))
+        .addColumn('name_en', 'text', (c) => c.notNull())
+        .addColumn('name_zh', 'text')
+        .addColumn('counterparty_name_en', 'text', (c) => c.notNull())
+        .addColumn('counterparty_name_zh', 'text')
+        .addColumn('counterparty_party_id', 'text')
+        .addColumn('signed_on', 'text', (c) => c.notNull())
+        .addColumn('recognition_basis', 'text', (c) => c.notNull())
+        .addColumn('amounts_include', 'text', (c) => c.notNull())
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .addColumn('created_by', 'text', (c) => c.notNull())
+        .execute();
+      await s.createIndex('agreements_issuer').on('agreements').column('issuer_id').execute();
+      await s.createTable('categories')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('agreement_id', 'text', (c) => c.notNull().references('agreements.id'))
+        .addColumn('position', 'integer', (c) => c.notNull())
+        .addColumn('key', 'text', (c) => c.notNull())
+        .addColumn('name_en', 'text', (c) => c.notNull())
+        .addColumn('name_zh', 'text')
+        .addColumn('direction', 'text', (c) => c.notNull())
+        .addColumn('term_start', 'text', (c) => c.notNull())
+        .addColumn('term_end', 'text', (c) => c.notNull())
+        .addColumn('pricing_basis', 'text')
+        .addColumn('min_independent_quotes', 'integer')
+        .addColumn('ifa_adviser', 'text')
+        .addColumn('ifa_date', 'text')
+        .addColumn('ifa_reference', 'text')
+        .addUniqueConstraint('categories_agreement_key', ['agreement_id', 'key'])
+        .execute();
+      await s.createTable('category_terminations')
+        .addColumn('category_id', 'text', (c) => c.primaryKey().references('categories.id'))
+        .addColumn('effective_on', 'text', (c) => c.notNull())
+        .addColumn('reason', 'text', (c) => c.notNull())
+        .addColumn('recorded_at', 'text', (c) => c.notNull())
+        .addColumn('recorded_by', 'text', (c) => c.notNull())
+        .execute();
+      await s.createTable('caps')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('agreement_id', 'text', (c) => c.notNull().references('agreements.id'))
+        .addColumn('issuer_id', 'text', (c) => c.notNull().references('issuers.id'))
+        .addColumn('position', 'integer', (c) => c.notNull())
+        .addColumn('period_start', 'text', (c) => c.notNull())
+        .addColumn('period_end', 'text', (c) => c.notNull())
+        .addColumn('currency', 'text', (c) => c.notNull())
+        .addColumn('amount_minor', 'bigint', (c) => c.notNull().check(sql`amount_minor > 0`))
+        .execute();
+      await s.createIndex('caps_agreement').on('caps').column('agreement_id').execute();
+      await s.createTable('cap_categories')
+        .addColumn('cap_id', 'text', (c) => c.notNull().references('caps.id'))
+        .addColumn('category_id', 'text', (c) => c.notNull().references('categories.id'))
+        .addPrimaryKeyConstraint('cap_categories_pk', ['cap_id', 'category_id'])
+        .execute();
+      await s.createTable('cap_revisions')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('cap_id', 'text', (c) => c.notNull().references('caps.id'))
+        .addColumn('seq', 'integer', (c) => c.notNull())
+        .addColumn('amount_minor', 'bigint', (c) => c.notNull().check(sql`amount_minor > 0`))
+        .addColumn('effective_from', 'text', (c) => c.notNull())
+        .addColumn('approved_on', 'text', (c) => c.notNull())
+        .addColumn('reason', 'text', (c) => c.notNull())
+        .addColumn('approval_reference', 'text', (c) => c.notNull())
+        .addColumn('recorded_at', 'text', (c) => c.notNull())
+        .addColumn('recorded_by', 'text', (c) => c.notNull())
+        .addUniqueConstraint('cap_revisions_seq', ['cap_id', 'seq'])
+        .execute();
+      await s.createTable('cap_usage')
+        .addColumn('cap_id', 'text', (c) => c.primaryKey().references('caps.id'))
+        .addColumn('actual_minor', 'bigint', (c) => c.notNull())
+        .addColumn('committed_minor', 'bigint', (c) => c.notNull().check(sql`committed_minor >= 0`))
+        .execute();
+      await s.createTable('orders')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('issuer_id', 'text', (c) => c.notNull().references('issuers.id'))
+        .addColumn('agreement_id', 'text', (c) => c.notNull().references('agreements.id'))
+        .addColumn('category_id', 'text', (c) => c.notNull().references('categories.id'))
+        .addColumn('reference', 'text', (c) => c.notNull())
+        .addColumn('signed_on', 'text', (c) => c.notNull())
+        .addColumn('status', 'text', (c) => c.notNull())
+        .addColumn('currency', 'text', (c) => c.notNull())
+        .addColumn('schedule_version', 'integer', (c) => c.notNull())
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .addColumn('created_by', 'text', (c) => c.notNull())
+        .execute();
+      await s.createIndex('orders_category_status').on('orders').columns(['category_id', 'status']).execute();
+      await s.createTable('order_schedule')
+        .addColumn('order_id', 'text', (c) => c.notNull().references('orders.id'))
+        .addColumn('version', 'integer', (c) => c.notNull())
+        .addColumn('line_no', 'integer', (c) => c.notNull())
+        .addColumn('date', 'text', (c) => c.notNull())
+        .addColumn('currency', 'text', (c) => c.notNull())
+        .addColumn('amount_minor', 'bigint', (c) => c.notNull())
+        .addColumn('cap_id', 'text', (c) => c.notNull().references('caps.id'))
+        .addColumn('cap_amount_minor', 'bigint', (c) => c.notNull())
+        .addColumn('fx_rate', 'text')
+        .addColumn('fx_date', 'text')
+        .addColumn('fx_source', 'text')
+        .addColumn('fx_rounding', 'text')
+        .addPrimaryKeyConstraint('order_schedule_pk', ['order_id', 'version', 'line_no'])
+        .execute();
+      await s.createTable('actuals')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('issuer_id', 'text', (c) => c.notNull().references('issuers.id'))
+        .addColumn('agreement_id', 'text', (c) => c.notNull().references('agreements.id'))
+        .addColumn('category_id', 'text', (c) => c.notNull().references('categories.id'))
+        .addColumn('order_id', 'text', (c) => c.references('orders.id'))
+        .addColumn('cap_id', 'text', (c) => c.references('caps.id'))
+        .addColumn('date', 'text', (c) => c.notNull())
+        .addColumn('currency', 'text', (c) => c.notNull())
+        .addColumn('amount_minor', 'bigint', (c) => c.notNull())
+        .addColumn('cap_amount_minor', 'bigint', (c) => c.notNull())
+        .addColumn('fx_rate', 'text')
+        .addColumn('fx_date', 'text')
+        .addColumn('fx_source', 'text')
+        .addColumn('fx_rounding', 'text')
+        .addColumn('reference', 'text', (c) => c.notNull())
+        .addColumn('service_period_start', 'text')
+        .addColumn('service_period_end', 'text')
+        .addColumn('invoice_date', 'text')
+        .addColumn('reverses_id', 'text', (c) => c.references('actuals.id').unique())
+        .addColumn('reason', 'text')
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .addColumn('created_by', 'text', (c) => c.notNull())
+        .execute();
+      await s.createIndex('actuals_cap_date').on('actuals').columns(['cap_id', 'date']).execute();
+      await s.createTable('ledger_entries')
+        .addColumn('id', dialect === 'postgres' ? 'bigserial' : 'integer', (c) =>
+          dialect === 'postgres' ? c.primaryKey() : c.primaryKey().autoIncrement(),
+        )
+        .addColumn('issuer_id', 'text', (c) => c.notNull())
+        .addColumn('cap_id', 'text')
+        .addColumn('category_id', 'text', (c) => c.notNull())
+        .addColumn('order_id', 'text')
+        .addColumn('actual_id', 'text')
+        .addColumn('kind', 'text', (c) => c.notNull())
+        .addColumn('effective_on', 'text', (c) => c.notNull())
+        .addColumn('actual_delta', 'bigint', (c) => c.notNull())
+        .addColumn('committed_delta', 'bigint', (c) => c.notNull())
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .execute();
+      await s.createIndex('ledger_cap_date').on('ledger_entries').columns(['cap_id', 'effective_on']).execute();
+      await s.createIndex('ledger_order').on('ledger_entries').columns(['order_id', 'cap_id']).execute();
+      await s.createIndex('ledger_actual').on('ledger_entries').column('actual_id').execute();
+      await s.createTable('breaches')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('issuer_id', 'text', (c) => c.notNull())
+        .addColumn('code', 'text', (c) => c.notNull())
+        .addColumn('agreement_id', 'text', (c) => c.notNull())
+        .addColumn('category_id', 'text', (c) => c.notNull())
+        .addColumn('cap_id', 'text')
+        .addColumn('actual_id', 'text')
+        .addColumn('revision_id', 'text')
+        .addColumn('occurred_on', 'text', (c) => c.notNull())
+        .addColumn('currency', 'text')
+        .addColumn('cap_minor', 'bigint')
+        .addColumn('actual_minor', 'bigint')
+        .addColumn('excess_minor', 'bigint')
+        .addColumn('recorded_at', 'text', (c) => c.notNull())
+        .execute();
+      await s.createIndex('breaches_issuer').on('breaches').columns(['issuer_id', 'agreement_id']).execute();
+      await s.createTable('fx_rates')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('issuer_id', 'text', (c) => c.notNull())
+        .addColumn('from_ccy', 'text', (c) => c.notNull())
+        .addColumn('to_ccy', 'text', (c) => c.notNull())
+        .addColumn('date', 'text', (c) => c.notNull())
+        .addColumn('rate', 'text', (c) => c.notNull())
+        .addColumn('source', 'text', (c) => c.notNull())
+        .addColumn('recorded_at', 'text', (c) => c.notNull())
+        .addUniqueConstraint('fx_rates_pair_date', ['issuer_id', 'from_ccy', 'to_ccy', 'date'])
+        .execute();
+      await s.createTable('idempotency_keys')
+        .addColumn('issuer_id', 'text', (c) => c.notNull())
+        .addColumn('key', 'text', (c) => c.notNull())
+        .addColumn('request_hash', 'text', (c) => c.notNull())
+        .addColumn('status_code', 'integer', (c) => c.notNull())
+        .addColumn('response_json', 'text', (c) => c.notNull())
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .addPrimaryKeyConstraint('idempotency_keys_pk', ['issuer_id', 'key'])
+        .execute();
+    },
+  },
+];

@@ -1,0 +1,136 @@
+import type { Generated } from 'kysely';
+
+/** Row types of the database, as Kysely sees them. Money is BIGINT minor units beside a currency. */
+export interface Database {
+  schema_migrations: { name: string; applied_at: string };
+  issuers: { id: string; name_en: string; name_zh: string | null; is_demo: number; financial_year_end: string; created_at: string };
+  agreements: {
+    id: string;
+    issuer_id: string;
+    name_en: string;
+    name_zh: string | null;
+    counterparty_name_en: string;
+    counterparty_name_zh: string | null;
+    counterparty_party_id: string | null;
+    signed_on: string;
+    recognition_basis: string;
+    amounts_include: string;
+    created_at: string;
+    created_by: string;
+  };
+  categories: {
+    id: string;
+    agreement_id: string;
+    position: number;
+    key: string;
+    name_en: string;
+    name_zh: string | null;
+    direction: string;
+    term_start: string;
+    term_end: string;
+    pricing_basis: string | null;
+    min_independent_quotes: number | null;
+    ifa_adviser: string | null;
+    ifa_date: string | null;
+    ifa_reference: string | null;
+  };
+  category_terminations: { category_id: string; effective_on: string; reason: string; recorded_at: string; recorded_by: string };
+  caps: { id: string; agreement_id: string; issuer_id: string; position: number; period_start: string; period_end: string; currency: string; amount_minor: bigint };
+  cap_categories: { cap_id: string; category_id: string };
+  cap_revisions: {
+    id: string;
+    cap_id: string;
+    seq: number;
+    amount_minor: bigint;
+    effective_from: string;
+    approved_on: string;
+    reason: string;
+    approval_reference: string;
+    recorded_at: string;
+    recorded_by: string;
+  };
+  /** The running totals the gate's guarded UPDATE reads and writes in one statement. */
+  cap_usage: { cap_id: string; actual_minor: bigint; committed_minor: bigint };
+  orders: {
+    id: string;
+    issuer_id: string;
+    agreement_id: string;
+    category_id: string;
+    reference: string;
+    signed_on: string;
+    status: string;
+    currency: string;
+    schedule_version: number;
+    created_at: string;
+    created_by: string;
+  };
+  order_schedule: {
+    order_id: string;
+    version: number;
+    line_no: number;
+    date: string;
+    currency: string;
+    amount_minor: bigint;
+    cap_id: string;
+    cap_amount_minor: bigint;
+    fx_rate: string | null;
+    fx_date: string | null;
+    fx_source: string | null;
+    fx_rounding: string | null;
+  };
+  actuals: {
+    id: string;
+    issuer_id: string;
+    agreement_id: string;
+    category_id: string;
+    order_id: string | null;
+    cap_id: string | null;
+    date: string;
+    currency: string;
+    amount_minor: bigint;
+    cap_amount_minor: bigint;
+    fx_rate: string | null;
+    fx_date: string | null;
+    fx_source: string | null;
+    fx_rounding: string | null;
+    reference: string;
+    service_period_start: string | null;
+    service_period_end: string | null;
+    invoice_date: string | null;
+    reverses_id: string | null;
+    reason: string | null;
+    created_at: string;
+    created_by: string;
+  };
+  ledger_entries: {
+    id: Generated<bigint>;
+    issuer_id: string;
+    cap_id: string | null;
+    category_id: string;
+    order_id: string | null;
+    actual_id: string | null;
+    kind: string;
+    effective_on: string;
+    actual_delta: bigint;
+    committed_delta: bigint;
+    created_at: string;
+  };
+  breaches: {
+    id: string;
+    issuer_id: string;
+    code: string;
+    agreement_id: string;
+    category_id: string;
+    cap_id: string | null;
+    actual_id: string | null;
+    revision_id: string | null;
+    occurred_on: string;
+    currency: string | null;
+    cap_minor: bigint | null;
+    actual_minor: bigint | null;
+    excess_minor: bigint | null;
+    recorded_at: string;
+  };
+  fx_rates: { id: string; issuer_id: string; from_ccy: string; to_ccy: string; date: string; rate: string; source: string; recorded_at: string };
+  idempotency_keys: { issuer_id: string; key: string; request_hash: string; status_code: number; response_json: string; created_at: string };
+}
