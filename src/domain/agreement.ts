@@ -170,7 +170,8 @@ function parseCategory(raw: unknown, path: string, sink: ErrorSink): CategoryDra
       );
     }
   }
-  if (typeof key !== 'string' || !KEY.test(key) || !name || !direction || !termStart || !termEnd) return undefined;
+  // A reversed term is reported once, above; keeping it would also report every cap as outside the term.
+  if (typeof key !== 'string' || !KEY.test(key) || !name || !direction || !termStart || !termEnd || termEnd < termStart) return undefined;
   return { key, name, direction, termStart, termEnd, pricingBasis: pricingBasis ?? null, minIndependentQuotes, ifaOpinion };
 }
 
@@ -238,7 +239,11 @@ export function parseAgreementInput(raw: unknown): Parsed<AgreementDraft> {
       const path = `categories[${i}]`;
       const cat = parseCategory(c, path, sink);
       if (!cat) return;
-      if (seen.has(cat.key)) sink.add(joinPath(path, 'key'), `"${cat.key}" is used by another category of this agreement`);
+      if (seen.has(cat.key)) {
+        // Not kept: its term would replace the first category's when caps are checked, and report caps that are fine.
+        sink.add(joinPath(path, 'key'), `"${cat.key}" is used by another category of this agreement`);
+        return;
+      }
       seen.add(cat.key);
       categories.push(cat);
     });

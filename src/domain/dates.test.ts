@@ -46,7 +46,10 @@ describe('calendar date validity', () => {
     { what: 'malformed', value: '2025-13-01', message: /not a calendar date/ },
   ])('parseDate reports the field path when $what', ({ value, message }) => {
     const r = parseDate(value, 'categories[0].termStart');
-    expect(r).toEqual({ ok: false, errors: [{ path: 'categories[0].termStart', message: expect.stringMatching(message) as unknown }] });
+    expect(r).toEqual({
+      ok: false,
+      errors: [{ path: 'categories[0].termStart', message: expect.stringMatching(message) as unknown }],
+    });
   });
 
   it('calendarDate throws on a bad constant instead of letting it through', () => {
@@ -64,7 +67,12 @@ describe('addDays', () => {
     { what: 'across February in a common year', from: '2025-02-28', n: 1, expected: '2025-03-01' },
     { what: 'back onto a leap day', from: '2024-03-01', n: -1, expected: '2024-02-29' },
     { what: 'a whole leap year', from: '2024-01-01', n: 366, expected: '2025-01-01' },
-    { what: 'three years of days (seed IDC term length)', from: '2025-07-29', n: 1095, expected: '2028-07-28' },
+    {
+      what: 'three years of days (seed IDC term length)',
+      from: '2025-07-29',
+      n: 1095,
+      expected: '2028-07-28',
+    },
     { what: 'zero days', from: '2025-07-29', n: 0, expected: '2025-07-29' },
   ])('$what: $from + $n → $expected', ({ from, n, expected }) => {
     expect(addDays(d(from), n)).toBe(expected);
@@ -93,9 +101,14 @@ describe('addDays', () => {
 
   it('property: adding a+b days is adding a then b', () => {
     fc.assert(
-      fc.property(anyDate, fc.integer({ min: -800, max: 800 }), fc.integer({ min: -800, max: 800 }), (date, a, b) => {
-        expect(addDays(addDays(date, a), b)).toBe(addDays(date, a + b));
-      }),
+      fc.property(
+        anyDate,
+        fc.integer({ min: -800, max: 800 }),
+        fc.integer({ min: -800, max: 800 }),
+        (date, a, b) => {
+          expect(addDays(addDays(date, a), b)).toBe(addDays(date, a + b));
+        },
+      ),
     );
   });
 });
@@ -103,7 +116,12 @@ describe('addDays', () => {
 describe('anniversary and latestTermEnd (14A.52: a term of at most three years)', () => {
   it.each([
     { what: 'seed case signing date', start: '2025-07-29', years: 3, expected: '2028-07-29' },
-    { what: '29 February into a common year falls on 1 March', start: '2024-02-29', years: 3, expected: '2027-03-01' },
+    {
+      what: '29 February into a common year falls on 1 March',
+      start: '2024-02-29',
+      years: 3,
+      expected: '2027-03-01',
+    },
     { what: '29 February into a leap year stays', start: '2024-02-29', years: 4, expected: '2028-02-29' },
     { what: '1 January', start: '2025-01-01', years: 1, expected: '2026-01-01' },
   ])('anniversary: $what ($start + $years y → $expected)', ({ start, years, expected }) => {
@@ -124,9 +142,24 @@ describe('anniversary and latestTermEnd (14A.52: a term of at most three years)'
 describe('ranges', () => {
   const r = (start: string, end: string) => ({ start: d(start), end: d(end) });
   it.each([
-    { what: 'touching on one day overlap', a: r('2025-01-01', '2025-12-31'), b: r('2025-12-31', '2026-12-31'), overlap: r('2025-12-31', '2025-12-31') },
-    { what: 'adjacent ranges do not overlap', a: r('2025-07-29', '2025-12-31'), b: r('2026-01-01', '2026-12-31'), overlap: null },
-    { what: 'contained range', a: r('2025-01-01', '2025-12-31'), b: r('2025-07-29', '2025-08-31'), overlap: r('2025-07-29', '2025-08-31') },
+    {
+      what: 'touching on one day overlap',
+      a: r('2025-01-01', '2025-12-31'),
+      b: r('2025-12-31', '2026-12-31'),
+      overlap: r('2025-12-31', '2025-12-31'),
+    },
+    {
+      what: 'adjacent ranges do not overlap',
+      a: r('2025-07-29', '2025-12-31'),
+      b: r('2026-01-01', '2026-12-31'),
+      overlap: null,
+    },
+    {
+      what: 'contained range',
+      a: r('2025-01-01', '2025-12-31'),
+      b: r('2025-07-29', '2025-08-31'),
+      overlap: r('2025-07-29', '2025-08-31'),
+    },
   ])('$what', ({ a, b, overlap }) => {
     expect(overlaps(a, b)).toBe(overlap !== null);
     expect(intersect(a, b)).toEqual(overlap);

@@ -43,7 +43,7 @@ export function parseRateText(text: string): Rate {
 
 export interface Conversion {
   readonly minor: bigint;
-  /** What rounding added, as an exact fraction of the target's minor unit: rounded − exact. */
+  /** What rounding added, in minor units of the target currency, as a reduced fraction: rounded − exact ("1/2" = half a cent). */
   readonly rounding: string;
 }
 
@@ -56,5 +56,11 @@ export function convertMinor(minor: bigint, from: CurrencyCode, to: CurrencyCode
   else den *= 10n ** BigInt(-scaleUp);
   const rounded = divRoundHalfUp(num, den);
   const diffNum = rounded * den - num;
-  return { minor: rounded, rounding: `${diffNum}/${den}` };
+  const g = gcd(diffNum < 0n ? -diffNum : diffNum, den);
+  return { minor: rounded, rounding: `${diffNum / g}/${den / g}` };
+}
+
+function gcd(a: bigint, b: bigint): bigint {
+  while (b !== 0n) [a, b] = [b, a % b];
+  return a === 0n ? 1n : a;
 }

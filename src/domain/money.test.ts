@@ -47,10 +47,20 @@ describe('parseAmount', () => {
     { what: 'seed-case IDC cap in CNY', input: '41000000.00', currency: 'CNY', expected: 4100000000n },
     { what: 'no decimals given', input: '6700000', currency: 'CNY', expected: 670000000n },
     { what: 'one decimal padded to two', input: '1.5', currency: 'HKD', expected: 150n },
-    { what: 'trailing zeros beyond the minor unit are harmless', input: '1.500', currency: 'USD', expected: 150n },
+    {
+      what: 'trailing zeros beyond the minor unit are harmless',
+      input: '1.500',
+      currency: 'USD',
+      expected: 150n,
+    },
     { what: 'JPY has no minor unit', input: '1000', currency: 'JPY', expected: 1000n },
     { what: 'JPY with zero decimals written out', input: '1000.00', currency: 'JPY', expected: 1000n },
-    { what: 'negative allowed when positivity is not required', input: '-12.34', currency: 'CNY', expected: -1234n },
+    {
+      what: 'negative allowed when positivity is not required',
+      input: '-12.34',
+      currency: 'CNY',
+      expected: -1234n,
+    },
     { what: 'surrounding spaces ignored', input: ' 0.01 ', currency: 'CNY', expected: 1n },
   ] as const)('parses $what: "$input" → $expected', ({ input, currency, expected }) => {
     expect(parseAmount(input, currency, 'amount')).toEqual({ ok: true, value: expected });
@@ -66,7 +76,12 @@ describe('parseAmount', () => {
     { what: 'leading plus sign', input: '+5', currency: 'CNY', message: /not a decimal amount/ },
     { what: 'missing whole part', input: '.5', currency: 'CNY', message: /not a decimal amount/ },
     { what: 'dangling decimal point', input: '5.', currency: 'CNY', message: /not a decimal amount/ },
-    { what: 'currency symbol included', input: 'RMB41000000', currency: 'CNY', message: /not a decimal amount/ },
+    {
+      what: 'currency symbol included',
+      input: 'RMB41000000',
+      currency: 'CNY',
+      message: /not a decimal amount/,
+    },
     { what: 'empty string', input: '', currency: 'CNY', message: /is required/ },
     { what: 'missing', input: undefined, currency: 'CNY', message: /is required/ },
     { what: 'a bigint is not a decimal string', input: 100n, currency: 'CNY', message: /is required/ },
@@ -87,7 +102,10 @@ describe('parseAmount', () => {
   ])('refuses $what when a positive amount is required', ({ input }) => {
     const r = parseAmount(input, 'CNY', 'amount', { positive: true });
     expect(r.ok).toBe(false);
-    expect(errorsOf(r)[0]).toMatchObject({ path: 'amount', message: expect.stringMatching(/greater than zero/) as unknown });
+    expect(errorsOf(r)[0]).toMatchObject({
+      path: 'amount',
+      message: expect.stringMatching(/greater than zero/) as unknown,
+    });
   });
 
   it('accepts the smallest positive amount when positivity is required', () => {
@@ -96,9 +114,15 @@ describe('parseAmount', () => {
 
   it('property: never accepts a non-positive amount when positivity is required', () => {
     fc.assert(
-      fc.property(fc.bigInt({ min: -(10n ** 15n), max: 0n }), fc.constantFrom<CurrencyCode>('CNY', 'HKD', 'JPY'), (minor, currency) => {
-        expect(parseAmount(formatMinor(minor, currency), currency, 'amount', { positive: true }).ok).toBe(false);
-      }),
+      fc.property(
+        fc.bigInt({ min: -(10n ** 15n), max: 0n }),
+        fc.constantFrom<CurrencyCode>('CNY', 'HKD', 'JPY'),
+        (minor, currency) => {
+          expect(parseAmount(formatMinor(minor, currency), currency, 'amount', { positive: true }).ok).toBe(
+            false,
+          );
+        },
+      ),
     );
   });
 });
@@ -149,21 +173,36 @@ describe('formatMinor', () => {
 
   it('property: format then parse gives back the same minor units', () => {
     fc.assert(
-      fc.property(fc.bigInt({ min: -(10n ** 20n), max: 10n ** 20n }), fc.constantFrom<CurrencyCode>('CNY', 'USD', 'JPY', 'KRW'), (minor, currency) => {
-        expect(parseAmount(formatMinor(minor, currency), currency, 'amount')).toEqual({ ok: true, value: minor });
-      }),
+      fc.property(
+        fc.bigInt({ min: -(10n ** 20n), max: 10n ** 20n }),
+        fc.constantFrom<CurrencyCode>('CNY', 'USD', 'JPY', 'KRW'),
+        (minor, currency) => {
+          expect(parseAmount(formatMinor(minor, currency), currency, 'amount')).toEqual({
+            ok: true,
+            value: minor,
+          });
+        },
+      ),
     );
   });
 });
 
 describe('formatDisplay', () => {
   it.each([
-    { what: 'CNY shown as RMB with thousands separators', money: cny(4100000000n), expected: 'RMB41,000,000.00' },
+    {
+      what: 'CNY shown as RMB with thousands separators',
+      money: cny(4100000000n),
+      expected: 'RMB41,000,000.00',
+    },
     { what: 'negative in parentheses', money: cny(-4100000000n), expected: '(RMB41,000,000.00)' },
     { what: 'small amount, no separator', money: cny(99999n), expected: 'RMB999.99' },
     { what: 'HKD shown as HK$', money: { currency: 'HKD', minor: 123456789n }, expected: 'HK$1,234,567.89' },
     { what: 'USD shown as US$', money: { currency: 'USD', minor: 5n }, expected: 'US$0.05' },
-    { what: 'JPY by its code, no decimals', money: { currency: 'JPY', minor: 1000000n }, expected: 'JPY1,000,000' },
+    {
+      what: 'JPY by its code, no decimals',
+      money: { currency: 'JPY', minor: 1000000n },
+      expected: 'JPY1,000,000',
+    },
   ] as const)('$what: $expected', ({ money, expected }) => {
     expect(formatDisplay(money)).toBe(expected);
   });
