@@ -9,7 +9,8 @@ import { runMigrations } from './migrate.js';
 import { Repository } from './repository.js';
 import type { Database } from './schema.js';
 
-const ROLLBACK = Symbol('rollback');
+/** Thrown inside a PostgreSQL transaction to roll it back when the use case decided not to commit. */
+class Rollback extends Error {}
 /** PostgreSQL errors that a retry of the whole transaction resolves. */
 const RETRYABLE = new Set(['40001', '40P01']);
 
@@ -48,10 +49,10 @@ class KyselyStore extends Repository implements Store {
       try {
         await this.db.transaction().setIsolationLevel('read committed').execute(async (trx) => {
           outcome = await fn(new Repository(trx, 'postgres'));
-          if (!outcome.commit) throw ROLLBACK;
+          if (!outcome.commit) throw new Rollback('rollback');
         });
       } catch (e) {
-        if (e === ROLLBACK && outcome) return outcome.value;
+        if (e instanceof Rollback && outcome) return outcome.value;
         const code = (e as { code?: unknown }).code;
         if (typeof code === 'string' && RETRYABLE.has(code) && attempt < 5) continue;
         throw e;
@@ -95,12 +96,13 @@ export async function openKyselyStore(options: StoreOptions): Promise<Store> {
     max: options.poolSize ?? 10,
     ...(schema ? { options: `-c search_path=${schema}` } : {}),
     types: {
-      getTypeParser: (oid: number, format?: 'text' | 'binary') => {
+      getTypeParser: ((oid: number, format?: 'text' | 'binary') => {
         // int8 and numeric (SUM of int8) arrive as text: read them as exact bigints.
         if (oid === 20 || oid === 1700) return (value: string) => BigInt(value);
-        return pg.types.getTypeParser(oid, format);
-      },
-    } as pg.CustomTypesConfig,
+        const standard = (format === 'binary' ? pg.types.getTypeParser(oid, 'binary') : pg.types.getTypeParser(oid, 'text')) as (value: string) => unknown;
+        return standard;
+      }) as pg.CustomTypesConfig['getTypeParser'],
+    },
   });
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   await runMigrations(db, 'postgres');

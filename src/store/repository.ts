@@ -28,7 +28,7 @@ export const big = (v: unknown): bigint => {
   if (typeof v === 'number') return BigInt(v);
   if (typeof v === 'string') return BigInt(v);
   if (v === null || v === undefined) return 0n;
-  throw new TypeError(`not an integer: ${String(v)}`);
+  throw new TypeError(`not an integer: ${typeof v}`);
 };
 const num = (v: unknown): number => Number(big(v));
 const d = (v: string): CalendarDate => calendarDate(v);
