@@ -107,6 +107,9 @@ export function parseText(value: unknown, path: string, opts: { required: boolea
     return opts.required ? { ok: false, errors: [{ path, message: 'is required' }] } : parsed(null);
   }
   if (typeof value !== 'string') return { ok: false, errors: [{ path, message: 'must be a string' }] };
+  if (value.trim() === '') {
+    return opts.required ? { ok: false, errors: [{ path, message: 'is required (it is blank)' }] } : parsed(null);
+  }
   const max = opts.max ?? 2000;
   if (value.length > max) return { ok: false, errors: [{ path, message: `must be at most ${max} characters` }] };
   return parsed(value);

@@ -61,6 +61,9 @@ const pow10 = (n: number): bigint => 10n ** BigInt(n);
 
 const DECIMAL = /^(-)?(\d+)(?:\.(\d+))?$/;
 
+/** 10^17 minor units: sums of many such amounts still fit a signed 64-bit BIGINT column. */
+export const MAX_MINOR = 10n ** 17n - 1n;
+
 /**
  * Parses a decimal string ("41000000.00") into minor units. Numbers are refused: a JSON number is a
  * binary float and cannot carry money exactly.
@@ -86,6 +89,9 @@ export function parseAmount(
     return invalid(path, `"${value}" has more decimal places than ${displayCurrency(currency)} allows (${units})`);
   }
   const minor = BigInt(whole) * pow10(units) + (units === 0 ? 0n : BigInt(frac.padEnd(units, '0').slice(0, units) || '0'));
+  if (minor > MAX_MINOR) {
+    return invalid(path, `"${value}" is larger than the largest amount kept (${MAX_MINOR.toString().length - units} digits before the decimal point)`);
+  }
   const signed = sign ? -minor : minor;
   if (opts.positive && signed <= 0n) return invalid(path, `must be greater than zero (got "${value}")`);
   return parsed(signed);
