@@ -86,7 +86,10 @@ export async function openKyselyStore(options: StoreOptions): Promise<Store> {
     const client = new pg.Client({ connectionString: options.databaseUrl });
     await client.connect();
     try {
-      await client.query(`CREATE SCHEMA IF NOT EXISTS ${schema}`);
+      // IF NOT EXISTS is not safe against a concurrent creator: the loser gets a unique violation.
+      await client.query(`CREATE SCHEMA IF NOT EXISTS ${schema}`).catch((e: { code?: string }) => {
+        if (e.code !== '23505' && e.code !== '42P06') throw e;
+      });
     } finally {
       await client.end();
     }

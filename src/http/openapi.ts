@@ -1,0 +1,712 @@
+/**
+ * The OpenAPI 3.1 document of the HTTP API, written by hand: it is the public contract (issue 2,
+ * item 6). test/http-api.test.ts checks that every registered route is described here and every
+ * described route is registered, so that the two cannot drift.
+ */
+
+type Schema = Record<string, unknown>;
+
+const ref = (name: string): Schema => ({ $ref: `#/components/schemas/${name}` });
+const json = (schema: Schema, description: string) => ({ description, content: { 'application/json': { schema } } });
+const nullable = (schema: Schema): Schema => ({ oneOf: [schema, { type: 'null' }] });
+
+const decimal: Schema = {
+  type: 'string',
+  pattern: '^-?\\d+(\\.\\d+)?$',
+  description: 'Money as a decimal string in the currency beside it, never a JSON number: "41000000.00".',
+  examples: ['41000000.00'],
+};
+const date: Schema = { type: 'string', format: 'date', description: 'A calendar date (YYYY-MM-DD), Hong Kong time.', examples: ['2025-07-29'] };
+const currency: Schema = {
+  type: 'string',
+  pattern: '^[A-Z]{3}$',
+  description: 'ISO 4217 code. "RMB" is accepted as CNY on input; responses say "CNY".',
+  examples: ['CNY'],
+};
+const id: Schema = { type: 'string', examples: ['agr_5f1c9a0e2b7d4c31'] };
+const text: Schema = { type: 'string' };
+
+const REFUSAL_CODES = ['CAP_EXCEEDED', 'OUTSIDE_TERM', 'AGREEMENT_NOT_EFFECTIVE', 'NO_COVERING_CAP'] as const;
+const BREACH_CODES = ['CAP_EXCEEDED', 'OUTSIDE_TERM', 'NO_COVERING_CAP'] as const;
+const CONFLICT_CODES = [
+  'IDEMPOTENCY_KEY_REUSED',
+  'ORDER_NOT_OPEN',
+  'ORDER_HAS_ACTUALS',
+  'ALREADY_REVERSED',
+  'IS_A_REVERSAL',
+  'ALREADY_TERMINATED',
+  'FX_RATE_EXISTS',
+] as const;
+
+const schemas: Record<string, Schema> = {
+  Decimal: decimal,
+  CalendarDate: date,
+  CurrencyCode: currency,
+  LocalisedName: {
+    type: 'object',
+    required: ['en', 'zh-Hant'],
+    properties: { en: text, 'zh-Hant': nullable(text) },
+    description: 'A name in English and Traditional Chinese.',
+  },
+  LocalisedNameInput: {
+    description: 'A name: { "en", "zh-Hant"? }, or a plain string taken as English.',
+    oneOf: [
+      { type: 'string', minLength: 1 },
+      { type: 'object', required: ['en'], properties: { en: { type: 'string', minLength: 1 }, 'zh-Hant': nullable(text) } },
+    ],
+  },
+  FieldErrors: {
+    type: 'object',
+    description: 'Invalid input (422): every bad field, named as the client sent it. A body that is not JSON has path "".',
+    required: ['errors'],
+    properties: {
+      errors: {
+        type: 'array',
+        minItems: 1,
+        items: {
+          type: 'object',
+          required: ['path', 'message'],
+          properties: {
+            path: { type: 'string', examples: ['caps[1].amount', 'X-Armslength-Issuer', ''] },
+            message: text,
+          },
+        },
+      },
+    },
+  },
+  Error: {
+    type: 'object',
+    required: ['code', 'message'],
+    properties: {
+      code: {
+        type: 'string',
+        description: `NOT_FOUND (404), FORBIDDEN (403), UNAVAILABLE (503), or on 409 one of ${CONFLICT_CODES.join(', ')}.`,
+        examples: ['NOT_FOUND', ...CONFLICT_CODES],
+      },
+      message: text,
+    },
+  },
+  Conflict: {
+    type: 'object',
+    description:
+      'A conflict with what is already recorded. IDEMPOTENCY_KEY_REUSED: the Idempotency-Key was used before for a different request body.',
+    required: ['code', 'message'],
+    properties: { code: { type: 'string', enum: [...CONFLICT_CODES] }, message: text },
+  },
+  InternalError: {
+    type: 'object',
+    description: 'An unexpected error. It is logged with the request id; no detail reaches the client.',
+    required: ['code', 'message', 'requestId'],
+    properties: { code: { const: 'INTERNAL' }, message: { const: 'internal error' }, requestId: text },
+  },
+  RefusalCode: { type: 'string', enum: [...REFUSAL_CODES], description: 'Why the order gate refused an order (a closed set).' },
+  Refusal: {
+    type: 'object',
+    description:
+      'One reason an order was refused. CAP_EXCEEDED: actual + committed + the order would exceed the cap in force on the signing date (Rule 14A.54). ' +
+      'OUTSIDE_TERM: a scheduled date lies outside the category\'s term or on/after its termination. ' +
+      'AGREEMENT_NOT_EFFECTIVE: the order is signed before the framework agreement. NO_COVERING_CAP: no cap covers a scheduled date (Rule 14A.53).',
+    required: ['code', 'message'],
+    properties: {
+      code: ref('RefusalCode'),
+      message: { type: 'string', description: 'A sentence with the figures.' },
+      capId: id,
+      periodStart: date,
+      periodEnd: date,
+      currency,
+      cap: decimal,
+      utilised: decimal,
+      headroom: decimal,
+      requested: decimal,
+      date,
+      termStart: date,
+      termEnd: nullable(date),
+      signedOn: date,
+      agreementSignedOn: date,
+      path: { type: 'string', description: 'The schedule line concerned, e.g. "schedule[0].date".' },
+    },
+  },
+  Refused: {
+    type: 'object',
+    description: 'A business refusal of the order gate: all reasons together. Nothing was reserved, and an Idempotency-Key is not remembered.',
+    required: ['code', 'message', 'reasons'],
+    properties: { code: { const: 'REFUSED' }, message: text, reasons: { type: 'array', minItems: 1, items: ref('Refusal') } },
+  },
+  BreachCode: { type: 'string', enum: [...BREACH_CODES] },
+  Breach: {
+    type: 'object',
+    description:
+      'A breach recorded when it happened (a permanent event): actual amounts over the cap in force on their date, an actual outside the term, or one no cap covers.',
+    required: ['code', 'occurredOn', 'message'],
+    properties: {
+      code: ref('BreachCode'),
+      capId: id,
+      periodStart: date,
+      periodEnd: date,
+      currency,
+      cap: decimal,
+      actual: decimal,
+      excess: decimal,
+      occurredOn: date,
+      message: text,
+    },
+  },
+  BreachListItem: {
+    type: 'object',
+    required: ['id', 'code', 'agreementId', 'categoryId', 'capId', 'actualId', 'revisionId', 'occurredOn', 'currency', 'cap', 'actual', 'excess', 'recordedAt'],
+    properties: {
+      id,
+      code: ref('BreachCode'),
+      agreementId: id,
+      categoryId: id,
+      capId: nullable(id),
+      actualId: nullable({ type: 'string', description: 'The actual that caused it.' }),
+      revisionId: nullable({ type: 'string', description: 'The cap revision that caused it.' }),
+      occurredOn: date,
+      currency: nullable(currency),
+      cap: nullable(decimal),
+      actual: nullable(decimal),
+      excess: nullable(decimal),
+      recordedAt: { type: 'string', format: 'date-time' },
+    },
+  },
+  IfaOpinion: {
+    type: 'object',
+    description: "An independent financial adviser's opinion that a term over three years is normal practice (Rule 14A.52).",
+    required: ['adviser', 'date', 'reference'],
+    properties: { adviser: text, date, reference: text },
+  },
+  CategoryInput: {
+    type: 'object',
+    required: ['key', 'name', 'direction', 'termStart', 'termEnd'],
+    properties: {
+      key: { type: 'string', pattern: '^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$', examples: ['idc-services'] },
+      name: ref('LocalisedNameInput'),
+      direction: { type: 'string', enum: ['issuer-purchases', 'issuer-sells'] },
+      termStart: date,
+      termEnd: { ...date, description: 'No later than the day before the third anniversary of termStart unless ifaOpinion is given.' },
+      pricingBasis: text,
+      pricingPolicy: { type: 'object', properties: { minIndependentQuotes: { type: 'integer', minimum: 0, maximum: 20 } } },
+      ifaOpinion: ref('IfaOpinion'),
+    },
+  },
+  CapInput: {
+    type: 'object',
+    description: 'A cap for one or more categories. Not wholly outside their term; no two caps cover one category on one day; a positive amount (Rule 14A.53).',
+    required: ['categoryKeys', 'periodStart', 'periodEnd', 'amount', 'currency'],
+    properties: {
+      categoryKeys: { type: 'array', minItems: 1, items: text },
+      periodStart: date,
+      periodEnd: date,
+      amount: decimal,
+      currency,
+    },
+  },
+  AgreementInput: {
+    type: 'object',
+    required: ['name', 'counterparty', 'signedOn', 'categories'],
+    properties: {
+      name: ref('LocalisedNameInput'),
+      counterparty: { type: 'object', required: ['name'], properties: { name: ref('LocalisedNameInput'), partyId: text } },
+      signedOn: date,
+      recognitionBasis: { type: 'string', enum: ['fee-payable', 'invoice-date', 'payment-date', 'service-delivered'], default: 'fee-payable' },
+      amountsInclude: { type: 'string', enum: ['including-tax', 'net-of-tax'], default: 'including-tax' },
+      categories: { type: 'array', minItems: 1, items: ref('CategoryInput') },
+      caps: { type: 'array', items: ref('CapInput') },
+    },
+  },
+  CapHistoryEntry: {
+    type: 'object',
+    required: ['amount', 'effectiveFrom', 'approvedOn', 'reason', 'approvalReference', 'recordedAt'],
+    properties: {
+      amount: decimal,
+      effectiveFrom: nullable(date),
+      approvedOn: nullable(date),
+      reason: nullable(text),
+      approvalReference: nullable(text),
+      recordedAt: { type: 'string', format: 'date-time' },
+    },
+  },
+  Cap: {
+    type: 'object',
+    description: 'A cap with its stated period and amount, and the part of the period inside the term (effectiveStart/effectiveEnd).',
+    required: ['id', 'categoryKeys', 'periodStart', 'periodEnd', 'effectiveStart', 'effectiveEnd', 'amount', 'currency'],
+    properties: {
+      id,
+      categoryKeys: { type: 'array', items: text },
+      periodStart: date,
+      periodEnd: date,
+      effectiveStart: nullable(date),
+      effectiveEnd: nullable(date),
+      amount: decimal,
+      currency,
+      history: { type: 'array', description: 'Only on GET /api/v1/agreements/{id} and on revisions: every amount, oldest first.', items: ref('CapHistoryEntry') },
+    },
+  },
+  Category: {
+    type: 'object',
+    required: ['id', 'key', 'name', 'direction', 'termStart', 'termEnd', 'pricingBasis', 'pricingPolicy', 'ifaOpinion', 'termination'],
+    properties: {
+      id,
+      key: text,
+      name: ref('LocalisedName'),
+      direction: { type: 'string', enum: ['issuer-purchases', 'issuer-sells'] },
+      termStart: date,
+      termEnd: date,
+      pricingBasis: nullable(text),
+      pricingPolicy: nullable({ type: 'object', required: ['minIndependentQuotes'], properties: { minIndependentQuotes: { type: 'integer' } } }),
+      ifaOpinion: nullable(ref('IfaOpinion')),
+      termination: nullable({
+        type: 'object',
+        required: ['effectiveOn', 'reason', 'recordedAt'],
+        properties: { effectiveOn: date, reason: text, recordedAt: { type: 'string', format: 'date-time' } },
+      }),
+    },
+  },
+  Agreement: {
+    type: 'object',
+    required: ['id', 'name', 'counterparty', 'signedOn', 'recognitionBasis', 'amountsInclude', 'createdAt', 'categories', 'caps'],
+    properties: {
+      id,
+      name: ref('LocalisedName'),
+      counterparty: { type: 'object', required: ['name', 'partyId'], properties: { name: ref('LocalisedName'), partyId: nullable(text) } },
+      signedOn: date,
+      recognitionBasis: text,
+      amountsInclude: text,
+      createdAt: { type: 'string', format: 'date-time' },
+      categories: { type: 'array', items: ref('Category') },
+      caps: { type: 'array', items: ref('Cap') },
+    },
+  },
+  AgreementList: { type: 'object', required: ['items'], properties: { items: { type: 'array', items: ref('Agreement') } } },
+  FxGiven: {
+    type: 'object',
+    description: "A rate given with the entry: units of the cap's currency per unit of the entry's currency.",
+    required: ['rate', 'date', 'source'],
+    properties: { rate: { type: 'string', examples: ['7.1234'] }, date, source: text },
+  },
+  ScheduleLine: { type: 'object', required: ['date', 'amount', 'currency'], properties: { date, amount: decimal, currency } },
+  OrderInput: {
+    type: 'object',
+    required: ['agreementId', 'categoryKey', 'reference', 'signedOn', 'schedule'],
+    properties: {
+      agreementId: id,
+      categoryKey: text,
+      reference: text,
+      signedOn: date,
+      schedule: { type: 'array', minItems: 1, maxItems: 1000, items: ref('ScheduleLine'), description: 'Every line in one currency.' },
+      fx: ref('FxGiven'),
+    },
+  },
+  Reservation: {
+    type: 'object',
+    required: ['capId', 'periodStart', 'periodEnd', 'currency', 'amount', 'cap', 'utilised', 'headroom'],
+    properties: { capId: id, periodStart: date, periodEnd: date, currency, amount: decimal, cap: decimal, utilised: decimal, headroom: decimal },
+  },
+  OrderAccepted: {
+    type: 'object',
+    required: ['id', 'status', 'reference', 'reservations'],
+    properties: { id, status: { const: 'accepted' }, reference: text, reservations: { type: 'array', items: ref('Reservation') } },
+  },
+  Order: {
+    type: 'object',
+    required: ['id', 'agreementId', 'categoryId', 'reference', 'signedOn', 'status', 'currency', 'schedule', 'balances'],
+    properties: {
+      id,
+      agreementId: id,
+      categoryId: id,
+      reference: text,
+      signedOn: date,
+      status: { type: 'string', enum: ['accepted', 'cancelled', 'closed'] },
+      currency,
+      schedule: {
+        type: 'array',
+        items: {
+          type: 'object',
+          required: ['date', 'amount', 'currency', 'capId', 'capAmount'],
+          properties: { date, amount: decimal, currency, capId: id, capAmount: { ...decimal, description: "In the cap's currency." } },
+        },
+      },
+      balances: {
+        type: 'array',
+        items: {
+          type: 'object',
+          required: ['capId', 'scheduled', 'consumed', 'open'],
+          properties: { capId: id, scheduled: decimal, consumed: decimal, open: decimal },
+        },
+      },
+    },
+  },
+  ReduceInput: { type: 'object', required: ['schedule'], properties: { schedule: { type: 'array', minItems: 1, items: ref('ScheduleLine') } } },
+  ActualInput: {
+    type: 'object',
+    required: ['agreementId', 'categoryKey', 'date', 'amount', 'currency', 'reference'],
+    properties: {
+      agreementId: id,
+      categoryKey: text,
+      orderId: { type: 'string', description: "Consumes the order's open reservation in the same cap period first." },
+      date: { ...date, description: 'The day the amount counts in (per the agreement\'s recognitionBasis).' },
+      amount: decimal,
+      currency,
+      reference: { type: 'string', description: 'Free text; need not be unique.' },
+      servicePeriod: { type: 'object', required: ['start', 'end'], properties: { start: date, end: date } },
+      invoiceDate: date,
+      fx: ref('FxGiven'),
+    },
+  },
+  StoredFx: {
+    type: 'object',
+    required: ['rate', 'date', 'source', 'rounding'],
+    properties: { rate: text, date, source: text, rounding: { type: 'string', description: 'What rounding added, in minor units, as a fraction.' } },
+  },
+  ActualResult: {
+    type: 'object',
+    description: 'An actual is always recorded; `breach` (and `breaches`, all of them) is present when it caused one.',
+    required: ['id', 'capId', 'amount', 'currency', 'consumedFromOrder'],
+    properties: {
+      id,
+      capId: nullable(id),
+      amount: decimal,
+      currency,
+      capAmount: decimal,
+      capCurrency: currency,
+      fx: ref('StoredFx'),
+      consumedFromOrder: decimal,
+      breach: ref('Breach'),
+      breaches: { type: 'array', items: ref('Breach') },
+    },
+  },
+  ReversalInput: { type: 'object', required: ['reason'], properties: { reason: { type: 'string', minLength: 1 } } },
+  Reversal: {
+    type: 'object',
+    required: ['id', 'reverses', 'amount', 'currency', 'reason', 'restoredToOrder'],
+    properties: { id, reverses: id, amount: decimal, currency, reason: text, restoredToOrder: decimal },
+  },
+  UtilizationItem: {
+    type: 'object',
+    required: [
+      'capId', 'agreementId', 'agreementName', 'categoryKeys', 'categoryNames', 'periodStart', 'periodEnd', 'effectiveStart', 'effectiveEnd',
+      'currency', 'cap', 'statedCap', 'actual', 'committed', 'utilised', 'headroom', 'percentUsed',
+    ],
+    properties: {
+      capId: id,
+      agreementId: id,
+      agreementName: ref('LocalisedName'),
+      categoryKeys: { type: 'array', items: text },
+      categoryNames: { type: 'array', items: ref('LocalisedName') },
+      periodStart: date,
+      periodEnd: date,
+      effectiveStart: nullable(date),
+      effectiveEnd: nullable(date),
+      currency,
+      cap: { ...decimal, description: 'The amount in force on asOf.' },
+      statedCap: { ...decimal, description: 'The amount stated in the agreement.' },
+      actual: { ...decimal, description: 'Actuals dated on or before asOf.' },
+      committed: { ...decimal, description: 'Open reservations of orders signed on or before asOf.' },
+      utilised: decimal,
+      headroom: decimal,
+      percentUsed: { type: 'string', pattern: '^-?\\d+\\.\\d{2}$', description: '(actual + committed) / cap × 100, two decimals.', examples: ['79.63'] },
+    },
+  },
+  Utilization: {
+    type: 'object',
+    required: ['asOf', 'items'],
+    properties: { asOf: date, items: { type: 'array', items: ref('UtilizationItem') } },
+  },
+  CapRevisionInput: {
+    type: 'object',
+    required: ['amount', 'effectiveFrom', 'approvedOn', 'reason', 'approvalReference'],
+    properties: {
+      amount: decimal,
+      currency: { ...currency, description: "Optional; must be the cap's currency." },
+      effectiveFrom: { ...date, description: 'No earlier than approvedOn, no later than the end of the cap period.' },
+      approvedOn: { ...date, description: "The board's or shareholders' approval, or the announcement; not in the future." },
+      reason: text,
+      approvalReference: text,
+    },
+  },
+  CapRevisionResult: {
+    type: 'object',
+    description: 'A revision below what is already used is accepted; `breach` is present when actual amounts exceed it.',
+    required: ['cap', 'revisionId'],
+    properties: { cap: ref('Cap'), revisionId: id, breach: ref('Breach') },
+  },
+  TerminationInput: {
+    type: 'object',
+    required: ['categoryKey', 'effectiveOn', 'reason'],
+    properties: { categoryKey: text, effectiveOn: { ...date, description: 'The first day out of force, within the term.' }, reason: text },
+  },
+  TerminationResult: {
+    type: 'object',
+    required: ['agreement', 'released'],
+    properties: {
+      agreement: ref('Agreement'),
+      released: {
+        type: 'array',
+        description: 'Reservations scheduled on or after effectiveOn, released.',
+        items: { type: 'object', required: ['orderId', 'capId', 'amount'], properties: { orderId: id, capId: id, amount: decimal } },
+      },
+    },
+  },
+  FxRateInput: {
+    type: 'object',
+    required: ['from', 'to', 'date', 'rate', 'source'],
+    properties: { from: currency, to: currency, date, rate: { type: 'string', description: 'Units of `to` per unit of `from`.', examples: ['7.1'] }, source: text },
+  },
+  FxRate: {
+    type: 'object',
+    required: ['id', 'from', 'to', 'date', 'rate', 'source', 'recordedAt'],
+    properties: { id, from: currency, to: currency, date, rate: text, source: text, recordedAt: { type: 'string', format: 'date-time' } },
+  },
+  Health: {
+    type: 'object',
+    required: ['status', 'engine'],
+    properties: { status: { const: 'ok' }, engine: { type: 'string', enum: ['sqlite', 'postgres'] } },
+  },
+};
+
+const responses = {
+  InvalidInput: json(ref('FieldErrors'), 'Invalid input: each bad field named; nothing was written.'),
+  NotFound: json(ref('Error'), 'Not found (code NOT_FOUND).'),
+  Conflict: json(ref('Conflict'), 'Conflicts with what is recorded.'),
+  Internal: json(ref('InternalError'), 'Internal error: logged with the request id.'),
+  Unavailable: json(ref('Error'), 'The database did not answer (code UNAVAILABLE).'),
+};
+
+const parameters = {
+  IssuerHeader: {
+    name: 'X-Armslength-Issuer',
+    in: 'header',
+    required: false,
+    description: 'The issuer to act for; the default issuer when absent. An unknown issuer gets 422 naming this header.',
+    schema: { type: 'string' },
+  },
+  IdempotencyKey: {
+    name: 'Idempotency-Key',
+    in: 'header',
+    required: false,
+    description:
+      'At most 200 characters, scoped to the issuer. A repeat with the same body returns the first response (header Idempotent-Replayed: true) and writes nothing; ' +
+      'the same key with a different body gets 409 IDEMPOTENCY_KEY_REUSED. A refused (4xx) request is not remembered.',
+    schema: { type: 'string', maxLength: 200 },
+  },
+  Id: { name: 'id', in: 'path', required: true, schema: { type: 'string' } },
+  AsOf: { name: 'asOf', in: 'query', required: false, description: 'Default: today in Hong Kong.', schema: date },
+  AgreementId: { name: 'agreementId', in: 'query', required: false, schema: { type: 'string' } },
+};
+
+const p = (name: keyof typeof parameters) => ({ $ref: `#/components/parameters/${name}` });
+const r = (name: keyof typeof responses) => ({ $ref: `#/components/responses/${name}` });
+const body = (schemaName: string, required = true) => ({ required, content: { 'application/json': { schema: ref(schemaName) } } });
+
+const common = { '422': r('InvalidInput'), '500': r('Internal') };
+const withId = [p('Id'), p('IssuerHeader')];
+
+interface Operation {
+  readonly operationId: string;
+  readonly summary: string;
+  readonly tags: readonly string[];
+  readonly [key: string]: unknown;
+}
+
+const paths: Record<string, Record<string, Operation>> = {
+  '/': {
+    get: {
+      operationId: 'home',
+      summary: 'A server-rendered page with the utilisation of every cap period (until the web UI lands).',
+      tags: ['pages'],
+      parameters: [p('IssuerHeader')],
+      responses: { '200': { description: 'HTML page', content: { 'text/html': { schema: { type: 'string' } } } }, ...common },
+    },
+  },
+  '/api/openapi.json': {
+    get: {
+      operationId: 'openapi',
+      summary: 'This document.',
+      tags: ['meta'],
+      responses: { '200': json({ type: 'object' }, 'OpenAPI 3.1 document') },
+    },
+  },
+  '/api/v1/health': {
+    get: {
+      operationId: 'health',
+      summary: 'Whether the server and its database answer.',
+      tags: ['meta'],
+      responses: { '200': json(ref('Health'), 'Healthy'), '503': r('Unavailable'), '500': r('Internal') },
+    },
+  },
+  '/api/v1/agreements': {
+    post: {
+      operationId: 'createAgreement',
+      summary: 'Record a framework agreement with its categories and caps.',
+      tags: ['agreements'],
+      parameters: [p('IssuerHeader')],
+      requestBody: body('AgreementInput'),
+      responses: { '201': json(ref('Agreement'), 'Recorded, with ids for the agreement, its categories and caps'), ...common },
+    },
+    get: {
+      operationId: 'listAgreements',
+      summary: "The issuer's framework agreements.",
+      tags: ['agreements'],
+      parameters: [p('IssuerHeader')],
+      responses: { '200': json(ref('AgreementList'), 'Agreements'), ...common },
+    },
+  },
+  '/api/v1/agreements/{id}': {
+    get: {
+      operationId: 'getAgreement',
+      summary: "One agreement with each cap's history of amounts.",
+      tags: ['agreements'],
+      parameters: withId,
+      responses: { '200': json(ref('Agreement'), 'The agreement'), '404': r('NotFound'), ...common },
+    },
+  },
+  '/api/v1/agreements/{id}/terminations': {
+    post: {
+      operationId: 'terminateCategory',
+      summary: 'Terminate a category early; later caps end and later reservations are released.',
+      tags: ['agreements'],
+      parameters: withId,
+      requestBody: body('TerminationInput'),
+      responses: { '201': json(ref('TerminationResult'), 'Terminated'), '404': r('NotFound'), '409': r('Conflict'), ...common },
+    },
+  },
+  '/api/v1/caps/{id}/revisions': {
+    post: {
+      operationId: 'reviseCap',
+      summary: 'Revise a cap (history is kept; a breach it reveals is recorded).',
+      tags: ['agreements'],
+      parameters: withId,
+      requestBody: body('CapRevisionInput'),
+      responses: { '201': json(ref('CapRevisionResult'), 'Revised'), '404': r('NotFound'), ...common },
+    },
+  },
+  '/api/v1/orders': {
+    post: {
+      operationId: 'recordOrder',
+      summary: 'The order gate: reserve headroom in every cap period the schedule touches, or refuse with every reason.',
+      tags: ['ledger'],
+      parameters: [p('IssuerHeader'), p('IdempotencyKey')],
+      requestBody: body('OrderInput'),
+      responses: {
+        '201': json(ref('OrderAccepted'), 'Accepted: headroom reserved'),
+        '409': {
+          description: 'Refused by the gate (code REFUSED, with reasons), or IDEMPOTENCY_KEY_REUSED.',
+          content: { 'application/json': { schema: { oneOf: [ref('Refused'), ref('Conflict')] } } },
+        },
+        ...common,
+      },
+    },
+  },
+  '/api/v1/orders/{id}': {
+    get: {
+      operationId: 'getOrder',
+      summary: 'An order with its schedule and what it still holds in each cap.',
+      tags: ['ledger'],
+      parameters: withId,
+      responses: { '200': json(ref('Order'), 'The order'), '404': r('NotFound'), ...common },
+    },
+  },
+  '/api/v1/orders/{id}/cancel': {
+    post: {
+      operationId: 'cancelOrder',
+      summary: 'Cancel an order nothing has been invoiced against, releasing its headroom.',
+      tags: ['ledger'],
+      parameters: withId,
+      responses: { '200': json(ref('Order'), 'Cancelled'), '404': r('NotFound'), '409': r('Conflict'), ...common },
+    },
+  },
+  '/api/v1/orders/{id}/reduce': {
+    post: {
+      operationId: 'reduceOrder',
+      summary: 'Reduce an order to a new schedule (never more per cap period), releasing the difference.',
+      tags: ['ledger'],
+      parameters: withId,
+      requestBody: body('ReduceInput'),
+      responses: { '200': json(ref('Order'), 'Reduced'), '404': r('NotFound'), '409': r('Conflict'), ...common },
+    },
+  },
+  '/api/v1/orders/{id}/close': {
+    post: {
+      operationId: 'closeOrder',
+      summary: 'Close an order, releasing what it did not use.',
+      tags: ['ledger'],
+      parameters: withId,
+      responses: { '200': json(ref('Order'), 'Closed'), '404': r('NotFound'), '409': r('Conflict'), ...common },
+    },
+  },
+  '/api/v1/actuals': {
+    post: {
+      operationId: 'postActual',
+      summary: 'Record an actual amount. Always stored; flagged with a breach when it causes one.',
+      tags: ['ledger'],
+      parameters: [p('IssuerHeader'), p('IdempotencyKey')],
+      requestBody: body('ActualInput'),
+      responses: { '201': json(ref('ActualResult'), 'Recorded'), '409': r('Conflict'), ...common },
+    },
+  },
+  '/api/v1/actuals/{id}/reversal': {
+    post: {
+      operationId: 'reverseActual',
+      summary: 'Reverse an actual with a reversing entry (the ledger is append-only).',
+      tags: ['ledger'],
+      parameters: withId,
+      requestBody: body('ReversalInput'),
+      responses: { '201': json(ref('Reversal'), 'Reversed'), '404': r('NotFound'), '409': r('Conflict'), ...common },
+    },
+  },
+  '/api/v1/utilization': {
+    get: {
+      operationId: 'getUtilization',
+      summary: 'Every cap period of the matching agreements as of a date.',
+      tags: ['ledger'],
+      parameters: [p('AsOf'), p('AgreementId'), p('IssuerHeader')],
+      responses: { '200': json(ref('Utilization'), 'Utilisation'), '404': r('NotFound'), ...common },
+    },
+  },
+  '/api/v1/breaches': {
+    get: {
+      operationId: 'listBreaches',
+      summary: 'Every breach recorded (permanent events), optionally for one agreement.',
+      tags: ['ledger'],
+      parameters: [p('AgreementId'), p('IssuerHeader')],
+      responses: {
+        '200': json({ type: 'object', required: ['items'], properties: { items: { type: 'array', items: ref('BreachListItem') } } }, 'Breaches'),
+        '404': r('NotFound'),
+        ...common,
+      },
+    },
+  },
+  '/api/v1/fx-rates': {
+    post: {
+      operationId: 'recordFxRate',
+      summary: 'Record a dated FX rate (units of `to` per unit of `from`); its inverse is used as an exact fraction.',
+      tags: ['ledger'],
+      parameters: [p('IssuerHeader')],
+      requestBody: body('FxRateInput'),
+      responses: { '201': json(ref('FxRate'), 'Recorded'), '409': r('Conflict'), ...common },
+    },
+  },
+};
+
+export function openApiDocument() {
+  return {
+    openapi: '3.1.0',
+    info: {
+      title: "Arm's Length API",
+      version: '1',
+      description:
+        "Keeps a Hong Kong-listed issuer's continuing connected transactions within their annual caps (Chapter 14A of the Listing Rules). " +
+        'Money is a decimal string beside an ISO 4217 currency; every name is { "en", "zh-Hant" }. There is no login yet: every request acts as the local operator.',
+    },
+    servers: [{ url: '/' }],
+    tags: [
+      { name: 'agreements', description: 'Framework agreements, categories, caps, revisions and terminations' },
+      { name: 'ledger', description: 'Orders, actuals, utilisation, breaches, FX rates' },
+      { name: 'meta', description: 'Health and this document' },
+      { name: 'pages', description: 'Server-rendered pages' },
+    ],
+    paths,
+    components: { schemas, responses, parameters },
+  };
+}

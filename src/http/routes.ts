@@ -1,0 +1,119 @@
+import type { FastifyInstance, FastifyReply } from 'fastify';
+import { AppError } from '../app/errors.js';
+import { createAgreement } from '../app/create-agreement.js';
+import { getAgreement, listAgreements } from '../app/get-agreements.js';
+import { getUtilization } from '../app/get-utilization.js';
+import type { Replayable } from '../app/idempotency.js';
+import { cancelOrder, closeOrder, getOrder, reduceOrder } from '../app/order-changes.js';
+import type { BreachRecord } from '../app/ports.js';
+import { postActual } from '../app/post-actual.js';
+import { recordFxRate } from '../app/record-fx-rate.js';
+import { recordOrder } from '../app/record-order.js';
+import { reverseActual } from '../app/reverse-actual.js';
+import { reviseCap } from '../app/revise-cap.js';
+import { terminateCategory } from '../app/terminate-category.js';
+import { formatMinor } from '../domain/index.js';
+import { openApiDocument } from './openapi.js';
+import { actorFor, idempotencyKeyOf, queryParam } from './request.js';
+import type { ServerOptions } from './server.js';
+
+type IdParams = { Params: { id: string } };
+
+/** A replayable result: its own status; a replayed one says so in a header. */
+function sendReplayable(reply: FastifyReply, result: Replayable<unknown>): FastifyReply {
+  if (result.replayed) void reply.header('Idempotent-Replayed', 'true');
+  return reply.code(result.statusCode).send(result.body);
+}
+
+/** The breach list entry: the stored event with its money as decimal strings. */
+export function breachListItem(b: BreachRecord) {
+  const money = (minor: bigint | null) => (minor === null || b.currency === null ? null : formatMinor(minor, b.currency));
+  return {
+    id: b.id,
+    code: b.code,
+    agreementId: b.agreementId,
+    categoryId: b.categoryId,
+    capId: b.capId,
+    actualId: b.actualId,
+    revisionId: b.revisionId,
+    occurredOn: b.occurredOn,
+    currency: b.currency,
+    cap: money(b.capMinor),
+    actual: money(b.actualMinor),
+    excess: money(b.excessMinor),
+    recordedAt: b.recordedAt,
+  };
+}
+
+/** Thin routes: the shape of the request → a use case → its result. No business rule lives here. */
+export function registerApiRoutes(app: FastifyInstance, opts: ServerOptions): void {
+  const { ctx } = opts;
+  const actor = (request: Parameters<typeof actorFor>[0]) => actorFor(request, ctx, opts.defaultIssuerId);
+
+  app.get('/api/openapi.json', (_request, reply) => reply.send(openApiDocument()));
+
+  app.get('/api/v1/health', async (request) => {
+    try {
+      await ctx.store.listIssuers();
+    } catch (error) {
+      request.log.warn({ err: error }, 'health check: the database did not answer');
+      throw new AppError('unavailable', `the ${ctx.store.engine} database did not answer`);
+    }
+    return { status: 'ok', engine: ctx.store.engine };
+  });
+
+  app.post('/api/v1/agreements', async (request, reply) => {
+    const created = await createAgreement(ctx, await actor(request), request.body);
+    return reply.code(201).send(created);
+  });
+  app.get('/api/v1/agreements', async (request) => listAgreements(ctx, await actor(request)));
+  app.get<IdParams>('/api/v1/agreements/:id', async (request) => getAgreement(ctx, await actor(request), request.params.id));
+  app.post<IdParams>('/api/v1/agreements/:id/terminations', async (request, reply) => {
+    const result = await terminateCategory(ctx, await actor(request), request.params.id, request.body);
+    return reply.code(201).send(result);
+  });
+
+  app.post('/api/v1/orders', async (request, reply) => {
+    const result = await recordOrder(ctx, await actor(request), request.body, idempotencyKeyOf(request));
+    return sendReplayable(reply, result);
+  });
+  app.get<IdParams>('/api/v1/orders/:id', async (request) => getOrder(ctx, await actor(request), request.params.id));
+  app.post<IdParams>('/api/v1/orders/:id/cancel', async (request) => cancelOrder(ctx, await actor(request), request.params.id));
+  app.post<IdParams>('/api/v1/orders/:id/reduce', async (request) =>
+    reduceOrder(ctx, await actor(request), request.params.id, request.body),
+  );
+  app.post<IdParams>('/api/v1/orders/:id/close', async (request) => closeOrder(ctx, await actor(request), request.params.id));
+
+  app.post('/api/v1/actuals', async (request, reply) => {
+    const result = await postActual(ctx, await actor(request), request.body, idempotencyKeyOf(request));
+    return sendReplayable(reply, result);
+  });
+  app.post<IdParams>('/api/v1/actuals/:id/reversal', async (request, reply) => {
+    const result = await reverseActual(ctx, await actor(request), request.params.id, request.body);
+    return reply.code(201).send(result);
+  });
+
+  app.get('/api/v1/utilization', async (request) =>
+    getUtilization(ctx, await actor(request), { asOf: queryParam(request, 'asOf'), agreementId: queryParam(request, 'agreementId') }),
+  );
+
+  app.post<IdParams>('/api/v1/caps/:id/revisions', async (request, reply) => {
+    const result = await reviseCap(ctx, await actor(request), request.params.id, request.body);
+    return reply.code(201).send(result);
+  });
+
+  app.post('/api/v1/fx-rates', async (request, reply) => {
+    const result = await recordFxRate(ctx, await actor(request), request.body);
+    return reply.code(201).send(result);
+  });
+
+  app.get('/api/v1/breaches', async (request) => {
+    const who = await actor(request);
+    const agreementId = queryParam(request, 'agreementId');
+    if (agreementId !== undefined && !(await ctx.store.getAgreement(who.issuerId, agreementId))) {
+      throw AppError.notFound(`agreement ${agreementId}`);
+    }
+    const breaches = await ctx.store.listBreaches(who.issuerId, agreementId);
+    return { items: breaches.map(breachListItem) };
+  });
+}

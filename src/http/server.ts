@@ -1,0 +1,59 @@
+import { randomUUID } from 'node:crypto';
+import Fastify, { type FastifyInstance } from 'fastify';
+import type { AppContext } from '../app/context.js';
+import { notFoundBody, sendError } from './errors.js';
+import { registerHome } from './home.js';
+import { registerApiRoutes } from './routes.js';
+
+/** The server listens only on the loopback interface unless the caller says otherwise (no login yet). */
+export const DEFAULT_HOST = '127.0.0.1';
+
+export interface ServerOptions {
+  ctx: AppContext;
+  defaultIssuerId: () => Promise<string>;
+  logger?: boolean;
+}
+
+/**
+ * Builds the HTTP server with every route registered. It does not listen: the caller calls
+ * `listen({ host: DEFAULT_HOST, port })` (or `inject` in tests).
+ */
+export async function buildServer(opts: ServerOptions): Promise<FastifyInstance> {
+  const logger = opts.logger ?? false;
+  const app = Fastify({ logger, genReqId: () => randomUUID() });
+
+  // The API speaks JSON only: any other body (text/plain included) is refused as invalid input.
+  app.removeContentTypeParser('text/plain');
+  // An empty JSON body is "no body" (POST /orders/:id/cancel with Content-Type: application/json);
+  // anything else goes through Fastify's own parser, which refuses prototype poisoning.
+  const jsonParser = app.getDefaultJsonParser('error', 'error');
+  app.removeContentTypeParser('application/json');
+  app.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
+    const text = typeof body === 'string' ? body : body.toString('utf8');
+    if (text.trim() === '') {
+      done(null, undefined);
+      return;
+    }
+    // Fastify's parser answers through `done`; it returns nothing to wait for.
+    void jsonParser(request, text, done);
+  });
+
+  const logUnexpected = (requestId: string, error: unknown): void => {
+    if (logger) {
+      app.log.error({ err: error, requestId }, 'internal error');
+    } else {
+      // Never lost, even when the caller turned the request log off.
+      const detail = error instanceof Error ? (error.stack ?? error.message) : String(error);
+      process.stderr.write(`armslength: internal error (request ${requestId}): ${detail}\n`);
+    }
+  };
+  app.setErrorHandler((error, request, reply) => sendError(error, request, reply, logUnexpected));
+  app.setNotFoundHandler((request, reply) => reply.code(404).send(notFoundBody(request.method, request.url)));
+  app.addHook('onSend', async (request, reply) => {
+    void reply.header('X-Request-Id', request.id);
+  });
+
+  registerApiRoutes(app, opts);
+  registerHome(app, opts);
+  return app;
+}
