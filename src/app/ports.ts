@@ -243,7 +243,8 @@ export interface StoreReader {
 
 /** Writing: only inside `Store.transaction`. */
 export interface StoreTx extends StoreReader {
-  insertIssuer(issuer: IssuerRecord, createdAt: string): Promise<void>;
+  /** False when an issuer with that id already exists (nothing is written then). */
+  insertIssuer(issuer: IssuerRecord, createdAt: string): Promise<boolean>;
   insertAgreement(agreement: AgreementRecord): Promise<void>;
   insertCapRevision(capId: string, revision: Omit<CapRevisionRecord, 'seq'>): Promise<CapRevisionRecord>;
   insertTermination(categoryId: string, termination: TerminationRecord): Promise<void>;

@@ -56,11 +56,13 @@ export class Repository implements StoreTx {
   private issuer(r: Row<'issuers'>): IssuerRecord {
     return { id: r.id, name: name(r.name_en, r.name_zh), isDemo: num(r.is_demo) === 1, financialYearEnd: r.financial_year_end };
   }
-  async insertIssuer(issuer: IssuerRecord, createdAt: string): Promise<void> {
-    await this.db
+  async insertIssuer(issuer: IssuerRecord, createdAt: string): Promise<boolean> {
+    const r = await this.db
       .insertInto('issuers')
       .values({ id: issuer.id, name_en: issuer.name.en, name_zh: issuer.name['zh-Hant'], is_demo: issuer.isDemo ? 1 : 0, financial_year_end: issuer.financialYearEnd, created_at: createdAt })
-      .execute();
+      .onConflict((oc) => oc.column('id').doNothing())
+      .executeTakeFirst();
+    return big(r.numInsertedOrUpdatedRows ?? 0n) > 0n;
   }
 
   // ---- agreements ----

@@ -1,0 +1,84 @@
+import { CommanderError } from 'commander';
+import { AppError, type AppErrorKind } from '../app/errors.js';
+
+/**
+ * The CLI's exit statuses, a public contract (issue 2, item 7): 0 done, 1 refused (a business rule
+ * said no), 2 invalid input or usage, 70 internal error (EX_SOFTWARE in sysexits.h).
+ */
+export const EXIT = { ok: 0, refused: 1, usage: 2, internal: 70 } as const;
+export type ExitStatus = (typeof EXIT)[keyof typeof EXIT];
+
+const BY_KIND: Readonly<Record<AppErrorKind, ExitStatus>> = {
+  invalid_input: EXIT.usage,
+  not_found: EXIT.usage,
+  conflict: EXIT.refused,
+  forbidden: EXIT.refused,
+  unavailable: EXIT.internal,
+};
+
+/** A business rule said no (an order refused by the gate, say): exit status 1. */
+export class Refused extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'Refused';
+  }
+}
+
+/** The one place where an outcome becomes an exit status. */
+export function exitStatusFor(error: unknown): ExitStatus {
+  // Commander has already printed its own usage message; --help and --version end with 0.
+  if (error instanceof CommanderError) return error.exitCode === 0 ? EXIT.ok : EXIT.usage;
+  if (error instanceof Refused) return EXIT.refused;
+  if (error instanceof AppError) return BY_KIND[error.kind] ?? EXIT.internal;
+  return EXIT.internal;
+}
+
+const firstLine = (text: string): string => text.split('\n')[0]?.trim() ?? '';
+
+/** The text of an error without its stack: AggregateError (a refused dual-stack connect) has none of its own. */
+function plainMessage(error: unknown): string {
+  if (error instanceof AggregateError && error.message === '') {
+    return error.errors
+      .map(plainMessage)
+      .filter((m) => m !== '')
+      .join('; ');
+  }
+  if (error instanceof Error) {
+    const code = (error as { code?: unknown }).code;
+    return firstLine(error.message) || (typeof code === 'string' ? code : error.name);
+  }
+  return firstLine(String(error));
+}
+
+/**
+ * What the user reads on stderr: one sentence naming each invalid field, never a stack trace.
+ * Returns null for Commander's errors, which it has already written.
+ */
+export function describeError(error: unknown): string | null {
+  if (error instanceof CommanderError) return null;
+  if (error instanceof Refused) return `Refused: ${error.message}`;
+  if (error instanceof AppError) {
+    switch (error.kind) {
+      case 'invalid_input': {
+        const errors = error.details.errors ?? [];
+        if (errors.length === 0) return `Invalid input: ${error.message}.`;
+        return `Invalid input: ${errors.map((e) => `${e.path || 'input'} ${e.message}`).join('; ')}.`;
+      }
+      case 'not_found':
+        return `Not found: ${error.message}.`;
+      case 'conflict':
+      case 'forbidden':
+        return `Refused: ${error.message}.`;
+      case 'unavailable':
+        return `Unavailable: ${error.message}.`;
+    }
+  }
+  return `Internal error: ${plainMessage(error)}.`;
+}
+
+/** Maps an error to its exit status and writes its sentence; the only caller is `runCli`. */
+export function reportError(error: unknown, stderr: (text: string) => void): ExitStatus {
+  const sentence = describeError(error);
+  if (sentence !== null) stderr(`armslength: ${sentence.replace(/\.\.$/, '.')}\n`);
+  return exitStatusFor(error);
+}

@@ -1,0 +1,263 @@
+import { Command, InvalidArgumentError, Option } from 'commander';
+import type { AppContext } from '../app/context.js';
+import { getUtilization } from '../app/get-utilization.js';
+import { ensureIssuer, listIssuers } from '../app/issuers.js';
+import type { Actor, IssuerRecord } from '../app/ports.js';
+import { formatDateEn, type CalendarDate } from '../domain/index.js';
+import { EXIT, reportError, type ExitStatus } from './exit.js';
+import { alertLines, utilizationTable } from './format.js';
+
+/** Where the data lives, as the user gave it on the command line (main.ts adds DATABASE_URL). */
+export interface DatabaseChoice {
+  readonly data?: string;
+  readonly databaseUrl?: string;
+}
+
+export interface OpenedContext {
+  readonly ctx: AppContext;
+  close(): Promise<void>;
+}
+
+export interface ServeOptions {
+  readonly ctx: AppContext;
+  readonly defaultIssuerId: string;
+  readonly host: string;
+  readonly port: number;
+}
+
+export interface RunningServer {
+  /** With the port actually bound (port 0 asks the system for a free one). */
+  readonly url: string;
+  close(): Promise<void>;
+}
+
+/** What loading the demo did; src/demo's `DemoResult` fits it. */
+export type DemoOutcome =
+  | {
+      readonly loaded: true;
+      readonly issuer: IssuerRecord;
+      readonly today: CalendarDate;
+      readonly orders: number;
+      readonly actuals: number;
+    }
+  | { readonly loaded: false; readonly issuer: IssuerRecord };
+
+/** Everything the commands need from outside cli/, wired by src/main.ts (the boundary lint forbids importing it). */
+export interface CliDeps {
+  openContext(choice: DatabaseChoice): Promise<OpenedContext>;
+  serve(options: ServeOptions): Promise<RunningServer>;
+  loadDemo(ctx: AppContext): Promise<DemoOutcome>;
+  /** Resolves on the first SIGINT or SIGTERM. */
+  untilShutdown(): Promise<string>;
+  readonly env: Readonly<Record<string, string | undefined>>;
+  readonly version: string;
+  stdout(text: string): void;
+  stderr(text: string): void;
+}
+
+/** Until accounts exist (issue 6) every use case runs as the local operator. */
+export const LOCAL_OPERATOR = 'local-operator';
+export const DEFAULT_ISSUER_NAME = { en: 'Default issuer', 'zh-Hant': null };
+const DEFAULT_DATA_DIR = './data';
+const DEFAULT_PORT = 8080;
+const DEFAULT_HOST = '127.0.0.1';
+
+const isOff = (value: string | undefined): boolean =>
+  value !== undefined && ['0', 'false', 'no', 'off'].includes(value.trim().toLowerCase());
+
+function parsePort(value: string, name: string): number {
+  const port = /^\d{1,5}$/.test(value.trim()) ? Number(value.trim()) : NaN;
+  if (!Number.isInteger(port) || port > 65535) {
+    throw new InvalidArgumentError(
+      `${name} must be a whole number from 0 to 65535 (0: any free port), not ${JSON.stringify(value)}.`,
+    );
+  }
+  return port;
+}
+
+interface DatabaseFlags {
+  data?: string;
+  databaseUrl?: string;
+}
+
+function withDatabaseOptions(cmd: Command): Command {
+  return cmd
+    .option('--data <dir>', `the embedded (SQLite) database's directory (default: ${DEFAULT_DATA_DIR})`)
+    .option(
+      '--database-url <url>',
+      'a PostgreSQL database, postgres://user:password@host:5432/name (default: $DATABASE_URL)',
+    );
+}
+
+function databaseChoice(cmd: Command, flags: DatabaseFlags): DatabaseChoice {
+  if (flags.data !== undefined && flags.databaseUrl !== undefined) {
+    cmd.error(
+      'error: choose one database: --data DIR (SQLite) or --database-url URL (PostgreSQL), not both',
+      {
+        exitCode: EXIT.usage,
+        code: 'armslength.usage',
+      },
+    );
+  }
+  return {
+    ...(flags.data !== undefined ? { data: flags.data } : {}),
+    ...(flags.databaseUrl !== undefined ? { databaseUrl: flags.databaseUrl } : {}),
+  };
+}
+
+/** Opens the database, runs `fn`, and closes the database whatever happened. */
+async function withContext<T>(
+  deps: CliDeps,
+  choice: DatabaseChoice,
+  fn: (ctx: AppContext) => Promise<T>,
+): Promise<T> {
+  const opened = await deps.openContext(choice);
+  try {
+    return await fn(opened.ctx);
+  } finally {
+    await opened.close();
+  }
+}
+
+/** The issuer the server and the CLI act for: the first one recorded, or a new "Default issuer". */
+export async function defaultIssuer(ctx: AppContext): Promise<IssuerRecord> {
+  const [first] = await listIssuers(ctx);
+  // A fixed id: servers starting at once on a new database agree on one default issuer.
+  return first ?? (await ensureIssuer(ctx, { id: 'iss_default', name: DEFAULT_ISSUER_NAME, isDemo: false })).issuer;
+}
+
+function describeDemo(outcome: DemoOutcome): string {
+  if (!outcome.loaded)
+    return `The demo data set is already loaded (issuer "${outcome.issuer.name.en}", ${outcome.issuer.id}); nothing was changed.`;
+  return (
+    `Loaded the demo data set under the issuer "${outcome.issuer.name.en}" (${outcome.issuer.id}): ` +
+    `the seed agreement and ${outcome.orders} illustrative orders and ${outcome.actuals} illustrative invoices up to ${formatDateEn(outcome.today)}.`
+  );
+}
+
+export function buildProgram(deps: CliDeps): Command {
+  const program = new Command('armslength')
+    .description(
+      "Arm's Length: continuing connected transactions kept within their annual caps (HKEX Listing Rules, Chapter 14A).",
+    )
+    .version(deps.version)
+    .configureOutput({
+      writeOut: (s) => deps.stdout(s),
+      writeErr: (s) => deps.stderr(s),
+      outputError: (s, write) => write(`armslength: ${s}`),
+    })
+    .exitOverride()
+    .showSuggestionAfterError(true);
+  // Settings above are inherited by the commands created below.
+
+  withDatabaseOptions(
+    program
+      .command('serve')
+      .description('serve the HTTP API and the utilisation page; loads the demo data into a new database')
+      .addOption(
+        new Option(
+          '--port <n>',
+          `the port to listen on (default: $PORT or ${DEFAULT_PORT}; 0 picks a free port)`,
+        ).argParser((v) => parsePort(v, '--port')),
+      )
+      .option('--host <host>', `the address to listen on (default: $HOST or ${DEFAULT_HOST})`)
+      .option('--no-demo', 'do not load the demo data set into a new database (also ARMSLENGTH_DEMO=0)'),
+  ).action(async (flags: DatabaseFlags & { port?: number; host?: string; demo: boolean }, cmd: Command) => {
+    const choice = databaseChoice(cmd, flags);
+    const envPort = deps.env['PORT'];
+    let port = DEFAULT_PORT;
+    if (flags.port !== undefined) port = flags.port;
+    else if (envPort !== undefined && envPort.trim() !== '') {
+      try {
+        port = parsePort(envPort, 'PORT');
+      } catch (e) {
+        cmd.error(`error: ${(e as Error).message}`, { exitCode: EXIT.usage, code: 'armslength.usage' });
+      }
+    }
+    const host = flags.host ?? (deps.env['HOST']?.trim() || DEFAULT_HOST);
+    const demoWanted = flags.demo && !isOff(deps.env['ARMSLENGTH_DEMO']);
+    const opened = await deps.openContext(choice);
+    let server: RunningServer | undefined;
+    try {
+      // The demo goes only into a new database: never mix illustrative figures into real records.
+      if (demoWanted && (await listIssuers(opened.ctx)).length === 0) {
+        deps.stderr(`${describeDemo(await deps.loadDemo(opened.ctx))}\n`);
+      }
+      const issuer = await defaultIssuer(opened.ctx);
+      server = await deps.serve({ ctx: opened.ctx, defaultIssuerId: issuer.id, host, port });
+      deps.stdout(`Arm's Length listening on ${server.url}\n`);
+      await deps.untilShutdown();
+    } finally {
+      await server?.close();
+      await opened.close();
+    }
+  });
+
+  withDatabaseOptions(
+    program
+      .command('demo')
+      .description(
+        'load the demo data set (the seed case plus illustrative orders and invoices up to today) under its own issuer',
+      ),
+  ).action(async (flags: DatabaseFlags, cmd: Command) => {
+    const outcome = await withContext(deps, databaseChoice(cmd, flags), (ctx) => deps.loadDemo(ctx));
+    deps.stdout(`${describeDemo(outcome)}\n`);
+  });
+
+  withDatabaseOptions(
+    program
+      .command('utilization')
+      .alias('utilisation')
+      .description('show each cap period: cap, actual, committed, headroom and % used')
+      .option(
+        '--as-of <date>',
+        'count actuals and orders up to this date, YYYY-MM-DD (default: today in Hong Kong)',
+      )
+      .option('--agreement <id>', 'only this agreement')
+      .option('--json', 'print the JSON of GET /api/v1/utilization instead of a table'),
+  ).action(
+    async (flags: DatabaseFlags & { asOf?: string; agreement?: string; json?: boolean }, cmd: Command) => {
+      const choice = databaseChoice(cmd, flags);
+      await withContext(deps, choice, async (ctx) => {
+        const [issuer] = await listIssuers(ctx);
+        // With no issuer yet there is nothing to show, but the input is still checked.
+        const actor: Actor = { userId: LOCAL_OPERATOR, issuerId: issuer?.id ?? '' };
+        const result = await getUtilization(ctx, actor, { asOf: flags.asOf, agreementId: flags.agreement });
+        if (flags.json) {
+          deps.stdout(`${JSON.stringify(result, null, 2)}\n`);
+          return;
+        }
+        const out: string[] = [
+          `Cap utilisation as of ${formatDateEn(result.asOf)}${issuer ? ` — ${issuer.name.en}` : ''}`,
+        ];
+        if (result.items.length === 0)
+          out.push(
+            '',
+            issuer
+              ? 'No agreements recorded yet.'
+              : 'No issuer recorded yet: run `armslength demo` or `armslength serve`.',
+          );
+        const agreementIds = [...new Set(result.items.map((i) => i.agreementId))];
+        for (const id of agreementIds) {
+          const items = result.items.filter((i) => i.agreementId === id);
+          out.push('', `${items[0]?.agreementName.en ?? id} (${id})`, '', utilizationTable(items));
+          const alerts = alertLines(items);
+          if (alerts.length > 0) out.push('', ...alerts);
+        }
+        deps.stdout(`${out.join('\n')}\n`);
+      });
+    },
+  );
+
+  return program;
+}
+
+/** Runs one command line (`process.argv` shape) and returns its exit status; never throws. */
+export async function runCli(deps: CliDeps, argv: readonly string[]): Promise<ExitStatus> {
+  try {
+    await buildProgram(deps).parseAsync([...argv]);
+    return EXIT.ok;
+  } catch (error) {
+    return reportError(error, (text) => deps.stderr(text));
+  }
+}

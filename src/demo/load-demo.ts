@@ -1,0 +1,163 @@
+import { createAgreement } from '../app/create-agreement.js';
+import type { AppContext } from '../app/context.js';
+import { ensureIssuer } from '../app/issuers.js';
+import type { Actor, IssuerRecord } from '../app/ports.js';
+import { postActual } from '../app/post-actual.js';
+import { recordOrder } from '../app/record-order.js';
+import {
+  daysInMonth,
+  formatMinor,
+  makeDate,
+  type CalendarDate,
+  type LocalisedName,
+} from '../domain/index.js';
+import { seedAgreementInput } from './seed.js';
+
+/** The demo lives under its own issuer, labelled as demo data in both languages. */
+export const DEMO_ISSUER_NAME: LocalisedName = {
+  en: 'Kingsoft Cloud Holdings Limited (demo data)',
+  'zh-Hant': '金山云控股有限公司（示範數據）',
+};
+
+/** The user the demo loader acts as (there are no accounts yet; see issue 6). */
+export const DEMO_USER = 'demo-loader';
+
+/** Every illustrative record's reference carries this label: the announcement has no actual amounts. */
+export const ILLUSTRATIVE = '(illustrative)';
+
+/**
+ * Illustrative monthly amounts in RMB thousands (integers: no floating point in a money path).
+ * Each month: an order (specific agreement) signed on the 5th with one scheduled payment on the 25th,
+ * and the invoice for it posted on the 25th against the order.
+ *
+ * Sized against the seed caps (RMB thousands) so that the demo shows the states a user should see:
+ * - IDC 2025 stub (41,000): 30,100 → 73.4% by December.
+ * - IDC FY2026 (82,000): 67,700 by November → 82.6%, past the 80% alert; 74,500 by December → 90.9%.
+ * - IDC FY2027 (82,000): 61,500 → 75.0%; IDC 2028 stub (41,000): 31,600 → 77.1%.
+ * - Hardware 2025 stub (33,500): 20,200 → 60.3%; hardware 2026 stub (6,700): 6,000 → 89.6%.
+ * Every period stays below its cap, so the gate never refuses the demo, whatever today is.
+ */
+// prettier-ignore
+const PLAN: Readonly<Record<string, Readonly<Record<string, number>>>> = {
+  'idc-services': {
+    '2025-08': 5_200, '2025-09': 5_800, '2025-10': 6_100, '2025-11': 6_400, '2025-12': 6_600,
+    '2026-01': 5_600, '2026-02': 5_400, '2026-03': 5_900, '2026-04': 6_000, '2026-05': 6_100, '2026-06': 6_200,
+    '2026-07': 6_300, '2026-08': 6_400, '2026-09': 6_500, '2026-10': 6_600, '2026-11': 6_700, '2026-12': 6_800,
+    '2027-01': 4_800, '2027-02': 4_700, '2027-03': 5_000, '2027-04': 5_000, '2027-05': 5_100, '2027-06': 5_100,
+    '2027-07': 5_200, '2027-08': 5_200, '2027-09': 5_300, '2027-10': 5_300, '2027-11': 5_400, '2027-12': 5_400,
+    '2028-01': 4_400, '2028-02': 4_300, '2028-03': 4_500, '2028-04': 4_500, '2028-05': 4_600, '2028-06': 4_600,
+    '2028-07': 4_700,
+  },
+  'network-hardware': {
+    '2025-08': 8_000, '2025-10': 7_200, '2025-12': 5_000,
+    '2026-02': 2_500, '2026-04': 2_100, '2026-06': 1_400,
+  },
+};
+
+const CATEGORY_LABEL: Readonly<Record<string, string>> = { 'idc-services': 'IDC', 'network-hardware': 'HW' };
+
+const ORDER_DAY = 5;
+const INVOICE_DAY = 25;
+
+/** RMB thousands → a decimal string in yuan, via bigint minor units. */
+const thousandsToAmount = (thousands: number): string =>
+  formatMinor(BigInt(thousands) * 1_000n * 100n, 'CNY');
+
+export interface DemoPlanLine {
+  readonly categoryKey: string;
+  readonly month: string;
+  readonly amount: string;
+  readonly orderReference: string;
+  readonly orderSignedOn: CalendarDate;
+  readonly invoiceReference: string;
+  readonly invoiceDate: CalendarDate;
+  readonly servicePeriod: { readonly start: CalendarDate; readonly end: CalendarDate };
+}
+
+/** The illustrative plan, in date order: deterministic, independent of today. */
+export function demoPlan(): DemoPlanLine[] {
+  const lines: DemoPlanLine[] = [];
+  for (const [categoryKey, months] of Object.entries(PLAN)) {
+    const label = CATEGORY_LABEL[categoryKey] ?? categoryKey;
+    for (const [month, thousands] of Object.entries(months)) {
+      const [y, m] = month.split('-').map(Number) as [number, number];
+      lines.push({
+        categoryKey,
+        month,
+        amount: thousandsToAmount(thousands),
+        orderReference: `DEMO-PO-${label}-${month} ${ILLUSTRATIVE}`,
+        orderSignedOn: makeDate(y, m, ORDER_DAY),
+        invoiceReference: `DEMO-INV-${label}-${month} ${ILLUSTRATIVE}`,
+        invoiceDate: makeDate(y, m, INVOICE_DAY),
+        servicePeriod: { start: makeDate(y, m, 1), end: makeDate(y, m, daysInMonth(y, m)) },
+      });
+    }
+  }
+  return lines.sort((a, b) =>
+    a.orderSignedOn < b.orderSignedOn ? -1 : a.orderSignedOn > b.orderSignedOn ? 1 : 0,
+  );
+}
+
+export type DemoResult =
+  | {
+      readonly loaded: true;
+      readonly issuer: IssuerRecord;
+      readonly agreementId: string;
+      readonly today: CalendarDate;
+      readonly orders: number;
+      readonly actuals: number;
+    }
+  | { readonly loaded: false; readonly issuer: IssuerRecord };
+
+/**
+ * Loads the demo: its own issuer, the seed agreement, then the illustrative orders and invoices
+ * dated up to the clock's today (an order from its signing day on the 5th, its invoice from the
+ * 25th). Everything goes through the use cases, so the order gate applies. Idempotent: when a demo
+ * issuer exists already, nothing is written and `loaded` is false.
+ */
+export async function loadDemo(ctx: AppContext): Promise<DemoResult> {
+  const existing = (await ctx.store.listIssuers()).find((i) => i.isDemo);
+  if (existing) return { loaded: false, issuer: existing };
+
+  const today = ctx.clock.today();
+  // A fixed id: two processes loading the demo at once on a new database create one demo issuer.
+  const ensured = await ensureIssuer(ctx, { id: 'iss_demo', name: DEMO_ISSUER_NAME, isDemo: true, financialYearEnd: '12-31' });
+  if (!ensured.created) return { loaded: false, issuer: ensured.issuer };
+  const issuer = ensured.issuer;
+  const actor: Actor = { userId: DEMO_USER, issuerId: issuer.id };
+  const agreement = await createAgreement(ctx, actor, seedAgreementInput());
+
+  let orders = 0;
+  let actuals = 0;
+  for (const line of demoPlan()) {
+    if (line.orderSignedOn > today) break;
+    const order = await recordOrder(ctx, actor, {
+      agreementId: agreement.id,
+      categoryKey: line.categoryKey,
+      reference: line.orderReference,
+      signedOn: line.orderSignedOn,
+      schedule: [{ date: line.invoiceDate, amount: line.amount, currency: 'CNY' }],
+    });
+    if (!('id' in order.body)) {
+      // The plan is sized below every cap: a refusal here is a defect in the plan, not a user error.
+      throw new Error(`the demo order ${line.orderReference} was refused: ${order.body.message}`);
+    }
+    orders += 1;
+    if (line.invoiceDate > today) continue;
+    const actual = await postActual(ctx, actor, {
+      agreementId: agreement.id,
+      categoryKey: line.categoryKey,
+      orderId: order.body.id,
+      date: line.invoiceDate,
+      invoiceDate: line.invoiceDate,
+      servicePeriod: line.servicePeriod,
+      amount: line.amount,
+      currency: 'CNY',
+      reference: line.invoiceReference,
+    });
+    if (actual.body.breach)
+      throw new Error(`the demo invoice ${line.invoiceReference} breached a cap: ${actual.body.breach.code}`);
+    actuals += 1;
+  }
+  return { loaded: true, issuer, agreementId: agreement.id, today, orders, actuals };
+}

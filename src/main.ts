@@ -1,0 +1,148 @@
+/**
+ * The composition root: the only place that picks the database engine and wires the ports
+ * (clock, ids) and the adapters (store, HTTP server, demo data) into the CLI.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { randomIds, systemClock } from './adapters/system.js';
+import type { AppContext } from './app/context.js';
+import { AppError } from './app/errors.js';
+import {
+  runCli,
+  type CliDeps,
+  type DatabaseChoice,
+  type OpenedContext,
+  type RunningServer,
+  type ServeOptions,
+} from './cli/index.js';
+import { loadDemo } from './demo/load-demo.js';
+import { openStore, type StoreOptions } from './store/index.js';
+
+type Env = Readonly<Record<string, string | undefined>>;
+
+const nonEmpty = (value: string | undefined): string | undefined =>
+  value?.trim() ? value.trim() : undefined;
+
+/** A database URL fit for messages: the password never reaches a terminal or a log. */
+export function redactUrl(url: string): string {
+  try {
+    const u = new URL(url);
+    if (u.password) u.password = '***';
+    return u.toString();
+  } catch {
+    return '(unparseable URL)';
+  }
+}
+
+/**
+ * --database-url wins; an explicit --data chooses SQLite even when DATABASE_URL is set; otherwise
+ * DATABASE_URL chooses PostgreSQL, and without it SQLite lives in ./data.
+ */
+export function storeOptionsFor(choice: DatabaseChoice, env: Env): StoreOptions {
+  const fromFlag = nonEmpty(choice.databaseUrl);
+  const url = fromFlag ?? (choice.data === undefined ? nonEmpty(env['DATABASE_URL']) : undefined);
+  if (url !== undefined) {
+    if (!/^postgres(ql)?:\/\//i.test(url)) {
+      const where = fromFlag !== undefined ? '--database-url' : 'DATABASE_URL';
+      throw AppError.invalid([
+        {
+          path: where,
+          message: `must be a PostgreSQL URL such as postgres://user:password@127.0.0.1:5432/armslength, not ${JSON.stringify(redactUrl(url))}`,
+        },
+      ]);
+    }
+    return { engine: 'postgres', databaseUrl: url };
+  }
+  return { engine: 'sqlite', dataDir: path.resolve(choice.data ?? './data') };
+}
+
+function causeOf(error: unknown): string {
+  if (error instanceof AggregateError && error.message === '') return error.errors.map(causeOf).join('; ');
+  if (error instanceof Error)
+    return error.message.split('\n')[0] || ((error as { code?: string }).code ?? error.name);
+  return String(error);
+}
+
+async function openContext(choice: DatabaseChoice, env: Env): Promise<OpenedContext> {
+  const options = storeOptionsFor(choice, env);
+  const where =
+    options.engine === 'postgres'
+      ? `PostgreSQL at ${redactUrl(options.databaseUrl)}`
+      : `SQLite in ${options.dataDir}`;
+  let store;
+  try {
+    store = await openStore(options);
+  } catch (error) {
+    throw new AppError('unavailable', `cannot open the database (${where}): ${causeOf(error)}`);
+  }
+  const ctx: AppContext = { store, clock: systemClock(env), ids: randomIds };
+  return { ctx, close: () => store.close() };
+}
+
+const urlHost = (host: string): string => (host.includes(':') ? `[${host}]` : host);
+
+async function serve(options: ServeOptions): Promise<RunningServer> {
+  // Loaded here so that `utilization` and `demo` do not pay for Fastify.
+  const { buildServer } = await import('./http/server.js');
+  const app = await buildServer({
+    ctx: options.ctx,
+    defaultIssuerId: () => Promise.resolve(options.defaultIssuerId),
+  });
+  try {
+    await app.listen({ host: options.host, port: options.port });
+  } catch (error) {
+    await app.close();
+    throw new AppError(
+      'unavailable',
+      `cannot listen on ${urlHost(options.host)}:${options.port}: ${causeOf(error)}`,
+    );
+  }
+  const address = app.server.address();
+  const port = typeof address === 'object' && address !== null ? address.port : options.port;
+  return { url: `http://${urlHost(options.host)}:${port}`, close: () => app.close() };
+}
+
+function untilShutdown(): Promise<string> {
+  return new Promise((resolve) => {
+    const stop = (signal: NodeJS.Signals): void => {
+      process.off('SIGINT', stop);
+      process.off('SIGTERM', stop);
+      resolve(signal);
+    };
+    process.on('SIGINT', stop);
+    process.on('SIGTERM', stop);
+  });
+}
+
+/** The package's version, read from the nearest package.json (dist/src/main.js or src/main.ts). */
+function packageVersion(): string {
+  let dir = path.dirname(fileURLToPath(import.meta.url));
+  for (let i = 0; i < 4; i++) {
+    const file = path.join(dir, 'package.json');
+    if (fs.existsSync(file)) {
+      const pkg = JSON.parse(fs.readFileSync(file, 'utf8')) as { name?: string; version?: string };
+      if (pkg.name === 'armslength') return pkg.version ?? '0.0.0';
+    }
+    dir = path.dirname(dir);
+  }
+  return '0.0.0';
+}
+
+export function cliDeps(env: Env = process.env): CliDeps {
+  return {
+    openContext: (choice) => openContext(choice, env),
+    serve,
+    loadDemo,
+    untilShutdown,
+    env,
+    version: packageVersion(),
+    stdout: (text) => void process.stdout.write(text),
+    stderr: (text) => void process.stderr.write(text),
+  };
+}
+
+/** Runs `armslength` with a `process.argv`-shaped argument list; resolves to the exit status. */
+export function main(argv: readonly string[] = process.argv, env: Env = process.env): Promise<number> {
+  return runCli(cliDeps(env), argv);
+}
