@@ -1,0 +1,46 @@
+/** Order-gate throughput of the real use case `recordOrder`, on either engine. */
+import { recordOrder } from '../src/app/record-order.js';
+import {
+  drive,
+  gateWorld,
+  openBenchStore,
+  orderBody,
+  type Engine,
+  type GateWorld,
+  type Outcome,
+  type RunResult,
+} from './support.js';
+
+/** Big enough that no bench run fills it: 9 × 10^12 CNY. */
+export const BIG_CAP = '9000000000000.00';
+export const ORDER_AMOUNT = '100.00';
+
+export interface GateResult extends RunResult {
+  readonly engine: Engine;
+  readonly poolSize: number;
+}
+
+/** One accepted-or-refused order through the use case; anything else is an error. */
+export async function placeOrder(w: GateWorld, reference: string, amount = ORDER_AMOUNT): Promise<Outcome> {
+  const r = await recordOrder(w.ctx, w.actor, orderBody(w.agreementId, reference, amount));
+  if (r.statusCode === 201) return 'accepted';
+  if (r.statusCode === 409) return 'refused';
+  throw new Error(`unexpected status ${r.statusCode}`);
+}
+
+/** Throughput at `clients` concurrent async clients; PostgreSQL gets a pool of `poolSize`. */
+export async function gateThroughput(
+  engine: Engine,
+  clients: number,
+  seconds: number,
+  poolSize = clients,
+): Promise<GateResult> {
+  const bs = await openBenchStore(engine, poolSize);
+  try {
+    const w = await gateWorld(bs.store, BIG_CAP);
+    const r = await drive(clients, seconds, (c, i) => placeOrder(w, `B-${c}-${i}`));
+    return { ...r, engine, poolSize: bs.poolSize };
+  } finally {
+    await bs.dispose();
+  }
+}
