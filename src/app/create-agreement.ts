@@ -14,6 +14,7 @@ export async function createAgreement(ctx: AppContext, actor: Actor, raw: unknow
   const record: AgreementRecord = {
     id: ctx.ids.next('agr'),
     issuerId: actor.issuerId,
+    version: 1,
     name: draft.name,
     counterparty: draft.counterparty,
     signedOn: draft.signedOn,

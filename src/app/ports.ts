@@ -77,6 +77,8 @@ export interface CapRecord {
 export interface AgreementRecord {
   readonly id: string;
   readonly issuerId: string;
+  /** Raised by every change to the agreement's caps or terms; the gate refuses to act on an older one. */
+  readonly version: number;
   readonly name: LocalisedName;
   readonly counterparty: { readonly name: LocalisedName; readonly partyId: string | null };
   readonly signedOn: CalendarDate;
@@ -223,7 +225,9 @@ export interface StoreReader {
   listIssuers(): Promise<IssuerRecord[]>;
   getAgreement(issuerId: string, id: string): Promise<AgreementRecord | null>;
   listAgreements(issuerId: string): Promise<AgreementRecord[]>;
+  agreementExists(issuerId: string, id: string): Promise<boolean>;
   findCap(issuerId: string, capId: string): Promise<{ agreementId: string } | null>;
+  capCurrency(capId: string): Promise<CurrencyCode | null>;
   getOrder(issuerId: string, id: string): Promise<OrderRecord | null>;
   getActual(issuerId: string, id: string): Promise<ActualRecord | null>;
   findReversal(issuerId: string, actualId: string): Promise<ActualRecord | null>;
@@ -248,7 +252,6 @@ export interface StoreTx extends StoreReader {
   insertAgreement(agreement: AgreementRecord): Promise<void>;
   insertCapRevision(capId: string, revision: Omit<CapRevisionRecord, 'seq'>): Promise<CapRevisionRecord>;
   insertTermination(categoryId: string, termination: TerminationRecord): Promise<void>;
-  insertOrder(order: OrderRecord): Promise<void>;
   setOrderStatus(orderId: string, status: OrderStatus): Promise<void>;
   replaceOrderSchedule(orderId: string, schedule: readonly ScheduleLineRecord[]): Promise<void>;
   /** Takes a lock on the order so that concurrent actuals against it consume its reservation once. */
@@ -257,9 +260,20 @@ export interface StoreTx extends StoreReader {
   appendLedger(entries: readonly LedgerEntry[]): Promise<void>;
   /**
    * The guarded reservation: adds `addMinor` to the cap's committed amount only if
-   * actual + committed + addMinor ≤ capMinor, in one statement. Returns null when it was refused.
+   * actual + committed + addMinor ≤ capMinor and the agreement is still at `agreement.version` (so
+   * that `capMinor`, computed from it, is still the cap in force), in one statement. Returns null when
+   * it was refused.
    */
-  tryReserve(capId: string, addMinor: bigint, capMinor: bigint): Promise<CapUsage | null>;
+  tryReserve(capId: string, addMinor: bigint, capMinor: bigint, agreement: { id: string; version: number }): Promise<CapUsage | null>;
+  /** Writes an accepted order, its schedule and its ledger entries (one statement where the engine allows). */
+  insertOrderWithLedger(order: OrderRecord, entries: readonly LedgerEntry[]): Promise<void>;
+  /**
+   * The agreement's version, read inside the transaction. With `lock`, a shared lock is held until
+   * the transaction ends, so that a revision or termination cannot commit in between (PostgreSQL).
+   */
+  agreementVersion(agreementId: string, lock: boolean): Promise<number | null>;
+  /** Raises the version (and, on PostgreSQL, locks the agreement row until the transaction ends). */
+  bumpAgreementVersion(agreementId: string): Promise<void>;
   /** Unguarded movement (actuals are facts; releases only lower usage). */
   adjustUsage(capId: string, actualDelta: bigint, committedDelta: bigint): Promise<CapUsage>;
   insertBreach(breach: BreachRecord): Promise<void>;

@@ -1,4 +1,4 @@
-import { effectiveTerm, inRange, parseActualInput, type CalendarDate } from '../domain/index.js';
+import { MAX_MINOR, effectiveTerm, inRange, parseActualInput, type ActualInput, type CalendarDate } from '../domain/index.js';
 import { breachView, findCapBreach, type BreachView } from './breaches.js';
 import type { AppContext } from './context.js';
 import { AppError } from './errors.js';
@@ -33,12 +33,32 @@ export async function postActual(
   raw: unknown,
   idempotencyKey: string | null = null,
 ): Promise<Replayable<ActualResponse>> {
-  const hash = requestHash('POST /api/v1/actuals', raw);
+  const hash = idempotencyKey ? requestHash('POST /api/v1/actuals', raw) : '';
   const earlier = await replay<ActualResponse>(ctx.store, actor.issuerId, idempotencyKey, hash);
   if (earlier) return earlier;
   const parsedInput = parseActualInput(raw);
   if (!parsedInput.ok) throw AppError.invalid(parsedInput.errors);
   const input = parsedInput.value;
+  for (let attempt = 1; attempt <= 5; attempt++) {
+    const result = await recordActual(ctx, actor, input, idempotencyKey, hash);
+    if (result === 'stale') continue;
+    if (result.statusCode === 0) {
+      const winner = await replay<ActualResponse>(ctx.store, actor.issuerId, idempotencyKey, hash);
+      if (winner) return winner;
+      throw new AppError('unavailable', 'a concurrent request with the same Idempotency-Key did not complete; retry');
+    }
+    return result;
+  }
+  throw new AppError('unavailable', 'the agreement kept changing while the actual was recorded; retry');
+}
+
+async function recordActual(
+  ctx: AppContext,
+  actor: Actor,
+  input: ActualInput,
+  idempotencyKey: string | null,
+  hash: string,
+): Promise<Replayable<ActualResponse> | 'stale'> {
   const { agreement, category } = await loadCategory(ctx, actor, input.agreementId, input.categoryKey);
   if (input.orderId) {
     const order = await ctx.store.getOrder(actor.issuerId, input.orderId);
@@ -51,13 +71,21 @@ export async function postActual(
   const converted = cap
     ? await toCapCurrency(ctx, actor.issuerId, input.amount.minor, input.amount.currency, cap.currency, input.fx?.date ?? input.date, input.fx, 'currency')
     : { minor: input.amount.minor, fx: null };
+  if (input.fx && !converted.fx) {
+    throw AppError.invalid([{ path: 'fx', message: cap ? `no conversion was needed: the amount is already in the cap's currency (${cap.currency}); remove "fx"` : 'no cap covers this date, so there is nothing to convert into; remove "fx"' }]);
+  }
+  if (converted.minor > MAX_MINOR) throw AppError.invalid([{ path: 'amount', message: 'converted into the cap\'s currency, the amount is larger than the largest amount kept' }]);
   const now = ctx.clock.now();
   const actualId = ctx.ids.next('act');
   const term = effectiveTerm({ termStart: category.termStart, termEnd: category.termEnd, terminatedOn: category.termination?.effectiveOn ?? null });
 
-  const result = await ctx.store.transaction<Replayable<ActualResponse>>(async (tx) => {
-    const again = await replay<ActualResponse>(tx, actor.issuerId, idempotencyKey, hash);
-    if (again) return { commit: false, value: again };
+  return ctx.store.transaction<Replayable<ActualResponse> | 'stale'>(async (tx) => {
+    if (idempotencyKey) {
+      const again = await replay<ActualResponse>(tx, actor.issuerId, idempotencyKey, hash);
+      if (again) return { commit: false, value: again };
+    }
+    // The cap in force and the term were read from this version; hold it until the commit.
+    if ((await tx.agreementVersion(agreement.id, true)) !== agreement.version) return { commit: false, value: 'stale' };
     let consumed = 0n;
     let consumedOn: CalendarDate = input.date;
     if (input.orderId && cap) {
@@ -122,10 +150,4 @@ export async function postActual(
     }
     return { commit: true, value: { statusCode: 201, body, replayed: false } };
   });
-  if (result.statusCode === 0) {
-    const winner = await replay<ActualResponse>(ctx.store, actor.issuerId, idempotencyKey, hash);
-    if (winner) return winner;
-    throw new AppError('unavailable', 'a concurrent request with the same Idempotency-Key did not complete; retry');
-  }
-  return result;
 }

@@ -1,4 +1,5 @@
 import {
+  MAX_MINOR,
   capExceeded,
   effectiveTerm,
   formatDisplay,
@@ -6,6 +7,7 @@ import {
   parseOrderInput,
   type CalendarDate,
   type CurrencyCode,
+  type OrderInput,
   type Refusal,
 } from '../domain/index.js';
 import type { AppContext } from './context.js';
@@ -56,24 +58,21 @@ export async function loadCategory(
 
 export const describeMoney = (currency: CurrencyCode) => (minor: bigint) => formatDisplay({ currency, minor });
 
-/**
- * The order gate (14A.54): accepts an order only if, for every cap period it touches,
- * actual + committed + new ≤ cap in force on the signing date — checked and reserved atomically.
- */
-export async function recordOrder(
-  ctx: AppContext,
-  actor: Actor,
-  raw: unknown,
-  idempotencyKey: string | null = null,
-): Promise<Replayable<OrderResponse>> {
-  const hash = requestHash('POST /api/v1/orders', raw);
-  const earlier = await replay<OrderResponse>(ctx.store, actor.issuerId, idempotencyKey, hash);
-  if (earlier) return earlier;
-  const parsedInput = parseOrderInput(raw);
-  if (!parsedInput.ok) throw AppError.invalid(parsedInput.errors);
-  const input = parsedInput.value;
-  const { agreement, category } = await loadCategory(ctx, actor, input.agreementId, input.categoryKey);
+/** How often an order is re-planned when the agreement changed (a revision or termination) meanwhile. */
+const ATTEMPTS = 5;
 
+/** What the gate will try to reserve, computed from one version of the agreement. */
+interface OrderPlan {
+  readonly agreement: AgreementRecord;
+  readonly category: CategoryRecord;
+  readonly reasons: Refusal[];
+  readonly lines: ScheduleLineRecord[];
+  /** In cap-id order, so that concurrent orders lock cap rows in one order (no deadlock). */
+  readonly touched: { cap: CapRecord; addMinor: bigint; capMinor: bigint }[];
+}
+
+async function planOrder(ctx: AppContext, actor: Actor, input: OrderInput): Promise<OrderPlan> {
+  const { agreement, category } = await loadCategory(ctx, actor, input.agreementId, input.categoryKey);
   const reasons: Refusal[] = [];
   if (input.signedOn < agreement.signedOn) {
     reasons.push({
@@ -86,6 +85,7 @@ export async function recordOrder(
   const term = effectiveTerm({ termStart: category.termStart, termEnd: category.termEnd, terminatedOn: category.termination?.effectiveOn ?? null });
   const lines: ScheduleLineRecord[] = [];
   const perCap = new Map<string, { cap: CapRecord; addMinor: bigint }>();
+  let usedGivenFx = false;
   for (const [i, line] of input.schedule.entries()) {
     if (!term || !inRange(line.date, term)) {
       const end = term?.end ?? null;
@@ -95,9 +95,10 @@ export async function recordOrder(
         termStart: category.termStart,
         termEnd: end,
         path: `schedule[${i}].date`,
-        message: category.termination && line.date >= category.termination.effectiveOn
-          ? `Refused: schedule[${i}] is dated ${line.date}, on or after the termination of "${category.key}" effective ${category.termination.effectiveOn}.`
-          : `Refused: schedule[${i}] is dated ${line.date}, outside the term of "${category.key}" (${category.termStart} to ${end ?? category.termEnd}).`,
+        message:
+          category.termination && line.date >= category.termination.effectiveOn
+            ? `Refused: schedule[${i}] is dated ${line.date}, on or after the termination of "${category.key}" effective ${category.termination.effectiveOn}.`
+            : `Refused: schedule[${i}] is dated ${line.date}, outside the term of "${category.key}" (${category.termStart} to ${end ?? category.termEnd}).`,
       });
       continue;
     }
@@ -114,22 +115,91 @@ export async function recordOrder(
     const converted = await toCapCurrency(
       ctx, actor.issuerId, line.amount.minor, line.amount.currency, cap.currency, input.fx?.date ?? input.signedOn, input.fx, `schedule[${i}].currency`,
     );
+    usedGivenFx ||= converted.fx !== null && input.fx !== null;
     lines.push({ lineNo: i + 1, date: line.date, currency: line.amount.currency, amountMinor: line.amount.minor, capId: cap.id, capAmountMinor: converted.minor, fx: converted.fx });
     const entry = perCap.get(cap.id) ?? { cap, addMinor: 0n };
     perCap.set(cap.id, { cap, addMinor: entry.addMinor + converted.minor });
   }
+  if (input.fx && !usedGivenFx && lines.length > 0) {
+    throw AppError.invalid([{ path: 'fx', message: `no conversion was needed: the order is already in the cap's currency; remove "fx"` }]);
+  }
+  const touched = [...perCap.values()]
+    .sort((a, b) => (a.cap.id < b.cap.id ? -1 : 1))
+    .map(({ cap, addMinor }) => ({ cap, addMinor, capMinor: capAmountInForce(cap, input.signedOn) }));
+  const tooLarge = touched.find((t) => t.addMinor > MAX_MINOR);
+  if (tooLarge) throw AppError.invalid([{ path: 'schedule', message: `the order's total in the cap for ${tooLarge.cap.periodStart} to ${tooLarge.cap.periodEnd} is larger than the largest amount kept` }]);
+  return { agreement, category, reasons, lines, touched };
+}
 
+/**
+ * The order gate (14A.54): accepts an order only if, for every cap period it touches,
+ * actual + committed + new ≤ cap in force on the signing date — checked and reserved atomically.
+ * All refusal reasons are listed together; a refused order writes nothing.
+ */
+export async function recordOrder(
+  ctx: AppContext,
+  actor: Actor,
+  raw: unknown,
+  idempotencyKey: string | null = null,
+): Promise<Replayable<OrderResponse>> {
+  const hash = idempotencyKey ? requestHash('POST /api/v1/orders', raw) : '';
+  const earlier = await replay<OrderResponse>(ctx.store, actor.issuerId, idempotencyKey, hash);
+  if (earlier) return earlier;
+  const parsedInput = parseOrderInput(raw);
+  if (!parsedInput.ok) throw AppError.invalid(parsedInput.errors);
+  const input = parsedInput.value;
+
+  for (let attempt = 1; attempt <= ATTEMPTS; attempt++) {
+    const plan = await planOrder(ctx, actor, input);
+    const result = await placeOrder(ctx, actor, input, plan, idempotencyKey, hash);
+    if (result === 'stale') continue;
+    if (result.statusCode === 0) {
+      // A concurrent request with the same key won; answer with its response.
+      const winner = await replay<OrderResponse>(ctx.store, actor.issuerId, idempotencyKey, hash);
+      if (winner) return winner;
+      throw new AppError('unavailable', 'a concurrent request with the same Idempotency-Key did not complete; retry');
+    }
+    return result;
+  }
+  throw new AppError('unavailable', 'the agreement kept changing while the order was checked; retry');
+}
+
+async function placeOrder(
+  ctx: AppContext,
+  actor: Actor,
+  input: OrderInput,
+  plan: OrderPlan,
+  idempotencyKey: string | null,
+  hash: string,
+): Promise<Replayable<OrderResponse> | 'stale'> {
+  const { agreement, category, reasons, lines, touched } = plan;
   const orderId = ctx.ids.next('ord');
   const now = ctx.clock.now();
-  const touched = [...perCap.values()].sort((a, b) => (a.cap.id < b.cap.id ? -1 : 1));
-  const response = await ctx.store.transaction<Replayable<OrderResponse>>(async (tx) => {
-    const again = await replay<OrderResponse>(tx, actor.issuerId, idempotencyKey, hash);
-    if (again) return { commit: false, value: again };
+  return ctx.store.transaction<Replayable<OrderResponse> | 'stale'>(async (tx) => {
+    if (idempotencyKey) {
+      const again = await replay<OrderResponse>(tx, actor.issuerId, idempotencyKey, hash);
+      if (again) return { commit: false, value: again };
+    }
+    if (reasons.length === 0) {
+      // The rows go in first and the guarded updates last, so that on PostgreSQL a cap row is locked
+      // only from its update to the commit. A refusal rolls all of it back.
+      const order: OrderRecord = {
+        id: orderId, issuerId: actor.issuerId, agreementId: agreement.id, categoryId: category.id, reference: input.reference,
+        signedOn: input.signedOn, status: 'accepted', currency: input.schedule[0]?.amount.currency ?? 'CNY', createdAt: now,
+        createdBy: actor.userId, schedule: lines,
+      };
+      await tx.insertOrderWithLedger(
+        order,
+        touched.map(({ cap, addMinor }): LedgerEntry => ({
+          issuerId: actor.issuerId, capId: cap.id, categoryId: category.id, orderId, actualId: null, kind: 'reserve',
+          effectiveOn: input.signedOn, actualDelta: 0n, committedDelta: addMinor, createdAt: now,
+        })),
+      );
+    }
     const capReasons: Refusal[] = [];
     const reservations: ReservationView[] = [];
-    for (const { cap, addMinor } of touched) {
-      const capMinor = capAmountInForce(cap, input.signedOn);
-      const usage = await tx.tryReserve(cap.id, addMinor, capMinor);
+    for (const { cap, addMinor, capMinor } of touched) {
+      const usage = reasons.length === 0 ? await tx.tryReserve(cap.id, addMinor, capMinor, agreement) : null;
       if (usage) {
         const utilised = usage.actualMinor + usage.committedMinor;
         reservations.push({
@@ -137,45 +207,33 @@ export async function recordOrder(
           amount: money(addMinor, cap.currency), cap: money(capMinor, cap.currency),
           utilised: money(utilised, cap.currency), headroom: money(capMinor - utilised, cap.currency),
         });
-      } else {
-        const current = await tx.getUsage(cap.id);
-        capReasons.push(
-          capExceeded({
-            capId: cap.id, periodStart: cap.periodStart, periodEnd: cap.periodEnd, currency: cap.currency, capMinor,
-            actualMinor: current.actualMinor, committedMinor: current.committedMinor, requestedMinor: addMinor,
-            describe: describeMoney(cap.currency),
-          }),
-        );
+        continue;
       }
+      if ((await tx.agreementVersion(agreement.id, false)) !== agreement.version) return { commit: false, value: 'stale' };
+      const current = await tx.getUsage(cap.id);
+      if (current.actualMinor + current.committedMinor + addMinor <= capMinor) {
+        // It fits now: headroom was released between the guarded update and this read. Without other
+        // reasons, plan again rather than commit an order missing this reservation.
+        if (reasons.length === 0) return { commit: false, value: 'stale' };
+        continue;
+      }
+      capReasons.push(
+        capExceeded({
+          capId: cap.id, periodStart: cap.periodStart, periodEnd: cap.periodEnd, currency: cap.currency, capMinor,
+          actualMinor: current.actualMinor, committedMinor: current.committedMinor, requestedMinor: addMinor,
+          describe: describeMoney(cap.currency),
+        }),
+      );
     }
     const all = [...reasons, ...capReasons];
     if (all.length > 0) {
       const body: OrderResponse = { code: 'REFUSED', message: all.map((r) => r.message).join(' '), reasons: all };
       return { commit: false, value: { statusCode: 409, body, replayed: false } };
     }
-    const order: OrderRecord = {
-      id: orderId, issuerId: actor.issuerId, agreementId: agreement.id, categoryId: category.id, reference: input.reference,
-      signedOn: input.signedOn, status: 'accepted', currency: input.schedule[0]?.amount.currency ?? 'CNY', createdAt: now,
-      createdBy: actor.userId, schedule: lines,
-    };
-    await tx.insertOrder(order);
-    await tx.appendLedger(
-      touched.map(({ cap, addMinor }): LedgerEntry => ({
-        issuerId: actor.issuerId, capId: cap.id, categoryId: category.id, orderId, actualId: null, kind: 'reserve',
-        effectiveOn: input.signedOn, actualDelta: 0n, committedDelta: addMinor, createdAt: now,
-      })),
-    );
     const body: OrderResponse = { id: orderId, status: 'accepted', reference: input.reference, reservations };
     if (!(await remember(tx, actor.issuerId, idempotencyKey, hash, 201, body, now))) {
       return { commit: false, value: { statusCode: 0, body, replayed: true } };
     }
     return { commit: true, value: { statusCode: 201, body, replayed: false } };
   });
-  if (response.statusCode === 0) {
-    // A concurrent request with the same key won; answer with its response.
-    const winner = await replay<OrderResponse>(ctx.store, actor.issuerId, idempotencyKey, hash);
-    if (winner) return winner;
-    throw new AppError('unavailable', 'a concurrent request with the same Idempotency-Key did not complete; retry');
-  }
-  return response;
 }

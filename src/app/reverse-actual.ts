@@ -40,9 +40,13 @@ export async function reverseActual(ctx: AppContext, actor: Actor, actualId: str
     if (original.capId) await tx.adjustUsage(original.capId, -original.capAmountMinor, restored);
     await tx.appendLedger(entries);
     const currency = original.currency;
+    const capCurrency = original.capId ? ((await tx.capCurrency(original.capId)) ?? currency) : currency;
     return {
       commit: true,
-      value: { id: reversalId, reverses: original.id, amount: money(-original.amountMinor, currency), currency, reason: reason.value, restoredToOrder: money(restored, currency) },
+      value: {
+        id: reversalId, reverses: original.id, amount: money(-original.amountMinor, currency), currency, reason: reason.value,
+        restoredToOrder: money(restored, capCurrency), capCurrency,
+      },
     };
   });
 }

@@ -12,18 +12,20 @@ import { capView, type CapView } from './views.js';
 export async function reviseCap(ctx: AppContext, actor: Actor, capId: string, raw: unknown): Promise<{ cap: CapView; revisionId: string; breach?: BreachView }> {
   const found = await ctx.store.findCap(actor.issuerId, capId);
   if (!found) throw AppError.notFound(`cap ${capId}`);
-  const agreement = await ctx.store.getAgreement(actor.issuerId, found.agreementId);
-  const cap = agreement?.caps.find((c) => c.id === capId);
-  if (!agreement || !cap) throw AppError.notFound(`cap ${capId}`);
-  const input = parseCapRevisionInput(raw, cap.currency);
-  if (!input.ok) throw AppError.invalid(input.errors);
-  const r = input.value;
-  const errors = [];
-  if (r.effectiveFrom > cap.periodEnd) errors.push({ path: 'effectiveFrom', message: `${r.effectiveFrom} is after the cap period ends (${cap.periodEnd})` });
-  if (r.approvedOn > ctx.clock.today()) errors.push({ path: 'approvedOn', message: `${r.approvedOn} is in the future: record a revision once it has been approved` });
-  if (errors.length > 0) throw AppError.invalid(errors);
   const now = ctx.clock.now();
   return ctx.store.transaction(async (tx) => {
+    // Raising the version first locks the agreement: orders planned on the old cap are re-planned.
+    await tx.bumpAgreementVersion(found.agreementId);
+    const agreement = await tx.getAgreement(actor.issuerId, found.agreementId);
+    const cap = agreement?.caps.find((c) => c.id === capId);
+    if (!agreement || !cap) throw AppError.notFound(`cap ${capId}`);
+    const input = parseCapRevisionInput(raw, cap.currency);
+    if (!input.ok) throw AppError.invalid(input.errors);
+    const r = input.value;
+    const errors = [];
+    if (r.effectiveFrom > cap.periodEnd) errors.push({ path: 'effectiveFrom', message: `${r.effectiveFrom} is after the cap period ends (${cap.periodEnd})` });
+    if (r.approvedOn > ctx.clock.today()) errors.push({ path: 'approvedOn', message: `${r.approvedOn} is in the future: record a revision once it has been approved` });
+    if (errors.length > 0) throw AppError.invalid(errors);
     const revision = await tx.insertCapRevision(capId, { id: ctx.ids.next('rev'), amountMinor: r.amount.minor, effectiveFrom: r.effectiveFrom, approvedOn: r.approvedOn, reason: r.reason, approvalReference: r.approvalReference, recordedAt: now, recordedBy: actor.userId });
     const revised = { ...cap, revisions: [...cap.revisions, revision] };
     const usage = await tx.getUsage(capId);

@@ -13,18 +13,21 @@ export async function terminateCategory(ctx: AppContext, actor: Actor, agreement
   const input = parseTerminationInput(raw);
   if (!input.ok) throw AppError.invalid(input.errors);
   const t = input.value;
-  const agreement = await ctx.store.getAgreement(actor.issuerId, agreementId);
-  if (!agreement) throw AppError.notFound(`agreement ${agreementId}`);
-  const category = agreement.categories.find((c) => c.key === t.categoryKey);
-  if (!category) throw AppError.invalid([{ path: 'categoryKey', message: `"${t.categoryKey}" is not a category of this agreement` }]);
-  if (category.termination) throw AppError.conflict('ALREADY_TERMINATED', `"${category.key}" was already terminated effective ${category.termination.effectiveOn}`);
-  if (t.effectiveOn <= category.termStart || t.effectiveOn > category.termEnd) {
-    throw AppError.invalid([{ path: 'effectiveOn', message: `must fall within the term, after its first day (${category.termStart} < effectiveOn ≤ ${category.termEnd})` }]);
-  }
+  if (!(await ctx.store.agreementExists(actor.issuerId, agreementId))) throw AppError.notFound(`agreement ${agreementId}`);
   const now = ctx.clock.now();
   // Released from the termination date, or from today when it is recorded ahead of time.
   const releasedOn = t.effectiveOn < ctx.clock.today() ? t.effectiveOn : ctx.clock.today();
   return ctx.store.transaction(async (tx) => {
+    // Raising the version first locks the agreement: orders planned on the old term are re-planned.
+    await tx.bumpAgreementVersion(agreementId);
+    const agreement = await tx.getAgreement(actor.issuerId, agreementId);
+    if (!agreement) throw AppError.notFound(`agreement ${agreementId}`);
+    const category = agreement.categories.find((c) => c.key === t.categoryKey);
+    if (!category) throw AppError.invalid([{ path: 'categoryKey', message: `"${t.categoryKey}" is not a category of this agreement` }]);
+    if (category.termination) throw AppError.conflict('ALREADY_TERMINATED', `"${category.key}" was already terminated effective ${category.termination.effectiveOn}`);
+    if (t.effectiveOn < category.termStart || t.effectiveOn > category.termEnd) {
+      throw AppError.invalid([{ path: 'effectiveOn', message: `must fall within the term (${category.termStart} to ${category.termEnd}): it is the first day out of force` }]);
+    }
     const termination = { effectiveOn: t.effectiveOn, reason: t.reason, recordedAt: now, recordedBy: actor.userId };
     await tx.insertTermination(category.id, termination);
     const released: { orderId: string; capId: string; amount: string }[] = [];

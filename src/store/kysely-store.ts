@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
-import { Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely';
+import { Kysely, PostgresDialect, SqliteDialect, sql, type SqliteDatabase } from 'kysely';
 import pg from 'pg';
 import type { Store, StoreTx, TxOutcome } from '../app/ports.js';
 import type { StoreOptions } from './index.js';
@@ -20,7 +20,7 @@ class KyselyStore extends Repository implements Store {
     readonly engine: 'sqlite' | 'postgres',
     private readonly onClose: () => Promise<void>,
   ) {
-    super(db, engine);
+    super(db, engine, new Map(), true);
   }
 
   async transaction<T>(fn: (tx: StoreTx) => Promise<TxOutcome<T>>): Promise<T> {
@@ -33,7 +33,7 @@ class KyselyStore extends Repository implements Store {
       await sql`begin immediate`.execute(conn);
       let outcome: TxOutcome<T>;
       try {
-        outcome = await fn(new Repository(conn, 'sqlite'));
+        outcome = await fn(new Repository(conn, 'sqlite', this.cache));
       } catch (e) {
         await sql`rollback`.execute(conn);
         throw e;
@@ -47,8 +47,10 @@ class KyselyStore extends Repository implements Store {
     for (let attempt = 1; ; attempt++) {
       let outcome: TxOutcome<T> | undefined;
       try {
-        await this.db.transaction().setIsolationLevel('read committed').execute(async (trx) => {
-          outcome = await fn(new Repository(trx, 'postgres'));
+        // READ COMMITTED is PostgreSQL's default; the guarded UPDATE re-checks its condition on the
+        // latest row version after waiting for a concurrent writer's lock.
+        await this.db.transaction().execute(async (trx) => {
+          outcome = await fn(new Repository(trx, 'postgres', this.cache));
           if (!outcome.commit) throw new Rollback('rollback');
         });
       } catch (e) {
@@ -67,6 +69,26 @@ class KyselyStore extends Repository implements Store {
   }
 }
 
+/**
+ * better-sqlite3 behind Kysely prepares every statement anew; preparing costs more than running most
+ * of ours. Statements are reusable (Kysely never iterates one while running another), so keep them.
+ */
+function cachingStatements(sqlite: BetterSqlite3.Database): SqliteDatabase {
+  const statements = new Map<string, BetterSqlite3.Statement>();
+  return {
+    close: () => sqlite.close(),
+    prepare(text: string) {
+      let stmt = statements.get(text);
+      if (!stmt) {
+        if (statements.size >= 500) statements.clear();
+        stmt = sqlite.prepare(text);
+        statements.set(text, stmt);
+      }
+      return stmt;
+    },
+  };
+}
+
 export async function openKyselyStore(options: StoreOptions): Promise<Store> {
   if (options.engine === 'sqlite') {
     fs.mkdirSync(options.dataDir, { recursive: true });
@@ -76,7 +98,7 @@ export async function openKyselyStore(options: StoreOptions): Promise<Store> {
     sqlite.pragma('synchronous = FULL');
     sqlite.pragma('foreign_keys = ON');
     sqlite.defaultSafeIntegers(true);
-    const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+    const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: cachingStatements(sqlite) }) });
     await runMigrations(db, 'sqlite');
     return new KyselyStore(db, 'sqlite', () => db.destroy());
   }

@@ -35,6 +35,7 @@ export const MIGRATIONS: readonly Migration[] = [
         .addColumn('signed_on', 'text', (c) => c.notNull())
         .addColumn('recognition_basis', 'text', (c) => c.notNull())
         .addColumn('amounts_include', 'text', (c) => c.notNull())
+        .addColumn('version', 'integer', (c) => c.notNull())
         .addColumn('created_at', 'text', (c) => c.notNull())
         .addColumn('created_by', 'text', (c) => c.notNull())
         .execute();

@@ -37,11 +37,20 @@ const name = (en: string, zh: string | null): LocalisedName => ({ en, 'zh-Hant':
 
 type Row<T extends keyof Database> = Selectable<Database[T]>;
 
+/**
+ * Assembled agreements by id, each with the version it was read at. An agreement is read on every
+ * order, and its version is one indexed lookup where assembling it is five queries.
+ */
+export type AgreementCache = Map<string, AgreementRecord>;
+
 /** The Store's reads and writes. Runs on a pool (reads) or inside a transaction (both). */
 export class Repository implements StoreTx {
   constructor(
     protected readonly db: Kysely<Database>,
     protected readonly dialect: 'sqlite' | 'postgres',
+    protected readonly cache: AgreementCache = new Map(),
+    /** Only committed reads may fill the cache: a transaction may still roll back what it read. */
+    private readonly fillsCache = false,
   ) {}
 
   // ---- issuers ----
@@ -67,17 +76,43 @@ export class Repository implements StoreTx {
 
   // ---- agreements ----
   async getAgreement(issuerId: string, id: string): Promise<AgreementRecord | null> {
+    const v = await this.db.selectFrom('agreements').select('version').where('id', '=', id).where('issuer_id', '=', issuerId).executeTakeFirst();
+    if (!v) return null;
+    const cached = this.cache.get(id);
+    if (cached && cached.version === num(v.version) && cached.issuerId === issuerId) return cached;
     const a = await this.db.selectFrom('agreements').selectAll().where('id', '=', id).where('issuer_id', '=', issuerId).executeTakeFirst();
     if (!a) return null;
     return (await this.assemble([a]))[0] ?? null;
   }
   async listAgreements(issuerId: string): Promise<AgreementRecord[]> {
     const rows = await this.db.selectFrom('agreements').selectAll().where('issuer_id', '=', issuerId).orderBy('signed_on').orderBy('created_at').orderBy('id').execute();
-    return this.assemble(rows);
+    const stale = rows.filter((r) => this.cache.get(r.id)?.version !== num(r.version));
+    const fresh = new Map((await this.assemble(stale)).map((a) => [a.id, a]));
+    return rows.flatMap((r) => {
+      const a = fresh.get(r.id) ?? this.cache.get(r.id);
+      return a ? [a] : [];
+    });
+  }
+  async agreementExists(issuerId: string, id: string): Promise<boolean> {
+    return (await this.db.selectFrom('agreements').select('id').where('id', '=', id).where('issuer_id', '=', issuerId).executeTakeFirst()) !== undefined;
+  }
+  async agreementVersion(agreementId: string, lock: boolean): Promise<number | null> {
+    let q = this.db.selectFrom('agreements').select('version').where('id', '=', agreementId);
+    if (lock && this.dialect === 'postgres') q = q.forShare();
+    const r = await q.executeTakeFirst();
+    return r ? num(r.version) : null;
+  }
+  async bumpAgreementVersion(agreementId: string): Promise<void> {
+    await this.db.updateTable('agreements').set({ version: sql`version + 1` }).where('id', '=', agreementId).execute();
   }
   async findCap(issuerId: string, capId: string): Promise<{ agreementId: string } | null> {
     const r = await this.db.selectFrom('caps').select('agreement_id').where('id', '=', capId).where('issuer_id', '=', issuerId).executeTakeFirst();
     return r ? { agreementId: r.agreement_id } : null;
+  }
+
+  async capCurrency(capId: string): Promise<CurrencyCode | null> {
+    const r = await this.db.selectFrom('caps').select('currency').where('id', '=', capId).executeTakeFirst();
+    return r ? (r.currency as CurrencyCode) : null;
   }
 
   private async assemble(rows: Row<'agreements'>[]): Promise<AgreementRecord[]> {
@@ -124,9 +159,10 @@ export class Repository implements StoreTx {
           amountMinor: big(c.amount_minor),
           revisions: revs.filter((r) => r.cap_id === c.id).map((r) => this.revision(r)),
         }));
-      return {
+      const record: AgreementRecord = {
         id: a.id,
         issuerId: a.issuer_id,
+        version: num(a.version),
         name: name(a.name_en, a.name_zh),
         counterparty: { name: name(a.counterparty_name_en, a.counterparty_name_zh), partyId: a.counterparty_party_id },
         signedOn: d(a.signed_on),
@@ -137,6 +173,8 @@ export class Repository implements StoreTx {
         categories,
         caps: capRecords,
       };
+      if (this.fillsCache) this.cache.set(record.id, record);
+      return record;
     });
   }
   private revision(r: Row<'cap_revisions'>): CapRevisionRecord {
@@ -152,7 +190,7 @@ export class Repository implements StoreTx {
       .values({
         id: a.id, issuer_id: a.issuerId, name_en: a.name.en, name_zh: a.name['zh-Hant'], counterparty_name_en: a.counterparty.name.en,
         counterparty_name_zh: a.counterparty.name['zh-Hant'], counterparty_party_id: a.counterparty.partyId, signed_on: a.signedOn,
-        recognition_basis: a.recognitionBasis, amounts_include: a.amountsInclude, created_at: a.createdAt, created_by: a.createdBy,
+        recognition_basis: a.recognitionBasis, amounts_include: a.amountsInclude, version: a.version, created_at: a.createdAt, created_by: a.createdBy,
       })
       .execute();
     await this.db
@@ -215,24 +253,42 @@ export class Repository implements StoreTx {
       })),
     };
   }
-  async insertOrder(o: OrderRecord): Promise<void> {
+  async insertOrderWithLedger(o: OrderRecord, entries: readonly LedgerEntry[]): Promise<void> {
+    if (this.dialect === 'sqlite') {
+      await this.insertOrder(o);
+      await this.appendLedger(entries);
+      return;
+    }
+    // PostgreSQL: one statement, one round trip, while no lock is held yet.
     await this.db
-      .insertInto('orders')
-      .values({ id: o.id, issuer_id: o.issuerId, agreement_id: o.agreementId, category_id: o.categoryId, reference: o.reference, signed_on: o.signedOn, status: o.status, currency: o.currency, schedule_version: 1, created_at: o.createdAt, created_by: o.createdBy })
+      .with('o', (db) => db.insertInto('orders').values(this.orderRow(o)))
+      .with('s', (db) => db.insertInto('order_schedule').values(this.scheduleRows(o.id, 1, o.schedule)))
+      .insertInto('ledger_entries')
+      .values(entries.map((e) => this.ledgerRow(e)))
       .execute();
+  }
+  private orderRow(o: OrderRecord) {
+    return { id: o.id, issuer_id: o.issuerId, agreement_id: o.agreementId, category_id: o.categoryId, reference: o.reference, signed_on: o.signedOn, status: o.status, currency: o.currency, schedule_version: 1, created_at: o.createdAt, created_by: o.createdBy };
+  }
+  private scheduleRows(orderId: string, version: number, lines: readonly ScheduleLineRecord[]) {
+    return lines.map((l) => ({
+      order_id: orderId, version, line_no: l.lineNo, date: l.date, currency: l.currency, amount_minor: l.amountMinor, cap_id: l.capId,
+      cap_amount_minor: l.capAmountMinor, fx_rate: l.fx?.rate ?? null, fx_date: l.fx?.date ?? null, fx_source: l.fx?.source ?? null, fx_rounding: l.fx?.rounding ?? null,
+    }));
+  }
+  private ledgerRow(e: LedgerEntry) {
+    return {
+      issuer_id: e.issuerId, cap_id: e.capId, category_id: e.categoryId, order_id: e.orderId, actual_id: e.actualId, kind: e.kind,
+      effective_on: e.effectiveOn, actual_delta: e.actualDelta, committed_delta: e.committedDelta, created_at: e.createdAt,
+    };
+  }
+  private async insertOrder(o: OrderRecord): Promise<void> {
+    await this.db.insertInto('orders').values(this.orderRow(o)).execute();
     await this.insertSchedule(o.id, 1, o.schedule);
   }
   private async insertSchedule(orderId: string, version: number, lines: readonly ScheduleLineRecord[]): Promise<void> {
     if (lines.length === 0) return;
-    await this.db
-      .insertInto('order_schedule')
-      .values(
-        lines.map((l) => ({
-          order_id: orderId, version, line_no: l.lineNo, date: l.date, currency: l.currency, amount_minor: l.amountMinor, cap_id: l.capId,
-          cap_amount_minor: l.capAmountMinor, fx_rate: l.fx?.rate ?? null, fx_date: l.fx?.date ?? null, fx_source: l.fx?.source ?? null, fx_rounding: l.fx?.rounding ?? null,
-        })),
-      )
-      .execute();
+    await this.db.insertInto('order_schedule').values(this.scheduleRows(orderId, version, lines)).execute();
   }
   async setOrderStatus(orderId: string, status: OrderStatus): Promise<void> {
     await this.db.updateTable('orders').set({ status }).where('id', '=', orderId).execute();
@@ -317,26 +373,19 @@ export class Repository implements StoreTx {
   // ---- ledger ----
   async appendLedger(entries: readonly LedgerEntry[]): Promise<void> {
     if (entries.length === 0) return;
-    await this.db
-      .insertInto('ledger_entries')
-      .values(
-        entries.map((e) => ({
-          issuer_id: e.issuerId, cap_id: e.capId, category_id: e.categoryId, order_id: e.orderId, actual_id: e.actualId, kind: e.kind,
-          effective_on: e.effectiveOn, actual_delta: e.actualDelta, committed_delta: e.committedDelta, created_at: e.createdAt,
-        })),
-      )
-      .execute();
+    await this.db.insertInto('ledger_entries').values(entries.map((e) => this.ledgerRow(e))).execute();
   }
   async getUsage(capId: string): Promise<CapUsage> {
     const r = await this.db.selectFrom('cap_usage').selectAll().where('cap_id', '=', capId).executeTakeFirst();
     return { actualMinor: big(r?.actual_minor ?? 0n), committedMinor: big(r?.committed_minor ?? 0n) };
   }
-  async tryReserve(capId: string, addMinor: bigint, capMinor: bigint): Promise<CapUsage | null> {
+  async tryReserve(capId: string, addMinor: bigint, capMinor: bigint, agreement: { id: string; version: number }): Promise<CapUsage | null> {
     const r = await this.db
       .updateTable('cap_usage')
       .set({ committed_minor: sql`committed_minor + ${addMinor}` })
       .where('cap_id', '=', capId)
       .where(sql<boolean>`actual_minor + committed_minor + ${addMinor} <= ${capMinor}`)
+      .where(sql<boolean>`exists (select 1 from agreements where id = ${agreement.id} and version = ${agreement.version})`)
       .returning(['actual_minor', 'committed_minor'])
       .executeTakeFirst();
     return r ? { actualMinor: big(r.actual_minor), committedMinor: big(r.committed_minor) } : null;

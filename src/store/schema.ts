@@ -15,6 +15,7 @@ export interface Database {
     signed_on: string;
     recognition_basis: string;
     amounts_include: string;
+    version: number;
     created_at: string;
     created_by: string;
   };
