@@ -11,6 +11,15 @@ import type { Database } from './schema.js';
 
 /** Thrown inside a PostgreSQL transaction to roll it back when the use case decided not to commit. */
 class Rollback extends Error {}
+interface Waiting {
+  readonly fn: (tx: StoreTx) => Promise<TxOutcome<unknown>>;
+  readonly resolve: (value: unknown) => void;
+  readonly reject: (reason: unknown) => void;
+}
+
+/** At most this many transactions share one SQLite commit, so readers are not kept waiting long. */
+const GROUP_LIMIT = 32;
+
 /** PostgreSQL errors that a retry of the whole transaction resolves. */
 const RETRYABLE = new Set(['40001', '40P01']);
 
@@ -27,20 +36,62 @@ class KyselyStore extends Repository implements Store {
     return this.engine === 'sqlite' ? this.sqliteTransaction(fn) : this.postgresTransaction(fn);
   }
 
-  /** BEGIN IMMEDIATE takes the write lock first, so a transaction never has to upgrade a read lock. */
-  private async sqliteTransaction<T>(fn: (tx: StoreTx) => Promise<TxOutcome<T>>): Promise<T> {
-    return this.db.connection().execute(async (conn) => {
-      await sql`begin immediate`.execute(conn);
-      let outcome: TxOutcome<T>;
-      try {
-        outcome = await fn(new Repository(conn, 'sqlite', this.cache));
-      } catch (e) {
-        await sql`rollback`.execute(conn);
-        throw e;
-      }
-      await sql.raw(outcome.commit ? 'commit' : 'rollback').execute(conn);
-      return outcome.value;
+  /** Write transactions waiting for the SQLite connection; see `drain`. */
+  private readonly waiting: Waiting[] = [];
+  private draining = false;
+
+  private sqliteTransaction<T>(fn: (tx: StoreTx) => Promise<TxOutcome<T>>): Promise<T> {
+    return new Promise<T>((resolve, reject) => {
+      this.waiting.push({ fn, resolve: resolve as (value: unknown) => void, reject });
+      if (!this.draining) void this.drain();
     });
+  }
+
+  /**
+   * Group commit. SQLite has one writer and each COMMIT waits for an fsync (synchronous=FULL), so the
+   * transactions that queue up meanwhile run one after another inside one BEGIN IMMEDIATE … COMMIT,
+   * each in its own savepoint: one that decides not to commit, or throws, is rolled back to its
+   * savepoint alone. Nobody is answered before the COMMIT that made their writes durable; if that
+   * COMMIT fails, everyone in the group gets the error. Serial semantics are unchanged: each
+   * transaction sees the ones before it, and the gate's guarded update is still one statement.
+   */
+  private async drain(): Promise<void> {
+    this.draining = true;
+    try {
+      while (this.waiting.length > 0) {
+        await this.db.connection().execute(async (conn) => {
+          const group: { item: Waiting; settle: () => void }[] = [];
+          // A failure here (another process holds the lock beyond the busy timeout) reaches the outer catch.
+          await sql`begin immediate`.execute(conn);
+          try {
+            while (this.waiting.length > 0 && group.length < GROUP_LIMIT) {
+              const item = this.waiting.shift() as Waiting;
+              await sql`savepoint tx`.execute(conn);
+              try {
+                const outcome = await item.fn(new Repository(conn, 'sqlite', this.cache));
+                if (!outcome.commit) await sql`rollback to tx`.execute(conn);
+                group.push({ item, settle: () => item.resolve(outcome.value) });
+              } catch (e) {
+                await sql`rollback to tx`.execute(conn);
+                group.push({ item, settle: () => item.reject(e) });
+              }
+              await sql`release tx`.execute(conn);
+            }
+            await sql`commit`.execute(conn);
+          } catch (e) {
+            await sql`rollback`.execute(conn).catch(() => undefined);
+            for (const g of group) g.item.reject(e);
+            return;
+          }
+          for (const g of group) g.settle();
+        });
+      }
+    } catch (e) {
+      // The connection itself failed (BEGIN IMMEDIATE timed out on another process's lock, …).
+      for (const item of this.waiting.splice(0)) item.reject(e);
+    } finally {
+      this.draining = false;
+    }
   }
 
   private async postgresTransaction<T>(fn: (tx: StoreTx) => Promise<TxOutcome<T>>): Promise<T> {
