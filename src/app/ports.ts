@@ -223,7 +223,12 @@ export interface UtilisationRow {
 export interface StoreReader {
   getIssuer(id: string): Promise<IssuerRecord | null>;
   listIssuers(): Promise<IssuerRecord[]>;
-  getAgreement(issuerId: string, id: string): Promise<AgreementRecord | null>;
+  /**
+   * The agreement as committed. With `mayBeStale`, a copy already in memory is returned without
+   * asking the database: for callers whose writes re-check the version (the gate), and re-read on
+   * a mismatch.
+   */
+  getAgreement(issuerId: string, id: string, mayBeStale?: boolean): Promise<AgreementRecord | null>;
   listAgreements(issuerId: string): Promise<AgreementRecord[]>;
   agreementExists(issuerId: string, id: string): Promise<boolean>;
   findCap(issuerId: string, capId: string): Promise<{ agreementId: string } | null>;

@@ -40,7 +40,7 @@ export async function postActual(
   if (!parsedInput.ok) throw AppError.invalid(parsedInput.errors);
   const input = parsedInput.value;
   for (let attempt = 1; attempt <= 5; attempt++) {
-    const result = await recordActual(ctx, actor, input, idempotencyKey, hash);
+    const result = await recordActual(ctx, actor, input, idempotencyKey, hash, attempt === 1);
     if (result === 'stale') continue;
     if (result.statusCode === 0) {
       const winner = await replay<ActualResponse>(ctx.store, actor.issuerId, idempotencyKey, hash);
@@ -58,8 +58,10 @@ async function recordActual(
   input: ActualInput,
   idempotencyKey: string | null,
   hash: string,
+  mayBeStale: boolean,
 ): Promise<Replayable<ActualResponse> | 'stale'> {
-  const { agreement, category } = await loadCategory(ctx, actor, input.agreementId, input.categoryKey);
+  // The version is checked (and held) inside the transaction, so a copy in memory will do at first.
+  const { agreement, category } = await loadCategory(ctx, actor, input.agreementId, input.categoryKey, mayBeStale);
   if (input.orderId) {
     const order = await ctx.store.getOrder(actor.issuerId, input.orderId);
     if (!order) throw AppError.invalid([{ path: 'orderId', message: `no order ${input.orderId} exists for this issuer` }]);

@@ -41,8 +41,9 @@ export async function loadCategory(
   actor: Actor,
   agreementId: string,
   categoryKey: string,
+  mayBeStale = false,
 ): Promise<{ agreement: AgreementRecord; category: CategoryRecord }> {
-  const agreement = await ctx.store.getAgreement(actor.issuerId, agreementId);
+  const agreement = await ctx.store.getAgreement(actor.issuerId, agreementId, mayBeStale);
   if (!agreement) throw AppError.invalid([{ path: 'agreementId', message: `no agreement ${agreementId} exists for this issuer` }]);
   const category = agreement.categories.find((c) => c.key === categoryKey);
   if (!category) {
@@ -71,8 +72,8 @@ interface OrderPlan {
   readonly touched: { cap: CapRecord; addMinor: bigint; capMinor: bigint }[];
 }
 
-async function planOrder(ctx: AppContext, actor: Actor, input: OrderInput): Promise<OrderPlan> {
-  const { agreement, category } = await loadCategory(ctx, actor, input.agreementId, input.categoryKey);
+async function planOrder(ctx: AppContext, actor: Actor, input: OrderInput, mayBeStale: boolean): Promise<OrderPlan> {
+  const { agreement, category } = await loadCategory(ctx, actor, input.agreementId, input.categoryKey, mayBeStale);
   const reasons: Refusal[] = [];
   if (input.signedOn < agreement.signedOn) {
     reasons.push({
@@ -150,7 +151,8 @@ export async function recordOrder(
   const input = parsedInput.value;
 
   for (let attempt = 1; attempt <= ATTEMPTS; attempt++) {
-    const plan = await planOrder(ctx, actor, input);
+    // A copy in memory will do at first: the guarded update checks the agreement's version.
+    const plan = await planOrder(ctx, actor, input, attempt === 1);
     const result = await placeOrder(ctx, actor, input, plan, idempotencyKey, hash);
     if (result === 'stale') continue;
     if (result.statusCode === 0) {
@@ -227,6 +229,8 @@ async function placeOrder(
     }
     const all = [...reasons, ...capReasons];
     if (all.length > 0) {
+      // Refuse only on the agreement as it stands.
+      if ((await tx.agreementVersion(agreement.id, false)) !== agreement.version) return { commit: false, value: 'stale' };
       const body: OrderResponse = { code: 'REFUSED', message: all.map((r) => r.message).join(' '), reasons: all };
       return { commit: false, value: { statusCode: 409, body, replayed: false } };
     }

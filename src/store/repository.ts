@@ -75,7 +75,9 @@ export class Repository implements StoreTx {
   }
 
   // ---- agreements ----
-  async getAgreement(issuerId: string, id: string): Promise<AgreementRecord | null> {
+  async getAgreement(issuerId: string, id: string, mayBeStale = false): Promise<AgreementRecord | null> {
+    const known = this.cache.get(id);
+    if (mayBeStale && known?.issuerId === issuerId) return known;
     const v = await this.db.selectFrom('agreements').select('version').where('id', '=', id).where('issuer_id', '=', issuerId).executeTakeFirst();
     if (!v) return null;
     const cached = this.cache.get(id);
