@@ -66,6 +66,7 @@ function causeOf(error: unknown): string {
 
 async function openContext(choice: DatabaseChoice, env: Env): Promise<OpenedContext> {
   const options = storeOptionsFor(choice, env);
+  const clock = systemClock(env);
   const where =
     options.engine === 'postgres'
       ? `PostgreSQL at ${redactUrl(options.databaseUrl)}`
@@ -76,7 +77,7 @@ async function openContext(choice: DatabaseChoice, env: Env): Promise<OpenedCont
   } catch (error) {
     throw new AppError('unavailable', `cannot open the database (${where}): ${causeOf(error)}`);
   }
-  const ctx: AppContext = { store, clock: systemClock(env), ids: randomIds };
+  const ctx: AppContext = { store, clock, ids: randomIds };
   return { ctx, close: () => store.close() };
 }
 
@@ -87,7 +88,7 @@ async function serve(options: ServeOptions): Promise<RunningServer> {
   const { buildServer } = await import('./http/server.js');
   const app = await buildServer({
     ctx: options.ctx,
-    defaultIssuerId: () => Promise.resolve(options.defaultIssuerId),
+    defaultIssuerId: options.defaultIssuerId,
   });
   try {
     await app.listen({ host: options.host, port: options.port });

@@ -221,3 +221,26 @@ describe('exit statuses', () => {
     expect(JSON.parse(run.stdout)).toEqual({ asOf: '2026-11-23', items: [] });
   });
 });
+
+describe('refusals and invalid settings', () => {
+  it('refuses (exit 1) to load the demo into a database that already has records', async () => {
+    const data = tempDir();
+    const serve = await armslength(['utilization', '--data', data]); // a new, empty database
+    expect(serve.code).toBe(0);
+    const { openStore } = await import('../src/store/index.js');
+    const { createIssuer } = await import('../src/app/issuers.js');
+    const { fixedClock, randomIds } = await import('../src/adapters/system.js');
+    const store = await openStore({ engine: 'sqlite', dataDir: data });
+    await createIssuer({ store, clock: fixedClock('2026-11-23'), ids: randomIds }, { name: { en: 'Real Issuer Ltd', 'zh-Hant': null }, isDemo: false });
+    await store.close();
+    const run = await armslength(['demo', '--data', data]);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(/only into a new database/);
+  });
+
+  it('exits 2 naming ARMSLENGTH_TODAY when it is not a date', async () => {
+    const run = await armslength(['utilization', '--data', tempDir()], cleanEnv({ ARMSLENGTH_TODAY: '2026-13-45' }));
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/ARMSLENGTH_TODAY/);
+  });
+});

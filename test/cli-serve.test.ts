@@ -77,7 +77,7 @@ describe('armslength serve (the built command)', () => {
 
 /** The commands in-process, with the server and the signal replaced: what `serve` decides before listening. */
 function fakeDeps(dataDir: string, env: Record<string, string> = {}) {
-  const served: Omit<ServeOptions, 'ctx'>[] = [];
+  const served: (Omit<ServeOptions, 'ctx' | 'defaultIssuerId'> & { readIssuer: string })[] = [];
   const out: string[] = [];
   const err: string[] = [];
   const deps: CliDeps = {
@@ -86,12 +86,12 @@ function fakeDeps(dataDir: string, env: Record<string, string> = {}) {
       const ctx: AppContext = { store, clock: fixedClock('2026-11-23'), ids: randomIds };
       return { ctx, close: () => store.close() };
     },
-    serve({ ctx: _ctx, ...options }) {
-      served.push(options);
-      return Promise.resolve({
+    async serve({ ctx: _ctx, defaultIssuerId, ...options }) {
+      served.push({ ...options, readIssuer: await defaultIssuerId('read') });
+      return {
         url: `http://${options.host}:${options.port || 43210}`,
         close: () => Promise.resolve(),
-      });
+      };
     },
     loadDemo,
     untilShutdown: () => Promise.resolve('SIGTERM'),
@@ -118,7 +118,7 @@ describe('serve: which issuer, and when the demo is loaded', () => {
     const [demo, ...others] = await f.issuers();
     expect(demo).toMatchObject({ isDemo: true });
     expect(others).toEqual([]);
-    expect(f.served).toEqual([{ defaultIssuerId: demo?.id, host: '127.0.0.1', port: 8080 }]);
+    expect(f.served).toEqual([{ host: '127.0.0.1', port: 8080, readIssuer: demo?.id }]);
     expect(f.out).toEqual(["Arm's Length listening on http://127.0.0.1:8080\n"]);
   });
 
@@ -130,7 +130,7 @@ describe('serve: which issuer, and when the demo is loaded', () => {
     expect(await runCli(f.deps, ['node', 'armslength', 'serve', ...args])).toBe(0);
     const list = await f.issuers();
     expect(list.map((i) => [i.name.en, i.isDemo])).toEqual([['Default issuer', false]]);
-    expect(f.served[0]?.defaultIssuerId).toBe(list[0]?.id);
+    expect(f.served[0]?.readIssuer).toBe(list[0]?.id);
   });
 
   it('never loads the demo into a database that has issuers, and serves the first issuer', async () => {
@@ -144,7 +144,7 @@ describe('serve: which issuer, and when the demo is loaded', () => {
     const f = fakeDeps(dataDir);
     expect(await runCli(f.deps, ['node', 'armslength', 'serve'])).toBe(0);
     expect((await f.issuers()).map((i) => i.id)).toEqual([first.id]);
-    expect(f.served[0]?.defaultIssuerId).toBe(first.id);
+    expect(f.served[0]?.readIssuer).toBe(first.id);
   });
 
   it('takes the port and host from --port/--host first, then PORT/HOST', async () => {

@@ -33,3 +33,25 @@ export async function ensureIssuer(ctx: AppContext, input: IssuerInput): Promise
 }
 
 export const listIssuers = (ctx: AppContext): Promise<IssuerRecord[]> => ctx.store.listIssuers();
+
+export const DEFAULT_ISSUER_ID = 'iss_default';
+export const DEFAULT_ISSUER_NAME: LocalisedName = { en: 'Default issuer', 'zh-Hant': '預設發行人' };
+
+/**
+ * The issuer a request acts for when it names none (decision 0005). Writes never go to the demo
+ * issuer: they go to the first real issuer, created as "Default issuer" when there is none yet, so
+ * illustrative figures never mix with real records. Reads show the first real issuer that has
+ * agreements, else the demo, else the first real issuer; null when there is no issuer at all (a
+ * read creates nothing).
+ */
+export async function defaultIssuerFor(ctx: AppContext, purpose: 'read' | 'write'): Promise<IssuerRecord | null> {
+  const issuers = await ctx.store.listIssuers();
+  const real = issuers.filter((i) => !i.isDemo);
+  if (purpose === 'write') {
+    return real[0] ?? (await ensureIssuer(ctx, { id: DEFAULT_ISSUER_ID, name: DEFAULT_ISSUER_NAME, isDemo: false })).issuer;
+  }
+  for (const issuer of real) {
+    if ((await ctx.store.listAgreements(issuer.id)).length > 0) return issuer;
+  }
+  return issuers.find((i) => i.isDemo) ?? real[0] ?? null;
+}

@@ -1,4 +1,4 @@
-import { ErrorSink, convertMinor, parseRateText, parseSchedule, type CalendarDate } from '../domain/index.js';
+import { ErrorSink, convertMinor, effectiveTerm, inRange, parseRateText, parseSchedule, type CalendarDate } from '../domain/index.js';
 import type { AppContext } from './context.js';
 import { AppError } from './errors.js';
 import type { Actor, LedgerEntry, OrderCapBalance, OrderRecord, OrderStatus, ScheduleLineRecord, StoreTx } from './ports.js';
@@ -94,7 +94,12 @@ export async function reduceOrder(ctx: AppContext, actor: Actor, orderId: string
   const category = agreement?.categories.find((c) => c.id === existing.categoryId);
   if (!agreement || !category) throw AppError.notFound(`order ${orderId}`);
   const lines: ScheduleLineRecord[] = [];
+  const term = effectiveTerm({ termStart: category.termStart, termEnd: category.termEnd, terminatedOn: category.termination?.effectiveOn ?? null });
   for (const [i, line] of schedule.entries()) {
+    if (!term || !inRange(line.date, term)) {
+      sink.add(`schedule[${i}].date`, `${line.date} is outside the term of "${category.key}" as it now stands`);
+      continue;
+    }
     const cap = coveringCap(agreement, category, line.date);
     if (!cap || !existing.schedule.some((l) => l.capId === cap.id)) {
       sink.add(`schedule[${i}].date`, `${line.date} is not in a cap period this order reserved; a reduction cannot move amounts to another period`);

@@ -1,7 +1,7 @@
 import { Command, InvalidArgumentError, Option } from 'commander';
 import type { AppContext } from '../app/context.js';
 import { getUtilization } from '../app/get-utilization.js';
-import { ensureIssuer, listIssuers } from '../app/issuers.js';
+import { defaultIssuerFor, listIssuers } from '../app/issuers.js';
 import type { Actor, IssuerRecord } from '../app/ports.js';
 import { formatDateEn, type CalendarDate } from '../domain/index.js';
 import { EXIT, reportError, type ExitStatus } from './exit.js';
@@ -20,7 +20,8 @@ export interface OpenedContext {
 
 export interface ServeOptions {
   readonly ctx: AppContext;
-  readonly defaultIssuerId: string;
+  /** The issuer a request acts for when it names none (app/issuers.ts `defaultIssuerFor`). */
+  readonly defaultIssuerId: (purpose: 'read' | 'write') => Promise<string>;
   readonly host: string;
   readonly port: number;
 }
@@ -57,7 +58,6 @@ export interface CliDeps {
 
 /** Until accounts exist (issue 6) every use case runs as the local operator. */
 export const LOCAL_OPERATOR = 'local-operator';
-export const DEFAULT_ISSUER_NAME = { en: 'Default issuer', 'zh-Hant': null };
 const DEFAULT_DATA_DIR = './data';
 const DEFAULT_PORT = 8080;
 const DEFAULT_HOST = '127.0.0.1';
@@ -119,12 +119,9 @@ async function withContext<T>(
   }
 }
 
-/** The issuer the server and the CLI act for: the first one recorded, or a new "Default issuer". */
-export async function defaultIssuer(ctx: AppContext): Promise<IssuerRecord> {
-  const [first] = await listIssuers(ctx);
-  // A fixed id: servers starting at once on a new database agree on one default issuer.
-  return first ?? (await ensureIssuer(ctx, { id: 'iss_default', name: DEFAULT_ISSUER_NAME, isDemo: false })).issuer;
-}
+/** The issuer a request acts for when it names none; a read with no issuer at all sees nothing. */
+export const defaultIssuerId = (ctx: AppContext) => async (purpose: 'read' | 'write'): Promise<string> =>
+  (await defaultIssuerFor(ctx, purpose))?.id ?? '';
 
 function describeDemo(outcome: DemoOutcome): string {
   if (!outcome.loaded)
@@ -183,8 +180,9 @@ export function buildProgram(deps: CliDeps): Command {
       if (demoWanted && (await listIssuers(opened.ctx)).length === 0) {
         deps.stderr(`${describeDemo(await deps.loadDemo(opened.ctx))}\n`);
       }
-      const issuer = await defaultIssuer(opened.ctx);
-      server = await deps.serve({ ctx: opened.ctx, defaultIssuerId: issuer.id, host, port });
+      // A database with no issuer gets its "Default issuer" now, so that the page has someone to show.
+      if ((await listIssuers(opened.ctx)).length === 0) await defaultIssuerFor(opened.ctx, 'write');
+      server = await deps.serve({ ctx: opened.ctx, defaultIssuerId: defaultIssuerId(opened.ctx), host, port });
       deps.stdout(`Arm's Length listening on ${server.url}\n`);
       await deps.untilShutdown();
     } finally {
@@ -219,7 +217,7 @@ export function buildProgram(deps: CliDeps): Command {
     async (flags: DatabaseFlags & { asOf?: string; agreement?: string; json?: boolean }, cmd: Command) => {
       const choice = databaseChoice(cmd, flags);
       await withContext(deps, choice, async (ctx) => {
-        const [issuer] = await listIssuers(ctx);
+        const issuer = await defaultIssuerFor(ctx, 'read');
         // With no issuer yet there is nothing to show, but the input is still checked.
         const actor: Actor = { userId: LOCAL_OPERATOR, issuerId: issuer?.id ?? '' };
         const result = await getUtilization(ctx, actor, { asOf: flags.asOf, agreementId: flags.agreement });

@@ -1,6 +1,7 @@
 import { createAgreement } from '../app/create-agreement.js';
 import type { AppContext } from '../app/context.js';
 import { ensureIssuer } from '../app/issuers.js';
+import { AppError } from '../app/errors.js';
 import type { Actor, IssuerRecord } from '../app/ports.js';
 import { postActual } from '../app/post-actual.js';
 import { recordOrder } from '../app/record-order.js';
@@ -116,8 +117,15 @@ export type DemoResult =
  * issuer exists already, nothing is written and `loaded` is false.
  */
 export async function loadDemo(ctx: AppContext): Promise<DemoResult> {
-  const existing = (await ctx.store.listIssuers()).find((i) => i.isDemo);
+  const issuers = await ctx.store.listIssuers();
+  const existing = issuers.find((i) => i.isDemo);
   if (existing) return { loaded: false, issuer: existing };
+  if (issuers.length > 0) {
+    throw AppError.conflict(
+      'NOT_A_NEW_DATABASE',
+      'the demo data set is loaded only into a new database, and this one already has records: use a new --data directory',
+    );
+  }
 
   const today = ctx.clock.today();
   // A fixed id: two processes loading the demo at once on a new database create one demo issuer.

@@ -21,7 +21,7 @@ function singleHeader(request: FastifyRequest, name: string): string | undefined
 export async function actorFor(
   request: FastifyRequest,
   ctx: AppContext,
-  defaultIssuerId: () => Promise<string>,
+  defaultIssuerId: (purpose: 'read' | 'write') => Promise<string>,
 ): Promise<Actor> {
   const named = singleHeader(request, ISSUER_HEADER)?.trim();
   if (named !== undefined && named !== '') {
@@ -29,7 +29,8 @@ export async function actorFor(
     if (!issuer) throw AppError.invalid([{ path: ISSUER_HEADER, message: `no issuer "${named}" exists` }]);
     return { userId: LOCAL_OPERATOR, issuerId: issuer.id };
   }
-  return { userId: LOCAL_OPERATOR, issuerId: await defaultIssuerId() };
+  const purpose = request.method === 'GET' || request.method === 'HEAD' ? 'read' : 'write';
+  return { userId: LOCAL_OPERATOR, issuerId: await defaultIssuerId(purpose) };
 }
 
 export const idempotencyKeyOf = (request: FastifyRequest): string | null => validKey(singleHeader(request, IDEMPOTENCY_HEADER));

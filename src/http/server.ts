@@ -10,7 +10,8 @@ export const DEFAULT_HOST = '127.0.0.1';
 
 export interface ServerOptions {
   ctx: AppContext;
-  defaultIssuerId: () => Promise<string>;
+  /** The issuer a request acts for when it names none: reads and writes may differ (see app/issuers.ts). */
+  defaultIssuerId: (purpose: 'read' | 'write') => Promise<string>;
   logger?: boolean;
 }
 
