@@ -20,7 +20,17 @@ const layers = [
 ];
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', 'data/**', 'bin/**', 'scripts/**', 'eslint.config.js', 'web/dist/**'] },
+  {
+    ignores: [
+      'dist/**',
+      'node_modules/**',
+      'data/**',
+      'bin/**',
+      'scripts/**',
+      'eslint.config.js',
+      'web/dist/**',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {
@@ -37,7 +47,10 @@ export default tseslint.config(
       'require-atomic-updates': 'error',
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       '@typescript-eslint/consistent-type-imports': 'error',
-      '@typescript-eslint/restrict-template-expressions': ['error', { allowNumber: true, allowBoolean: true }],
+      '@typescript-eslint/restrict-template-expressions': [
+        'error',
+        { allowNumber: true, allowBoolean: true },
+      ],
       'boundaries/element-types': [
         'error',
         {
@@ -52,8 +65,26 @@ export default tseslint.config(
             { from: 'notify', allow: ['notify', 'app', 'domain'] },
             { from: 'demo', allow: ['demo', 'app', 'domain'] },
             { from: 'adapters', allow: ['adapters', 'app', 'domain'] },
-            { from: 'main', allow: ['domain', 'app', 'store', 'http', 'cli', 'reports', 'notify', 'demo', 'adapters'] },
-            { from: 'test', allow: ['domain', 'app', 'store', 'http', 'cli', 'reports', 'notify', 'demo', 'main', 'test', 'adapters'] },
+            {
+              from: 'main',
+              allow: ['domain', 'app', 'store', 'http', 'cli', 'reports', 'notify', 'demo', 'adapters'],
+            },
+            {
+              from: 'test',
+              allow: [
+                'domain',
+                'app',
+                'store',
+                'http',
+                'cli',
+                'reports',
+                'notify',
+                'demo',
+                'main',
+                'test',
+                'adapters',
+              ],
+            },
             { from: 'bench', allow: ['domain', 'app', 'store', 'http', 'main', 'bench', 'adapters'] },
           ],
         },

@@ -375,7 +375,9 @@ async function main(): Promise<void> {
   let pgVersion = 'unreachable';
   if (unreachable === null) {
     pgVersion = await pgAdmin(databaseUrl(), async (c) =>
-      String((await c.query<{ v: string }>("select current_setting('server_version') as v")).rows[0]?.v ?? '?'),
+      String(
+        (await c.query<{ v: string }>("select current_setting('server_version') as v")).rows[0]?.v ?? '?',
+      ),
     );
   } else {
     log(`PostgreSQL is unreachable (${unreachable}): running the SQLite part only.`);

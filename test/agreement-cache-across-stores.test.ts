@@ -54,16 +54,36 @@ describe('a revision or termination made through one store is honoured by the ga
         const issuer = await createIssuer(ctxA, { name: { en: 'Issuer', 'zh-Hant': null }, isDemo: false });
         const actor: Actor = { userId: 'u', issuerId: issuer.id };
         const agreement = await createAgreement(ctxA, actor, seedAgreementInput());
-        const hw = agreement.caps.find((c) => c.categoryKeys.includes('network-hardware') && c.periodStart === '2026-01-01');
+        const hw = agreement.caps.find(
+          (c) => c.categoryKeys.includes('network-hardware') && c.periodStart === '2026-01-01',
+        );
         const order = (amount: string, date = '2026-06-20') =>
-          recordOrder(ctxB, actor, { agreementId: agreement.id, categoryKey: 'network-hardware', reference: 'PO', signedOn: '2026-06-15', schedule: [{ date, amount, currency: 'CNY' }] });
+          recordOrder(ctxB, actor, {
+            agreementId: agreement.id,
+            categoryKey: 'network-hardware',
+            reference: 'PO',
+            signedOn: '2026-06-15',
+            schedule: [{ date, amount, currency: 'CNY' }],
+          });
         expect((await order('1000000.00')).statusCode).toBe(201); // store B now holds the agreement in memory
-        await reviseCap(ctxA, actor, hw?.id ?? '', { amount: '2000000.00', effectiveFrom: '2026-06-01', approvedOn: '2026-06-01', reason: 'reduced', approvalReference: 'Board' });
+        await reviseCap(ctxA, actor, hw?.id ?? '', {
+          amount: '2000000.00',
+          effectiveFrom: '2026-06-01',
+          approvedOn: '2026-06-01',
+          reason: 'reduced',
+          approvalReference: 'Board',
+        });
         const refused = await order('1500000.00');
         expect(refused.statusCode).toBe(409);
-        expect(refused.body).toMatchObject({ reasons: [{ code: 'CAP_EXCEEDED', cap: '2000000.00', headroom: '1000000.00' }] });
+        expect(refused.body).toMatchObject({
+          reasons: [{ code: 'CAP_EXCEEDED', cap: '2000000.00', headroom: '1000000.00' }],
+        });
         expect((await order('1000000.00')).statusCode).toBe(201);
-        await terminateCategory(ctxA, actor, agreement.id, { categoryKey: 'network-hardware', effectiveOn: '2026-07-01', reason: 'ended early' });
+        await terminateCategory(ctxA, actor, agreement.id, {
+          categoryKey: 'network-hardware',
+          effectiveOn: '2026-07-01',
+          reason: 'ended early',
+        });
         const late = await order('1.00', '2026-07-10');
         expect('reasons' in late.body && late.body.reasons.map((r) => r.code)).toEqual(['OUTSIDE_TERM']);
       } finally {

@@ -231,7 +231,10 @@ describe('refusals and invalid settings', () => {
     const { createIssuer } = await import('../src/app/issuers.js');
     const { fixedClock, randomIds } = await import('../src/adapters/system.js');
     const store = await openStore({ engine: 'sqlite', dataDir: data });
-    await createIssuer({ store, clock: fixedClock('2026-11-23'), ids: randomIds }, { name: { en: 'Real Issuer Ltd', 'zh-Hant': null }, isDemo: false });
+    await createIssuer(
+      { store, clock: fixedClock('2026-11-23'), ids: randomIds },
+      { name: { en: 'Real Issuer Ltd', 'zh-Hant': null }, isDemo: false },
+    );
     await store.close();
     const run = await armslength(['demo', '--data', data]);
     expect(run.code).toBe(1);
@@ -239,7 +242,10 @@ describe('refusals and invalid settings', () => {
   });
 
   it('exits 2 naming ARMSLENGTH_TODAY when it is not a date', async () => {
-    const run = await armslength(['utilization', '--data', tempDir()], cleanEnv({ ARMSLENGTH_TODAY: '2026-13-45' }));
+    const run = await armslength(
+      ['utilization', '--data', tempDir()],
+      cleanEnv({ ARMSLENGTH_TODAY: '2026-13-45' }),
+    );
     expect(run.code).toBe(2);
     expect(run.stderr).toMatch(/ARMSLENGTH_TODAY/);
   });

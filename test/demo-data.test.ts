@@ -18,7 +18,10 @@ function recording(store: Store): { store: Store; written: Recorded } {
     new Proxy(tx, {
       get(target, prop) {
         if (prop === 'insertOrderWithLedger')
-          return (o: OrderRecord, entries: readonly LedgerEntry[]) => (written.orders.push(o), target.insertOrderWithLedger(o, entries));
+          return (o: OrderRecord, entries: readonly LedgerEntry[]) => (
+            written.orders.push(o),
+            target.insertOrderWithLedger(o, entries)
+          );
         if (prop === 'insertActual')
           return (a: ActualRecord) => (written.actuals.push(a), target.insertActual(a));
         const value: unknown = Reflect.get(target, prop, target);

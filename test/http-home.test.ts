@@ -14,9 +14,18 @@ async function serve(store: Store): Promise<{ w: TestWorld; app: FastifyInstance
   return { w, app };
 }
 
-async function createSeed(app: FastifyInstance, headers: Record<string, string> = {}, name?: string): Promise<string> {
+async function createSeed(
+  app: FastifyInstance,
+  headers: Record<string, string> = {},
+  name?: string,
+): Promise<string> {
   const input = seedAgreementInput();
-  const res = await app.inject({ method: 'POST', url: '/api/v1/agreements', headers, payload: name === undefined ? input : { ...input, name } });
+  const res = await app.inject({
+    method: 'POST',
+    url: '/api/v1/agreements',
+    headers,
+    payload: name === undefined ? input : { ...input, name },
+  });
   expect(res.statusCode).toBe(201);
   return res.json<{ id: string }>().id;
 }
@@ -64,14 +73,31 @@ describeEachEngine('home page', (open) => {
     const post = (url: string, payload: object) => app.inject({ method: 'POST', url, payload });
     // Hardware FY2026 (RMB6.7 million): 6.0 million ordered → 89.6%, amber.
     const ordered = await post('/api/v1/orders', {
-      agreementId: id, categoryKey: 'network-hardware', reference: 'PO-1', signedOn: '2026-02-01',
+      agreementId: id,
+      categoryKey: 'network-hardware',
+      reference: 'PO-1',
+      signedOn: '2026-02-01',
       schedule: [{ date: '2026-02-10', amount: '6000000.00', currency: 'CNY' }],
     });
     expect(ordered.statusCode).toBe(201);
     // Hardware 2025 stub (RMB33.5 million): 40.0 million invoiced → 119.4%, red.
-    await post('/api/v1/actuals', { agreementId: id, categoryKey: 'network-hardware', date: '2025-09-01', amount: '40000000.00', currency: 'CNY', reference: 'INV-1' });
+    await post('/api/v1/actuals', {
+      agreementId: id,
+      categoryKey: 'network-hardware',
+      date: '2025-09-01',
+      amount: '40000000.00',
+      currency: 'CNY',
+      reference: 'INV-1',
+    });
     // IDC FY2026 (RMB82.0 million): 10.0 million invoiced → 12.2%, green.
-    await post('/api/v1/actuals', { agreementId: id, categoryKey: 'idc-services', date: '2026-03-01', amount: '10000000.00', currency: 'CNY', reference: 'INV-2' });
+    await post('/api/v1/actuals', {
+      agreementId: id,
+      categoryKey: 'idc-services',
+      date: '2026-03-01',
+      amount: '10000000.00',
+      currency: 'CNY',
+      reference: 'INV-2',
+    });
     const html = (await app.inject({ method: 'GET', url: '/' })).body;
 
     const amber = rowWith(html, '1 January 2026 – 28 July 2026');
@@ -83,7 +109,10 @@ describeEachEngine('home page', (open) => {
     expect(amber).toContain('class="committed" style="width:89.6%"');
     expect(amber).toContain('class="marker"');
 
-    const red = rowWith(html, '29 July 2025 – 31 December 2025</td>\n  <td class="num" title="RMB33,500,000.00"');
+    const red = rowWith(
+      html,
+      '29 July 2025 – 31 December 2025</td>\n  <td class="num" title="RMB33,500,000.00"',
+    );
     expect(red).toMatch(/^ class="over"/);
     expect(red).toContain('119.4%');
     expect(red).toContain('(RMB6.5 million)'); // negative headroom in parentheses
@@ -99,19 +128,26 @@ describeEachEngine('home page', (open) => {
     const { app } = await serve(await open());
     await createSeed(app, {}, '<script>alert("x")</script> & Sons\' <b>CCT</b>');
     const html = (await app.inject({ method: 'GET', url: '/' })).body;
-    expect(html).toContain('&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; Sons&#39; &lt;b&gt;CCT&lt;/b&gt;');
+    expect(html).toContain(
+      '&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; Sons&#39; &lt;b&gt;CCT&lt;/b&gt;',
+    );
     expect(html).not.toContain('<script>');
     expect(html).not.toContain('<b>CCT');
   });
 
   it('shows a clear demo banner for a demo issuer, and an empty state when nothing is recorded', async () => {
     const { w, app } = await serve(await open());
-    const demo = await createIssuer(w.ctx, { name: { en: 'Kingsoft Cloud (demo)', 'zh-Hant': '金山雲（示範）' }, isDemo: true });
+    const demo = await createIssuer(w.ctx, {
+      name: { en: 'Kingsoft Cloud (demo)', 'zh-Hant': '金山雲（示範）' },
+      isDemo: true,
+    });
     const headers = { 'x-armslength-issuer': demo.id };
     const empty = await app.inject({ method: 'GET', url: '/', headers });
     expect(empty.statusCode).toBe(200);
     expect(empty.body).toContain('Demo data — illustrative');
-    expect(empty.body).toContain('Kingsoft Cloud (demo) <span lang="zh-Hant" class="zh">金山雲（示範）</span>');
+    expect(empty.body).toContain(
+      'Kingsoft Cloud (demo) <span lang="zh-Hant" class="zh">金山雲（示範）</span>',
+    );
     expect(empty.body).toContain('No framework agreement has been recorded yet');
     await createSeed(app, headers);
     const filled = await app.inject({ method: 'GET', url: '/', headers });

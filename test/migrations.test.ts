@@ -30,27 +30,38 @@ describe('migrations', () => {
     dirs.push(dir);
     await (await openStore({ engine: 'sqlite', dataDir: dir })).close();
     const raw = new BetterSqlite3(path.join(dir, 'armslength.sqlite'));
-    raw.prepare("insert into schema_migrations (name, applied_at) values ('0000_from_the_future', 'x')").run();
+    raw
+      .prepare("insert into schema_migrations (name, applied_at) values ('0000_from_the_future', 'x')")
+      .run();
     raw.close();
     await expect(openStore({ engine: 'sqlite', dataDir: dir })).rejects.toThrow(/refusing to start/);
   });
 
   const url = process.env['TEST_DATABASE_URL'];
-  it.runIf(url !== undefined && url !== '')('refuse a PostgreSQL schema with an unknown migration, and apply concurrently once', async () => {
-    const databaseUrl = url ?? '';
-    const schema = uniqueSchemaName();
-    try {
-      const stores = await Promise.all([1, 2, 3].map(() => openStore({ engine: 'postgres', databaseUrl, schema, poolSize: 2 })));
-      await Promise.all(stores.map((s) => s.close()));
-      const client = new pg.Client({ connectionString: databaseUrl });
-      await client.connect();
-      const applied = await client.query(`select name from ${schema}.schema_migrations`);
-      expect(applied.rows).toEqual([{ name: '0001_cap_ledger' }]);
-      await client.query(`insert into ${schema}.schema_migrations (name, applied_at) values ('0000_unknown', 'x')`);
-      await client.end();
-      await expect(openStore({ engine: 'postgres', databaseUrl, schema })).rejects.toThrow(/refusing to start/);
-    } finally {
-      await dropSchema(databaseUrl, schema);
-    }
-  });
+  it.runIf(url !== undefined && url !== '')(
+    'refuse a PostgreSQL schema with an unknown migration, and apply concurrently once',
+    async () => {
+      const databaseUrl = url ?? '';
+      const schema = uniqueSchemaName();
+      try {
+        const stores = await Promise.all(
+          [1, 2, 3].map(() => openStore({ engine: 'postgres', databaseUrl, schema, poolSize: 2 })),
+        );
+        await Promise.all(stores.map((s) => s.close()));
+        const client = new pg.Client({ connectionString: databaseUrl });
+        await client.connect();
+        const applied = await client.query(`select name from ${schema}.schema_migrations`);
+        expect(applied.rows).toEqual([{ name: '0001_cap_ledger' }]);
+        await client.query(
+          `insert into ${schema}.schema_migrations (name, applied_at) values ('0000_unknown', 'x')`,
+        );
+        await client.end();
+        await expect(openStore({ engine: 'postgres', databaseUrl, schema })).rejects.toThrow(
+          /refusing to start/,
+        );
+      } finally {
+        await dropSchema(databaseUrl, schema);
+      }
+    },
+  );
 });

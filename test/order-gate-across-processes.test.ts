@@ -8,10 +8,20 @@ import { seedAgreementInput } from '../src/demo/seed.js';
 import { dropSchema, engineList, uniqueSchemaName } from './support/engines.js';
 import { childEnv, cliPath, root, startServer, type ServerProcess } from './support/server-process.js';
 
-interface Capped { capId: string; categoryKeys: string[]; periodStart: string; utilised: string; headroom: string }
+interface Capped {
+  capId: string;
+  categoryKeys: string[];
+  periodStart: string;
+  utilised: string;
+  headroom: string;
+}
 
 const post = async (url: string, route: string, body: unknown) => {
-  const r = await fetch(`${url}${route}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  const r = await fetch(`${url}${route}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
   return { status: r.status, body: (await r.json()) as Record<string, unknown> };
 };
 const minor = (s: string) => BigInt(s.replace('.', ''));
@@ -24,7 +34,10 @@ async function raceAcrossTwoServers(a: ServerProcess, b: ServerProcess) {
   const agreementId = created.body['id'] as string;
   const order = (server: ServerProcess, reference: string, amount: bigint) =>
     post(server.url, '/api/v1/orders', {
-      agreementId, categoryKey: 'network-hardware', reference, signedOn: '2026-02-01',
+      agreementId,
+      categoryKey: 'network-hardware',
+      reference,
+      signedOn: '2026-02-01',
       schedule: [{ date: '2026-03-01', amount: decimal(amount), currency: 'CNY' }],
     });
   expect((await order(a, 'base', 600_000_000n)).status).toBe(201);
@@ -33,21 +46,29 @@ async function raceAcrossTwoServers(a: ServerProcess, b: ServerProcess) {
     x = (x * 1103515245n + 12345n) % 2147483648n;
     return 1_000_000n + (x % 8_999_999n);
   });
-  const results = await Promise.all(asked.map((amount, i) => order(i % 2 === 0 ? a : b, `race-${i}`, amount)));
+  const results = await Promise.all(
+    asked.map((amount, i) => order(i % 2 === 0 ? a : b, `race-${i}`, amount)),
+  );
   const accepted: bigint[] = [];
   const refused: bigint[] = [];
   results.forEach((r, i) => {
     if (r.status === 201) accepted.push(asked[i] ?? 0n);
     else {
       expect(r.status).toBe(409);
-      expect((r.body['reasons'] as { code: string }[]).map((reason) => reason.code)).toEqual(['CAP_EXCEEDED']);
+      expect((r.body['reasons'] as { code: string }[]).map((reason) => reason.code)).toEqual([
+        'CAP_EXCEEDED',
+      ]);
       refused.push(asked[i] ?? 0n);
     }
   });
   expect(accepted.length).toBeGreaterThan(0);
   expect(refused.length).toBeGreaterThan(0);
-  const util = (await (await fetch(`${b.url}/api/v1/utilization?asOf=2026-03-31`)).json()) as { items: Capped[] };
-  const row = util.items.find((i) => i.categoryKeys.includes('network-hardware') && i.periodStart === '2026-01-01');
+  const util = (await (await fetch(`${b.url}/api/v1/utilization?asOf=2026-03-31`)).json()) as {
+    items: Capped[];
+  };
+  const row = util.items.find(
+    (i) => i.categoryKeys.includes('network-hardware') && i.periodStart === '2026-01-01',
+  );
   const utilised = minor(row?.utilised ?? '0');
   const headroom = minor(row?.headroom ?? '0');
   expect(utilised).toBeLessThanOrEqual(670_000_000n);
@@ -72,10 +93,17 @@ describe('the order gate across server processes', () => {
     try {
       const outcome = await raceAcrossTwoServers(a, b);
       expect(outcome.accepted + outcome.refused).toBe(64);
-      const cli = spawnSync(process.execPath, [cliPath, 'utilization', '--data', dir, '--as-of', '2026-03-31', '--json'], { cwd: root, env: childEnv(), encoding: 'utf8' });
+      const cli = spawnSync(
+        process.execPath,
+        [cliPath, 'utilization', '--data', dir, '--as-of', '2026-03-31', '--json'],
+        { cwd: root, env: childEnv(), encoding: 'utf8' },
+      );
       expect(cli.status).toBe(0);
       const items = (JSON.parse(cli.stdout) as { items: Capped[] }).items;
-      expect(items.find((i) => i.categoryKeys.includes('network-hardware') && i.periodStart === '2026-01-01')?.headroom).toBe('0.00');
+      expect(
+        items.find((i) => i.categoryKeys.includes('network-hardware') && i.periodStart === '2026-01-01')
+          ?.headroom,
+      ).toBe('0.00');
     } finally {
       expect(await a.stop()).toBe(0);
       expect(await b.stop()).toBe(0);
@@ -94,10 +122,12 @@ describe('the order gate across server processes', () => {
     url.searchParams.set('options', `-c search_path=${schema}`);
     try {
       const a = await startServer(['--database-url', url.toString(), '--no-demo']);
-      const b = await startServer(['--database-url', url.toString(), '--no-demo']).catch(async (e: unknown) => {
-        await a.stop();
-        throw e;
-      });
+      const b = await startServer(['--database-url', url.toString(), '--no-demo']).catch(
+        async (e: unknown) => {
+          await a.stop();
+          throw e;
+        },
+      );
       try {
         const outcome = await raceAcrossTwoServers(a, b);
         expect(outcome.accepted + outcome.refused).toBe(64);

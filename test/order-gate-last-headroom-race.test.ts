@@ -21,7 +21,10 @@ describeEachEngine('order gate: 60 concurrent orders race for the last headroom'
     const hw = cap('network-hardware', '2026-01-01');
     const order = (reference: string, minor: bigint) =>
       recordOrder(w.ctx, w.actor, {
-        agreementId: agreement.id, categoryKey: 'network-hardware', reference, signedOn: '2026-02-01',
+        agreementId: agreement.id,
+        categoryKey: 'network-hardware',
+        reference,
+        signedOn: '2026-02-01',
         schedule: [{ date: '2026-03-01', amount: formatMinor(minor, 'CNY'), currency: 'CNY' }],
       });
     expect((await order('base', 600_000_000n)).statusCode).toBe(201); // RMB6.0m of the RMB6.7m cap
@@ -43,7 +46,9 @@ describeEachEngine('order gate: 60 concurrent orders race for the last headroom'
     expect(accepted.length).toBeGreaterThan(0);
     expect(refused.length).toBeGreaterThan(0);
 
-    const row = (await getUtilization(w.ctx, w.actor, { asOf: '2026-03-31' })).items.find((i) => i.capId === hw.id);
+    const row = (await getUtilization(w.ctx, w.actor, { asOf: '2026-03-31' })).items.find(
+      (i) => i.capId === hw.id,
+    );
     const toMinor = (s: string) => BigInt(s.replace('.', ''));
     const utilised = toMinor(row?.utilised ?? '0');
     const headroom = toMinor(row?.headroom ?? '0');
@@ -58,7 +63,9 @@ describeEachEngine('order gate: 60 concurrent orders race for the last headroom'
     } else {
       expect((await order('one-cent', 1n)).statusCode).toBe(409);
     }
-    const final = (await getUtilization(w.ctx, w.actor, { asOf: '2026-03-31' })).items.find((i) => i.capId === hw.id);
+    const final = (await getUtilization(w.ctx, w.actor, { asOf: '2026-03-31' })).items.find(
+      (i) => i.capId === hw.id,
+    );
     expect(final).toMatchObject({ utilised: '6700000.00', headroom: '0.00', percentUsed: '100.00' });
   });
 });

@@ -3,13 +3,23 @@ import { calendarDate, isCalendarDate, type CalendarDate } from '../domain/index
 import { AppError } from '../app/errors.js';
 import type { Clock, IdGenerator } from '../app/ports.js';
 
-const HK_DATE = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Hong_Kong', year: 'numeric', month: '2-digit', day: '2-digit' });
+const HK_DATE = new Intl.DateTimeFormat('en-CA', {
+  timeZone: 'Asia/Hong_Kong',
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+});
 
 /** Today in Hong Kong, whatever the server's time zone. `ARMSLENGTH_TODAY` pins it (demos, tests). */
 export function systemClock(env: Readonly<Record<string, string | undefined>> = process.env): Clock {
   const pinned = env['ARMSLENGTH_TODAY']?.trim() || undefined;
   if (pinned !== undefined && !isCalendarDate(pinned)) {
-    throw AppError.invalid([{ path: 'ARMSLENGTH_TODAY', message: `${JSON.stringify(pinned)} is not a calendar date in the form YYYY-MM-DD` }]);
+    throw AppError.invalid([
+      {
+        path: 'ARMSLENGTH_TODAY',
+        message: `${JSON.stringify(pinned)} is not a calendar date in the form YYYY-MM-DD`,
+      },
+    ]);
   }
   return {
     today: (): CalendarDate => calendarDate(pinned ?? HK_DATE.format(new Date())),

@@ -1,4 +1,10 @@
-import { capAmountOn, firstBreach, type BreachFinding, type CalendarDate, type CurrencyCode } from '../domain/index.js';
+import {
+  capAmountOn,
+  firstBreach,
+  type BreachFinding,
+  type CalendarDate,
+  type CurrencyCode,
+} from '../domain/index.js';
 import type { BreachCode, BreachRecord, CapRecord, StoreTx } from './ports.js';
 import { capChanges, money } from './views.js';
 
@@ -36,10 +42,16 @@ export function breachView(b: BreachRecord, cap: CapRecord | null, message: stri
  * test first: if the whole period's actual is within the lowest cap in force from `from`, no day can
  * be over; only otherwise are the dated amounts read.
  */
-export async function findCapBreach(tx: StoreTx, cap: CapRecord, totalActualMinor: bigint, from: CalendarDate): Promise<BreachFinding | null> {
+export async function findCapBreach(
+  tx: StoreTx,
+  cap: CapRecord,
+  totalActualMinor: bigint,
+  from: CalendarDate,
+): Promise<BreachFinding | null> {
   const changes = capChanges(cap);
   let lowest = capAmountOn(changes, from);
-  for (const c of changes) if (c.effectiveFrom !== null && c.effectiveFrom > from && c.amountMinor < lowest) lowest = c.amountMinor;
+  for (const c of changes)
+    if (c.effectiveFrom !== null && c.effectiveFrom > from && c.amountMinor < lowest) lowest = c.amountMinor;
   if (totalActualMinor <= lowest) return null;
   return firstBreach(await tx.actualsByDate(cap.id), changes, from);
 }

@@ -18,7 +18,11 @@ export class AppError extends Error {
 
   static invalid(errors: readonly FieldError[]): AppError {
     const first = errors[0];
-    return new AppError('invalid_input', first ? `${first.path || 'body'}: ${first.message}` : 'invalid input', { errors });
+    return new AppError(
+      'invalid_input',
+      first ? `${first.path || 'body'}: ${first.message}` : 'invalid input',
+      { errors },
+    );
   }
   static notFound(what: string): AppError {
     return new AppError('not_found', `${what} was not found`);

@@ -35,18 +35,26 @@ export async function toCapCurrency(
   if (from === to) return { minor, fx: null };
   const checked = (c: Converted): Converted => {
     if (c.minor > MAX_MINOR || -c.minor > MAX_MINOR) {
-      throw AppError.invalid([{ path, message: `converted into ${to}, the amount is larger than the largest amount kept` }]);
+      throw AppError.invalid([
+        { path, message: `converted into ${to}, the amount is larger than the largest amount kept` },
+      ]);
     }
     return c;
   };
   if (given) {
     const c = convertMinor(minor, from, to, given.rate);
-    return checked({ minor: c.minor, fx: { rate: given.rateText, date: given.date, source: given.source, rounding: c.rounding } });
+    return checked({
+      minor: c.minor,
+      fx: { rate: given.rateText, date: given.date, source: given.source, rounding: c.rounding },
+    });
   }
   const direct = await ctx.store.findFxRate(issuerId, from, to, date);
   if (direct) {
     const c = convertMinor(minor, from, to, parseRateText(direct.rate));
-    return checked({ minor: c.minor, fx: { rate: direct.rate, date: direct.date, source: direct.source, rounding: c.rounding } });
+    return checked({
+      minor: c.minor,
+      fx: { rate: direct.rate, date: direct.date, source: direct.source, rounding: c.rounding },
+    });
   }
   const inverse = await ctx.store.findFxRate(issuerId, to, from, date);
   if (inverse) {
@@ -54,7 +62,12 @@ export async function toCapCurrency(
     const c = convertMinor(minor, from, to, rate);
     return checked({
       minor: c.minor,
-      fx: { rate: rateText(rate), date: inverse.date, source: `inverse of ${inverse.source}`, rounding: c.rounding },
+      fx: {
+        rate: rateText(rate),
+        date: inverse.date,
+        source: `inverse of ${inverse.source}`,
+        rounding: c.rounding,
+      },
     });
   }
   throw AppError.invalid([

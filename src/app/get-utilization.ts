@@ -1,4 +1,10 @@
-import { formatPercent, parseDate, type CalendarDate, type CurrencyCode, type LocalisedName } from '../domain/index.js';
+import {
+  formatPercent,
+  parseDate,
+  type CalendarDate,
+  type CurrencyCode,
+  type LocalisedName,
+} from '../domain/index.js';
 import type { AppContext } from './context.js';
 import { AppError } from './errors.js';
 import type { Actor } from './ports.js';
@@ -45,7 +51,14 @@ export async function getUtilization(
     if (agreements.length === 0) throw AppError.notFound(`agreement ${query.agreementId}`);
   }
   const caps = agreements.flatMap((a) => a.caps.map((c) => ({ a, c })));
-  const rows = new Map((await ctx.store.utilisation(caps.map((x) => x.c.id), asOf)).map((r) => [r.capId, r]));
+  const rows = new Map(
+    (
+      await ctx.store.utilisation(
+        caps.map((x) => x.c.id),
+        asOf,
+      )
+    ).map((r) => [r.capId, r]),
+  );
   const items = caps.map(({ a, c }): UtilizationItem => {
     const row = rows.get(c.id);
     const actual = row?.actualMinor ?? 0n;

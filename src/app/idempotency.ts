@@ -57,7 +57,12 @@ export async function remember(
   now: string,
 ): Promise<boolean> {
   if (!key) return true;
-  return tx.putIdempotency(issuerId, key, { requestHash: hash, statusCode, responseJson: JSON.stringify(body) }, now);
+  return tx.putIdempotency(
+    issuerId,
+    key,
+    { requestHash: hash, statusCode, responseJson: JSON.stringify(body) },
+    now,
+  );
 }
 
 export const validKey = (key: string | undefined | null): string | null => {

@@ -18,14 +18,20 @@ export async function createIssuer(ctx: AppContext, input: IssuerInput): Promise
  * Creates the issuer unless one with the same id exists. With a fixed id (the default and demo
  * issuers) two processes starting at once on a new database end up with one issuer, not two.
  */
-export async function ensureIssuer(ctx: AppContext, input: IssuerInput): Promise<{ issuer: IssuerRecord; created: boolean }> {
+export async function ensureIssuer(
+  ctx: AppContext,
+  input: IssuerInput,
+): Promise<{ issuer: IssuerRecord; created: boolean }> {
   const issuer: IssuerRecord = {
     id: input.id ?? ctx.ids.next('iss'),
     name: input.name,
     isDemo: input.isDemo,
     financialYearEnd: input.financialYearEnd ?? '12-31',
   };
-  const created = await ctx.store.transaction(async (tx) => ({ commit: true, value: await tx.insertIssuer(issuer, ctx.clock.now()) }));
+  const created = await ctx.store.transaction(async (tx) => ({
+    commit: true,
+    value: await tx.insertIssuer(issuer, ctx.clock.now()),
+  }));
   if (created) return { issuer, created };
   const existing = await ctx.store.getIssuer(issuer.id);
   if (!existing) throw new Error(`issuer ${issuer.id} vanished`);
@@ -44,11 +50,17 @@ export const DEFAULT_ISSUER_NAME: LocalisedName = { en: 'Default issuer', 'zh-Ha
  * agreements, else the demo, else the first real issuer; null when there is no issuer at all (a
  * read creates nothing).
  */
-export async function defaultIssuerFor(ctx: AppContext, purpose: 'read' | 'write'): Promise<IssuerRecord | null> {
+export async function defaultIssuerFor(
+  ctx: AppContext,
+  purpose: 'read' | 'write',
+): Promise<IssuerRecord | null> {
   const issuers = await ctx.store.listIssuers();
   const real = issuers.filter((i) => !i.isDemo);
   if (purpose === 'write') {
-    return real[0] ?? (await ensureIssuer(ctx, { id: DEFAULT_ISSUER_ID, name: DEFAULT_ISSUER_NAME, isDemo: false })).issuer;
+    return (
+      real[0] ??
+      (await ensureIssuer(ctx, { id: DEFAULT_ISSUER_ID, name: DEFAULT_ISSUER_NAME, isDemo: false })).issuer
+    );
   }
   for (const issuer of real) {
     if ((await ctx.store.listAgreements(issuer.id)).length > 0) return issuer;

@@ -1,7 +1,23 @@
-import { ErrorSink, convertMinor, effectiveTerm, inRange, parseRateText, parseSchedule, type CalendarDate } from '../domain/index.js';
+import {
+  ErrorSink,
+  convertMinor,
+  effectiveTerm,
+  inRange,
+  parseRateText,
+  parseSchedule,
+  type CalendarDate,
+} from '../domain/index.js';
 import type { AppContext } from './context.js';
 import { AppError } from './errors.js';
-import type { Actor, LedgerEntry, OrderCapBalance, OrderRecord, OrderStatus, ScheduleLineRecord, StoreTx } from './ports.js';
+import type {
+  Actor,
+  LedgerEntry,
+  OrderCapBalance,
+  OrderRecord,
+  OrderStatus,
+  ScheduleLineRecord,
+  StoreTx,
+} from './ports.js';
 import { coveringCap } from './record-order.js';
 import { money } from './views.js';
 
@@ -13,13 +29,23 @@ export interface OrderView {
   readonly signedOn: CalendarDate;
   readonly status: OrderStatus;
   readonly currency: string;
-  readonly schedule: { date: CalendarDate; amount: string; currency: string; capId: string; capAmount: string }[];
+  readonly schedule: {
+    date: CalendarDate;
+    amount: string;
+    currency: string;
+    capId: string;
+    capAmount: string;
+  }[];
   readonly balances: { capId: string; scheduled: string; consumed: string; open: string }[];
 }
 
-export async function orderView(reader: Pick<StoreTx, 'orderBalances' | 'getAgreement'>, order: OrderRecord): Promise<OrderView> {
+export async function orderView(
+  reader: Pick<StoreTx, 'orderBalances' | 'getAgreement'>,
+  order: OrderRecord,
+): Promise<OrderView> {
   const agreement = await reader.getAgreement(order.issuerId, order.agreementId);
-  const capCurrency = (capId: string) => agreement?.caps.find((c) => c.id === capId)?.currency ?? order.currency;
+  const capCurrency = (capId: string) =>
+    agreement?.caps.find((c) => c.id === capId)?.currency ?? order.currency;
   const balances = await reader.orderBalances(order.id);
   return {
     id: order.id,
@@ -30,42 +56,79 @@ export async function orderView(reader: Pick<StoreTx, 'orderBalances' | 'getAgre
     status: order.status,
     currency: order.currency,
     schedule: order.schedule.map((l) => ({
-      date: l.date, amount: money(l.amountMinor, l.currency), currency: l.currency, capId: l.capId,
+      date: l.date,
+      amount: money(l.amountMinor, l.currency),
+      currency: l.currency,
+      capId: l.capId,
       capAmount: money(l.capAmountMinor, capCurrency(l.capId)),
     })),
     balances: balances.map((b) => ({
-      capId: b.capId, scheduled: money(b.scheduledMinor, capCurrency(b.capId)), consumed: money(b.consumedMinor, capCurrency(b.capId)),
+      capId: b.capId,
+      scheduled: money(b.scheduledMinor, capCurrency(b.capId)),
+      consumed: money(b.consumedMinor, capCurrency(b.capId)),
       open: money(b.openMinor, capCurrency(b.capId)),
     })),
   };
 }
 
-async function lockAccepted(tx: StoreTx, actor: Actor, orderId: string, action: string): Promise<OrderRecord> {
+async function lockAccepted(
+  tx: StoreTx,
+  actor: Actor,
+  orderId: string,
+  action: string,
+): Promise<OrderRecord> {
   const order = await tx.lockOrder(actor.issuerId, orderId);
   if (!order) throw AppError.notFound(`order ${orderId}`);
-  if (order.status !== 'accepted') throw AppError.conflict('ORDER_NOT_OPEN', `order ${orderId} is ${order.status}; it cannot be ${action}`);
+  if (order.status !== 'accepted')
+    throw AppError.conflict('ORDER_NOT_OPEN', `order ${orderId} is ${order.status}; it cannot be ${action}`);
   return order;
 }
 
 /** Releases what the order still holds, cap by cap, as append-only ledger entries. */
-async function release(tx: StoreTx, order: OrderRecord, amounts: readonly { capId: string; minor: bigint }[], on: CalendarDate, now: string): Promise<void> {
+async function release(
+  tx: StoreTx,
+  order: OrderRecord,
+  amounts: readonly { capId: string; minor: bigint }[],
+  on: CalendarDate,
+  now: string,
+): Promise<void> {
   const entries: LedgerEntry[] = [];
   for (const { capId, minor } of amounts) {
     if (minor <= 0n) continue;
     await tx.adjustUsage(capId, 0n, -minor);
-    entries.push({ issuerId: order.issuerId, capId, categoryId: order.categoryId, orderId: order.id, actualId: null, kind: 'release', effectiveOn: on, actualDelta: 0n, committedDelta: -minor, createdAt: now });
+    entries.push({
+      issuerId: order.issuerId,
+      capId,
+      categoryId: order.categoryId,
+      orderId: order.id,
+      actualId: null,
+      kind: 'release',
+      effectiveOn: on,
+      actualDelta: 0n,
+      committedDelta: -minor,
+      createdAt: now,
+    });
   }
   await tx.appendLedger(entries);
 }
 
-const releaseAll = (balances: readonly OrderCapBalance[]) => balances.map((b) => ({ capId: b.capId, minor: b.openMinor }));
+const releaseAll = (balances: readonly OrderCapBalance[]) =>
+  balances.map((b) => ({ capId: b.capId, minor: b.openMinor }));
 
-async function finish(ctx: AppContext, actor: Actor, orderId: string, status: 'cancelled' | 'closed'): Promise<OrderView> {
+async function finish(
+  ctx: AppContext,
+  actor: Actor,
+  orderId: string,
+  status: 'cancelled' | 'closed',
+): Promise<OrderView> {
   return ctx.store.transaction(async (tx) => {
     const order = await lockAccepted(tx, actor, orderId, status);
     const balances = await tx.orderBalances(order.id);
     if (status === 'cancelled' && balances.some((b) => b.consumedMinor > 0n)) {
-      throw AppError.conflict('ORDER_HAS_ACTUALS', `order ${orderId} already has actual amounts against it: close it instead of cancelling it`);
+      throw AppError.conflict(
+        'ORDER_HAS_ACTUALS',
+        `order ${orderId} already has actual amounts against it: close it instead of cancelling it`,
+      );
     }
     await release(tx, order, releaseAll(balances), ctx.clock.today(), ctx.clock.now());
     await tx.setOrderStatus(order.id, status);
@@ -74,16 +137,23 @@ async function finish(ctx: AppContext, actor: Actor, orderId: string, status: 'c
 }
 
 /** Cancels an order nothing has been invoiced against, releasing all its headroom. */
-export const cancelOrder = (ctx: AppContext, actor: Actor, orderId: string) => finish(ctx, actor, orderId, 'cancelled');
+export const cancelOrder = (ctx: AppContext, actor: Actor, orderId: string) =>
+  finish(ctx, actor, orderId, 'cancelled');
 
 /** Closes an order, releasing what it did not use. */
-export const closeOrder = (ctx: AppContext, actor: Actor, orderId: string) => finish(ctx, actor, orderId, 'closed');
+export const closeOrder = (ctx: AppContext, actor: Actor, orderId: string) =>
+  finish(ctx, actor, orderId, 'closed');
 
 /**
  * Reduces an order to a new schedule. A reduction never needs headroom: in each cap period the new
  * schedule may not exceed the old one, and may not move into a period the order did not reserve.
  */
-export async function reduceOrder(ctx: AppContext, actor: Actor, orderId: string, raw: unknown): Promise<OrderView> {
+export async function reduceOrder(
+  ctx: AppContext,
+  actor: Actor,
+  orderId: string,
+  raw: unknown,
+): Promise<OrderView> {
   const body = typeof raw === 'object' && raw !== null ? (raw as Record<string, unknown>) : {};
   const sink = new ErrorSink();
   const schedule = parseSchedule(body['schedule'], 'schedule', sink);
@@ -94,15 +164,25 @@ export async function reduceOrder(ctx: AppContext, actor: Actor, orderId: string
   const category = agreement?.categories.find((c) => c.id === existing.categoryId);
   if (!agreement || !category) throw AppError.notFound(`order ${orderId}`);
   const lines: ScheduleLineRecord[] = [];
-  const term = effectiveTerm({ termStart: category.termStart, termEnd: category.termEnd, terminatedOn: category.termination?.effectiveOn ?? null });
+  const term = effectiveTerm({
+    termStart: category.termStart,
+    termEnd: category.termEnd,
+    terminatedOn: category.termination?.effectiveOn ?? null,
+  });
   for (const [i, line] of schedule.entries()) {
     if (!term || !inRange(line.date, term)) {
-      sink.add(`schedule[${i}].date`, `${line.date} is outside the term of "${category.key}" as it now stands`);
+      sink.add(
+        `schedule[${i}].date`,
+        `${line.date} is outside the term of "${category.key}" as it now stands`,
+      );
       continue;
     }
     const cap = coveringCap(agreement, category, line.date);
     if (!cap || !existing.schedule.some((l) => l.capId === cap.id)) {
-      sink.add(`schedule[${i}].date`, `${line.date} is not in a cap period this order reserved; a reduction cannot move amounts to another period`);
+      sink.add(
+        `schedule[${i}].date`,
+        `${line.date} is not in a cap period this order reserved; a reduction cannot move amounts to another period`,
+      );
       continue;
     }
     if (line.amount.currency !== existing.currency) {
@@ -111,9 +191,22 @@ export async function reduceOrder(ctx: AppContext, actor: Actor, orderId: string
     }
     // A reduction keeps the rate the order was reserved at, so that the same amount converts alike.
     const original = existing.schedule.find((l) => l.capId === cap.id && l.fx);
-    const c = original?.fx ? convertMinor(line.amount.minor, line.amount.currency, cap.currency, parseRateText(original.fx.rate)) : null;
-    const converted = original?.fx && c ? { minor: c.minor, fx: { ...original.fx, rounding: c.rounding } } : { minor: line.amount.minor, fx: null };
-    lines.push({ lineNo: i + 1, date: line.date, currency: line.amount.currency, amountMinor: line.amount.minor, capId: cap.id, capAmountMinor: converted.minor, fx: converted.fx });
+    const c = original?.fx
+      ? convertMinor(line.amount.minor, line.amount.currency, cap.currency, parseRateText(original.fx.rate))
+      : null;
+    const converted =
+      original?.fx && c
+        ? { minor: c.minor, fx: { ...original.fx, rounding: c.rounding } }
+        : { minor: line.amount.minor, fx: null };
+    lines.push({
+      lineNo: i + 1,
+      date: line.date,
+      currency: line.amount.currency,
+      amountMinor: line.amount.minor,
+      capId: cap.id,
+      capAmountMinor: converted.minor,
+      fx: converted.fx,
+    });
   }
   if (sink.errors.length > 0) throw AppError.invalid(sink.errors);
   return ctx.store.transaction(async (tx) => {
@@ -123,10 +216,18 @@ export async function reduceOrder(ctx: AppContext, actor: Actor, orderId: string
     for (const b of balances) {
       const newTotal = lines.filter((l) => l.capId === b.capId).reduce((s, l) => s + l.capAmountMinor, 0n);
       if (newTotal > b.scheduledMinor) {
-        throw AppError.invalid([{ path: 'schedule', message: `the new schedule raises cap ${b.capId} from ${b.scheduledMinor} to ${newTotal} minor units: a reduction cannot increase an order; record a new order` }]);
+        throw AppError.invalid([
+          {
+            path: 'schedule',
+            message: `the new schedule raises cap ${b.capId} from ${b.scheduledMinor} to ${newTotal} minor units: a reduction cannot increase an order; record a new order`,
+          },
+        ]);
       }
       const stillNeeded = newTotal > b.consumedMinor ? newTotal - b.consumedMinor : 0n;
-      releases.push({ capId: b.capId, minor: b.openMinor - (stillNeeded < b.openMinor ? stillNeeded : b.openMinor) });
+      releases.push({
+        capId: b.capId,
+        minor: b.openMinor - (stillNeeded < b.openMinor ? stillNeeded : b.openMinor),
+      });
     }
     await release(tx, order, releases, ctx.clock.today(), ctx.clock.now());
     await tx.replaceOrderSchedule(order.id, lines);

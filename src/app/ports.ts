@@ -242,7 +242,12 @@ export interface StoreReader {
   actualsByDate(capId: string): Promise<{ date: CalendarDate; minor: bigint }[]>;
   /** Actual and committed amounts counted at `asOf` (see docs/decisions/0004). */
   utilisation(capIds: readonly string[], asOf: CalendarDate): Promise<UtilisationRow[]>;
-  findFxRate(issuerId: string, from: CurrencyCode, to: CurrencyCode, date: CalendarDate): Promise<FxRateRecord | null>;
+  findFxRate(
+    issuerId: string,
+    from: CurrencyCode,
+    to: CurrencyCode,
+    date: CalendarDate,
+  ): Promise<FxRateRecord | null>;
   listBreaches(issuerId: string, agreementId?: string): Promise<BreachRecord[]>;
   listOpenOrders(categoryId: string): Promise<OrderRecord[]>;
   /** What an actual took from its order's reservations, by cap. */
@@ -269,7 +274,12 @@ export interface StoreTx extends StoreReader {
    * that `capMinor`, computed from it, is still the cap in force), in one statement. Returns null when
    * it was refused.
    */
-  tryReserve(capId: string, addMinor: bigint, capMinor: bigint, agreement: { id: string; version: number }): Promise<CapUsage | null>;
+  tryReserve(
+    capId: string,
+    addMinor: bigint,
+    capMinor: bigint,
+    agreement: { id: string; version: number },
+  ): Promise<CapUsage | null>;
   /** Writes an accepted order, its schedule and its ledger entries (one statement where the engine allows). */
   insertOrderWithLedger(order: OrderRecord, entries: readonly LedgerEntry[]): Promise<void>;
   /**
@@ -284,7 +294,12 @@ export interface StoreTx extends StoreReader {
   insertBreach(breach: BreachRecord): Promise<void>;
   insertFxRate(rate: FxRateRecord): Promise<void>;
   /** False when the key was already taken (a concurrent request with the same key). */
-  putIdempotency(issuerId: string, key: string, record: IdempotencyRecord, createdAt: string): Promise<boolean>;
+  putIdempotency(
+    issuerId: string,
+    key: string,
+    record: IdempotencyRecord,
+    createdAt: string,
+  ): Promise<boolean>;
 }
 
 export type TxOutcome<T> = { readonly commit: boolean; readonly value: T };

@@ -1,4 +1,11 @@
-import { MAX_MINOR, effectiveTerm, inRange, parseActualInput, type ActualInput, type CalendarDate } from '../domain/index.js';
+import {
+  MAX_MINOR,
+  effectiveTerm,
+  inRange,
+  parseActualInput,
+  type ActualInput,
+  type CalendarDate,
+} from '../domain/index.js';
 import { breachView, findCapBreach, type BreachView } from './breaches.js';
 import type { AppContext } from './context.js';
 import { AppError } from './errors.js';
@@ -45,7 +52,10 @@ export async function postActual(
     if (result.statusCode === 0) {
       const winner = await replay<ActualResponse>(ctx.store, actor.issuerId, idempotencyKey, hash);
       if (winner) return winner;
-      throw new AppError('unavailable', 'a concurrent request with the same Idempotency-Key did not complete; retry');
+      throw new AppError(
+        'unavailable',
+        'a concurrent request with the same Idempotency-Key did not complete; retry',
+      );
     }
     return result;
   }
@@ -61,25 +71,65 @@ async function recordActual(
   mayBeStale: boolean,
 ): Promise<Replayable<ActualResponse> | 'stale'> {
   // The version is checked (and held) inside the transaction, so a copy in memory will do at first.
-  const { agreement, category } = await loadCategory(ctx, actor, input.agreementId, input.categoryKey, mayBeStale);
+  const { agreement, category } = await loadCategory(
+    ctx,
+    actor,
+    input.agreementId,
+    input.categoryKey,
+    mayBeStale,
+  );
   if (input.orderId) {
     const order = await ctx.store.getOrder(actor.issuerId, input.orderId);
-    if (!order) throw AppError.invalid([{ path: 'orderId', message: `no order ${input.orderId} exists for this issuer` }]);
+    if (!order)
+      throw AppError.invalid([
+        { path: 'orderId', message: `no order ${input.orderId} exists for this issuer` },
+      ]);
     if (order.agreementId !== agreement.id || order.categoryId !== category.id) {
-      throw AppError.invalid([{ path: 'orderId', message: `order ${input.orderId} is not under ${agreement.id} / "${category.key}"` }]);
+      throw AppError.invalid([
+        {
+          path: 'orderId',
+          message: `order ${input.orderId} is not under ${agreement.id} / "${category.key}"`,
+        },
+      ]);
     }
   }
   const cap = coveringCap(agreement, category, input.date) ?? null;
   const converted = cap
-    ? await toCapCurrency(ctx, actor.issuerId, input.amount.minor, input.amount.currency, cap.currency, input.fx?.date ?? input.date, input.fx, 'currency')
+    ? await toCapCurrency(
+        ctx,
+        actor.issuerId,
+        input.amount.minor,
+        input.amount.currency,
+        cap.currency,
+        input.fx?.date ?? input.date,
+        input.fx,
+        'currency',
+      )
     : { minor: input.amount.minor, fx: null };
   if (input.fx && !converted.fx) {
-    throw AppError.invalid([{ path: 'fx', message: cap ? `no conversion was needed: the amount is already in the cap's currency (${cap.currency}); remove "fx"` : 'no cap covers this date, so there is nothing to convert into; remove "fx"' }]);
+    throw AppError.invalid([
+      {
+        path: 'fx',
+        message: cap
+          ? `no conversion was needed: the amount is already in the cap's currency (${cap.currency}); remove "fx"`
+          : 'no cap covers this date, so there is nothing to convert into; remove "fx"',
+      },
+    ]);
   }
-  if (converted.minor > MAX_MINOR) throw AppError.invalid([{ path: 'amount', message: 'converted into the cap\'s currency, the amount is larger than the largest amount kept' }]);
+  if (converted.minor > MAX_MINOR)
+    throw AppError.invalid([
+      {
+        path: 'amount',
+        message: "converted into the cap's currency, the amount is larger than the largest amount kept",
+      },
+    ]);
   const now = ctx.clock.now();
   const actualId = ctx.ids.next('act');
-  const term = effectiveTerm({ termStart: category.termStart, termEnd: category.termEnd, terminatedOn: category.termination?.effectiveOn ?? null });
+  const term = effectiveTerm({
+    termStart: category.termStart,
+    termEnd: category.termEnd,
+    terminatedOn: category.termination?.effectiveOn ?? null,
+  });
 
   return ctx.store.transaction<Replayable<ActualResponse> | 'stale'>(async (tx) => {
     if (idempotencyKey) {
@@ -87,7 +137,8 @@ async function recordActual(
       if (again) return { commit: false, value: again };
     }
     // The cap in force and the term were read from this version; hold it until the commit.
-    if ((await tx.agreementVersion(agreement.id, true)) !== agreement.version) return { commit: false, value: 'stale' };
+    if ((await tx.agreementVersion(agreement.id, true)) !== agreement.version)
+      return { commit: false, value: 'stale' };
     let consumed = 0n;
     let consumedOn: CalendarDate = input.date;
     if (input.orderId && cap) {
@@ -100,25 +151,78 @@ async function recordActual(
       }
     }
     const actual: ActualRecord = {
-      id: actualId, issuerId: actor.issuerId, agreementId: agreement.id, categoryId: category.id, orderId: input.orderId,
-      capId: cap?.id ?? null, date: input.date, currency: input.amount.currency, amountMinor: input.amount.minor,
-      capAmountMinor: converted.minor, fx: converted.fx, reference: input.reference,
-      servicePeriodStart: input.servicePeriod?.start ?? null, servicePeriodEnd: input.servicePeriod?.end ?? null,
-      invoiceDate: input.invoiceDate, reversesId: null, reason: null, createdAt: now, createdBy: actor.userId,
+      id: actualId,
+      issuerId: actor.issuerId,
+      agreementId: agreement.id,
+      categoryId: category.id,
+      orderId: input.orderId,
+      capId: cap?.id ?? null,
+      date: input.date,
+      currency: input.amount.currency,
+      amountMinor: input.amount.minor,
+      capAmountMinor: converted.minor,
+      fx: converted.fx,
+      reference: input.reference,
+      servicePeriodStart: input.servicePeriod?.start ?? null,
+      servicePeriodEnd: input.servicePeriod?.end ?? null,
+      invoiceDate: input.invoiceDate,
+      reversesId: null,
+      reason: null,
+      createdAt: now,
+      createdBy: actor.userId,
     };
     await tx.insertActual(actual);
     const entries: LedgerEntry[] = [
-      { issuerId: actor.issuerId, capId: cap?.id ?? null, categoryId: category.id, orderId: input.orderId, actualId, kind: 'actual', effectiveOn: input.date, actualDelta: converted.minor, committedDelta: 0n, createdAt: now },
+      {
+        issuerId: actor.issuerId,
+        capId: cap?.id ?? null,
+        categoryId: category.id,
+        orderId: input.orderId,
+        actualId,
+        kind: 'actual',
+        effectiveOn: input.date,
+        actualDelta: converted.minor,
+        committedDelta: 0n,
+        createdAt: now,
+      },
     ];
     if (consumed > 0n) {
-      entries.push({ issuerId: actor.issuerId, capId: cap?.id ?? null, categoryId: category.id, orderId: input.orderId, actualId, kind: 'consume', effectiveOn: consumedOn, actualDelta: 0n, committedDelta: -consumed, createdAt: now });
+      entries.push({
+        issuerId: actor.issuerId,
+        capId: cap?.id ?? null,
+        categoryId: category.id,
+        orderId: input.orderId,
+        actualId,
+        kind: 'consume',
+        effectiveOn: consumedOn,
+        actualDelta: 0n,
+        committedDelta: -consumed,
+        createdAt: now,
+      });
     }
     await tx.appendLedger(entries);
     const breaches: { record: BreachRecord; message: string }[] = [];
-    const base = { issuerId: actor.issuerId, agreementId: agreement.id, categoryId: category.id, actualId, revisionId: null, recordedAt: now };
+    const base = {
+      issuerId: actor.issuerId,
+      agreementId: agreement.id,
+      categoryId: category.id,
+      actualId,
+      revisionId: null,
+      recordedAt: now,
+    };
     if (!term || !inRange(input.date, term)) {
       breaches.push({
-        record: { ...base, id: ctx.ids.next('brc'), code: 'OUTSIDE_TERM', capId: cap?.id ?? null, occurredOn: input.date, currency: null, capMinor: null, actualMinor: null, excessMinor: null },
+        record: {
+          ...base,
+          id: ctx.ids.next('brc'),
+          code: 'OUTSIDE_TERM',
+          capId: cap?.id ?? null,
+          occurredOn: input.date,
+          currency: null,
+          capMinor: null,
+          actualMinor: null,
+          excessMinor: null,
+        },
         message: `The actual dated ${input.date} lies outside the term of "${category.key}" (${category.termStart} to ${term?.end ?? category.termEnd}). It has been recorded.`,
       });
     }
@@ -128,21 +232,46 @@ async function recordActual(
       if (finding) {
         const d = describeMoney(cap.currency);
         breaches.push({
-          record: { ...base, id: ctx.ids.next('brc'), code: 'CAP_EXCEEDED', capId: cap.id, occurredOn: finding.date, currency: cap.currency, capMinor: finding.capMinor, actualMinor: finding.actualMinor, excessMinor: finding.excessMinor },
+          record: {
+            ...base,
+            id: ctx.ids.next('brc'),
+            code: 'CAP_EXCEEDED',
+            capId: cap.id,
+            occurredOn: finding.date,
+            currency: cap.currency,
+            capMinor: finding.capMinor,
+            actualMinor: finding.actualMinor,
+            excessMinor: finding.excessMinor,
+          },
           message: `Breach: actual amounts of ${d(finding.actualMinor)} exceed the cap of ${d(finding.capMinor)} for ${cap.periodStart} to ${cap.periodEnd} by ${d(finding.excessMinor)} on ${finding.date} (Rule 14A.54).`,
         });
       }
     } else {
       breaches.push({
-        record: { ...base, id: ctx.ids.next('brc'), code: 'NO_COVERING_CAP', capId: null, occurredOn: input.date, currency: null, capMinor: null, actualMinor: null, excessMinor: null },
+        record: {
+          ...base,
+          id: ctx.ids.next('brc'),
+          code: 'NO_COVERING_CAP',
+          capId: null,
+          occurredOn: input.date,
+          currency: null,
+          capMinor: null,
+          actualMinor: null,
+          excessMinor: null,
+        },
         message: `No annual cap covers "${category.key}" on ${input.date}: a transaction without a cap is not permitted (Rule 14A.53). It has been recorded.`,
       });
     }
     for (const b of breaches) await tx.insertBreach(b.record);
     const views = breaches.map((b) => breachView(b.record, cap, b.message));
     const body: ActualResponse = {
-      id: actualId, capId: cap?.id ?? null, amount: money(input.amount.minor, input.amount.currency), currency: input.amount.currency,
-      ...(cap && cap.currency !== input.amount.currency ? { capAmount: money(converted.minor, cap.currency), capCurrency: cap.currency } : {}),
+      id: actualId,
+      capId: cap?.id ?? null,
+      amount: money(input.amount.minor, input.amount.currency),
+      currency: input.amount.currency,
+      ...(cap && cap.currency !== input.amount.currency
+        ? { capAmount: money(converted.minor, cap.currency), capCurrency: cap.currency }
+        : {}),
       ...(converted.fx ? { fx: converted.fx } : {}),
       consumedFromOrder: money(consumed, cap?.currency ?? input.amount.currency),
       ...(views[0] ? { breach: views[0], breaches: views } : {}),

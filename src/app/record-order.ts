@@ -14,7 +14,15 @@ import type { AppContext } from './context.js';
 import { AppError } from './errors.js';
 import { toCapCurrency } from './fx.js';
 import { remember, replay, requestHash, type Replayable } from './idempotency.js';
-import type { Actor, AgreementRecord, CapRecord, CategoryRecord, LedgerEntry, OrderRecord, ScheduleLineRecord } from './ports.js';
+import type {
+  Actor,
+  AgreementRecord,
+  CapRecord,
+  CategoryRecord,
+  LedgerEntry,
+  OrderRecord,
+  ScheduleLineRecord,
+} from './ports.js';
 import { capAmountInForce, money } from './views.js';
 
 export interface ReservationView {
@@ -29,12 +37,23 @@ export interface ReservationView {
 }
 
 export type OrderResponse =
-  | { readonly id: string; readonly status: 'accepted'; readonly reference: string; readonly reservations: ReservationView[] }
+  | {
+      readonly id: string;
+      readonly status: 'accepted';
+      readonly reference: string;
+      readonly reservations: ReservationView[];
+    }
   | { readonly code: 'REFUSED'; readonly message: string; readonly reasons: Refusal[] };
 
 /** The cap whose stated period contains `date` and covers the category. */
-export const coveringCap = (agreement: AgreementRecord, category: CategoryRecord, date: CalendarDate): CapRecord | undefined =>
-  agreement.caps.find((c) => c.categoryIds.includes(category.id) && date >= c.periodStart && date <= c.periodEnd);
+export const coveringCap = (
+  agreement: AgreementRecord,
+  category: CategoryRecord,
+  date: CalendarDate,
+): CapRecord | undefined =>
+  agreement.caps.find(
+    (c) => c.categoryIds.includes(category.id) && date >= c.periodStart && date <= c.periodEnd,
+  );
 
 export async function loadCategory(
   ctx: AppContext,
@@ -44,7 +63,10 @@ export async function loadCategory(
   mayBeStale = false,
 ): Promise<{ agreement: AgreementRecord; category: CategoryRecord }> {
   const agreement = await ctx.store.getAgreement(actor.issuerId, agreementId, mayBeStale);
-  if (!agreement) throw AppError.invalid([{ path: 'agreementId', message: `no agreement ${agreementId} exists for this issuer` }]);
+  if (!agreement)
+    throw AppError.invalid([
+      { path: 'agreementId', message: `no agreement ${agreementId} exists for this issuer` },
+    ]);
   const category = agreement.categories.find((c) => c.key === categoryKey);
   if (!category) {
     throw AppError.invalid([
@@ -57,7 +79,8 @@ export async function loadCategory(
   return { agreement, category };
 }
 
-export const describeMoney = (currency: CurrencyCode) => (minor: bigint) => formatDisplay({ currency, minor });
+export const describeMoney = (currency: CurrencyCode) => (minor: bigint) =>
+  formatDisplay({ currency, minor });
 
 /** How often an order is re-planned when the agreement changed (a revision or termination) meanwhile. */
 const ATTEMPTS = 5;
@@ -72,8 +95,19 @@ interface OrderPlan {
   readonly touched: { cap: CapRecord; addMinor: bigint; capMinor: bigint }[];
 }
 
-async function planOrder(ctx: AppContext, actor: Actor, input: OrderInput, mayBeStale: boolean): Promise<OrderPlan> {
-  const { agreement, category } = await loadCategory(ctx, actor, input.agreementId, input.categoryKey, mayBeStale);
+async function planOrder(
+  ctx: AppContext,
+  actor: Actor,
+  input: OrderInput,
+  mayBeStale: boolean,
+): Promise<OrderPlan> {
+  const { agreement, category } = await loadCategory(
+    ctx,
+    actor,
+    input.agreementId,
+    input.categoryKey,
+    mayBeStale,
+  );
   const reasons: Refusal[] = [];
   if (input.signedOn < agreement.signedOn) {
     reasons.push({
@@ -83,7 +117,11 @@ async function planOrder(ctx: AppContext, actor: Actor, input: OrderInput, mayBe
       message: `Refused: the order is signed on ${input.signedOn}, before the framework agreement was signed on ${agreement.signedOn}.`,
     });
   }
-  const term = effectiveTerm({ termStart: category.termStart, termEnd: category.termEnd, terminatedOn: category.termination?.effectiveOn ?? null });
+  const term = effectiveTerm({
+    termStart: category.termStart,
+    termEnd: category.termEnd,
+    terminatedOn: category.termination?.effectiveOn ?? null,
+  });
   const lines: ScheduleLineRecord[] = [];
   const perCap = new Map<string, { cap: CapRecord; addMinor: bigint }>();
   let usedGivenFx = false;
@@ -114,21 +152,47 @@ async function planOrder(ctx: AppContext, actor: Actor, input: OrderInput, mayBe
       continue;
     }
     const converted = await toCapCurrency(
-      ctx, actor.issuerId, line.amount.minor, line.amount.currency, cap.currency, input.fx?.date ?? input.signedOn, input.fx, `schedule[${i}].currency`,
+      ctx,
+      actor.issuerId,
+      line.amount.minor,
+      line.amount.currency,
+      cap.currency,
+      input.fx?.date ?? input.signedOn,
+      input.fx,
+      `schedule[${i}].currency`,
     );
     usedGivenFx ||= converted.fx !== null && input.fx !== null;
-    lines.push({ lineNo: i + 1, date: line.date, currency: line.amount.currency, amountMinor: line.amount.minor, capId: cap.id, capAmountMinor: converted.minor, fx: converted.fx });
+    lines.push({
+      lineNo: i + 1,
+      date: line.date,
+      currency: line.amount.currency,
+      amountMinor: line.amount.minor,
+      capId: cap.id,
+      capAmountMinor: converted.minor,
+      fx: converted.fx,
+    });
     const entry = perCap.get(cap.id) ?? { cap, addMinor: 0n };
     perCap.set(cap.id, { cap, addMinor: entry.addMinor + converted.minor });
   }
   if (input.fx && !usedGivenFx && lines.length > 0) {
-    throw AppError.invalid([{ path: 'fx', message: `no conversion was needed: the order is already in the cap's currency; remove "fx"` }]);
+    throw AppError.invalid([
+      {
+        path: 'fx',
+        message: `no conversion was needed: the order is already in the cap's currency; remove "fx"`,
+      },
+    ]);
   }
   const touched = [...perCap.values()]
     .sort((a, b) => (a.cap.id < b.cap.id ? -1 : 1))
     .map(({ cap, addMinor }) => ({ cap, addMinor, capMinor: capAmountInForce(cap, input.signedOn) }));
   const tooLarge = touched.find((t) => t.addMinor > MAX_MINOR);
-  if (tooLarge) throw AppError.invalid([{ path: 'schedule', message: `the order's total in the cap for ${tooLarge.cap.periodStart} to ${tooLarge.cap.periodEnd} is larger than the largest amount kept` }]);
+  if (tooLarge)
+    throw AppError.invalid([
+      {
+        path: 'schedule',
+        message: `the order's total in the cap for ${tooLarge.cap.periodStart} to ${tooLarge.cap.periodEnd} is larger than the largest amount kept`,
+      },
+    ]);
   return { agreement, category, reasons, lines, touched };
 }
 
@@ -159,7 +223,10 @@ export async function recordOrder(
       // A concurrent request with the same key won; answer with its response.
       const winner = await replay<OrderResponse>(ctx.store, actor.issuerId, idempotencyKey, hash);
       if (winner) return winner;
-      throw new AppError('unavailable', 'a concurrent request with the same Idempotency-Key did not complete; retry');
+      throw new AppError(
+        'unavailable',
+        'a concurrent request with the same Idempotency-Key did not complete; retry',
+      );
     }
     return result;
   }
@@ -186,15 +253,31 @@ async function placeOrder(
       // The rows go in first and the guarded updates last, so that on PostgreSQL a cap row is locked
       // only from its update to the commit. A refusal rolls all of it back.
       const order: OrderRecord = {
-        id: orderId, issuerId: actor.issuerId, agreementId: agreement.id, categoryId: category.id, reference: input.reference,
-        signedOn: input.signedOn, status: 'accepted', currency: input.schedule[0]?.amount.currency ?? 'CNY', createdAt: now,
-        createdBy: actor.userId, schedule: lines,
+        id: orderId,
+        issuerId: actor.issuerId,
+        agreementId: agreement.id,
+        categoryId: category.id,
+        reference: input.reference,
+        signedOn: input.signedOn,
+        status: 'accepted',
+        currency: input.schedule[0]?.amount.currency ?? 'CNY',
+        createdAt: now,
+        createdBy: actor.userId,
+        schedule: lines,
       };
       await tx.insertOrderWithLedger(
         order,
         touched.map(({ cap, addMinor }): LedgerEntry => ({
-          issuerId: actor.issuerId, capId: cap.id, categoryId: category.id, orderId, actualId: null, kind: 'reserve',
-          effectiveOn: input.signedOn, actualDelta: 0n, committedDelta: addMinor, createdAt: now,
+          issuerId: actor.issuerId,
+          capId: cap.id,
+          categoryId: category.id,
+          orderId,
+          actualId: null,
+          kind: 'reserve',
+          effectiveOn: input.signedOn,
+          actualDelta: 0n,
+          committedDelta: addMinor,
+          createdAt: now,
         })),
       );
     }
@@ -205,13 +288,19 @@ async function placeOrder(
       if (usage) {
         const utilised = usage.actualMinor + usage.committedMinor;
         reservations.push({
-          capId: cap.id, periodStart: cap.periodStart, periodEnd: cap.periodEnd, currency: cap.currency,
-          amount: money(addMinor, cap.currency), cap: money(capMinor, cap.currency),
-          utilised: money(utilised, cap.currency), headroom: money(capMinor - utilised, cap.currency),
+          capId: cap.id,
+          periodStart: cap.periodStart,
+          periodEnd: cap.periodEnd,
+          currency: cap.currency,
+          amount: money(addMinor, cap.currency),
+          cap: money(capMinor, cap.currency),
+          utilised: money(utilised, cap.currency),
+          headroom: money(capMinor - utilised, cap.currency),
         });
         continue;
       }
-      if ((await tx.agreementVersion(agreement.id, false)) !== agreement.version) return { commit: false, value: 'stale' };
+      if ((await tx.agreementVersion(agreement.id, false)) !== agreement.version)
+        return { commit: false, value: 'stale' };
       const current = await tx.getUsage(cap.id);
       if (current.actualMinor + current.committedMinor + addMinor <= capMinor) {
         // It fits now: headroom was released between the guarded update and this read. Without other
@@ -221,8 +310,14 @@ async function placeOrder(
       }
       capReasons.push(
         capExceeded({
-          capId: cap.id, periodStart: cap.periodStart, periodEnd: cap.periodEnd, currency: cap.currency, capMinor,
-          actualMinor: current.actualMinor, committedMinor: current.committedMinor, requestedMinor: addMinor,
+          capId: cap.id,
+          periodStart: cap.periodStart,
+          periodEnd: cap.periodEnd,
+          currency: cap.currency,
+          capMinor,
+          actualMinor: current.actualMinor,
+          committedMinor: current.committedMinor,
+          requestedMinor: addMinor,
           describe: describeMoney(cap.currency),
         }),
       );
@@ -230,8 +325,13 @@ async function placeOrder(
     const all = [...reasons, ...capReasons];
     if (all.length > 0) {
       // Refuse only on the agreement as it stands.
-      if ((await tx.agreementVersion(agreement.id, false)) !== agreement.version) return { commit: false, value: 'stale' };
-      const body: OrderResponse = { code: 'REFUSED', message: all.map((r) => r.message).join(' '), reasons: all };
+      if ((await tx.agreementVersion(agreement.id, false)) !== agreement.version)
+        return { commit: false, value: 'stale' };
+      const body: OrderResponse = {
+        code: 'REFUSED',
+        message: all.map((r) => r.message).join(' '),
+        reasons: all,
+      };
       return { commit: false, value: { statusCode: 409, body, replayed: false } };
     }
     const body: OrderResponse = { id: orderId, status: 'accepted', reference: input.reference, reservations };

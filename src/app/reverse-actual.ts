@@ -17,23 +17,55 @@ export async function reverseActual(ctx: AppContext, actor: Actor, actualId: str
   return ctx.store.transaction(async (tx) => {
     const original = await tx.getActual(actor.issuerId, actualId);
     if (!original) throw AppError.notFound(`actual ${actualId}`);
-    if (original.reversesId) throw AppError.conflict('IS_A_REVERSAL', `${actualId} is itself a reversing entry`);
-    if (await tx.findReversal(actor.issuerId, actualId)) throw AppError.conflict('ALREADY_REVERSED', `actual ${actualId} has already been reversed`);
+    if (original.reversesId)
+      throw AppError.conflict('IS_A_REVERSAL', `${actualId} is itself a reversing entry`);
+    if (await tx.findReversal(actor.issuerId, actualId))
+      throw AppError.conflict('ALREADY_REVERSED', `actual ${actualId} has already been reversed`);
     const reversal: ActualRecord = {
-      ...original, id: reversalId, amountMinor: -original.amountMinor, capAmountMinor: -original.capAmountMinor,
-      reversesId: original.id, reason: reason.value, createdAt: now, createdBy: actor.userId,
+      ...original,
+      id: reversalId,
+      amountMinor: -original.amountMinor,
+      capAmountMinor: -original.capAmountMinor,
+      reversesId: original.id,
+      reason: reason.value,
+      createdAt: now,
+      createdBy: actor.userId,
     };
     await tx.insertActual(reversal);
     const entries: LedgerEntry[] = [
-      { issuerId: actor.issuerId, capId: original.capId, categoryId: original.categoryId, orderId: original.orderId, actualId: reversalId, kind: 'actual-reversal', effectiveOn: original.date, actualDelta: -original.capAmountMinor, committedDelta: 0n, createdAt: now },
+      {
+        issuerId: actor.issuerId,
+        capId: original.capId,
+        categoryId: original.categoryId,
+        orderId: original.orderId,
+        actualId: reversalId,
+        kind: 'actual-reversal',
+        effectiveOn: original.date,
+        actualDelta: -original.capAmountMinor,
+        committedDelta: 0n,
+        createdAt: now,
+      },
     ];
     let restored = 0n;
     if (original.orderId && original.capId) {
       const order = await tx.lockOrder(actor.issuerId, original.orderId);
       if (order?.status === 'accepted') {
-        restored = (await tx.consumedByActual(original.id)).filter((c) => c.capId === original.capId).reduce((s, c) => s + c.minor, 0n);
+        restored = (await tx.consumedByActual(original.id))
+          .filter((c) => c.capId === original.capId)
+          .reduce((s, c) => s + c.minor, 0n);
         if (restored > 0n) {
-          entries.push({ issuerId: actor.issuerId, capId: original.capId, categoryId: original.categoryId, orderId: original.orderId, actualId: reversalId, kind: 'restore', effectiveOn: original.date, actualDelta: 0n, committedDelta: restored, createdAt: now });
+          entries.push({
+            issuerId: actor.issuerId,
+            capId: original.capId,
+            categoryId: original.categoryId,
+            orderId: original.orderId,
+            actualId: reversalId,
+            kind: 'restore',
+            effectiveOn: original.date,
+            actualDelta: 0n,
+            committedDelta: restored,
+            createdAt: now,
+          });
         }
       }
     }
@@ -44,8 +76,13 @@ export async function reverseActual(ctx: AppContext, actor: Actor, actualId: str
     return {
       commit: true,
       value: {
-        id: reversalId, reverses: original.id, amount: money(-original.amountMinor, currency), currency, reason: reason.value,
-        restoredToOrder: money(restored, capCurrency), capCurrency,
+        id: reversalId,
+        reverses: original.id,
+        amount: money(-original.amountMinor, currency),
+        currency,
+        reason: reason.value,
+        restoredToOrder: money(restored, capCurrency),
+        capCurrency,
       },
     };
   });

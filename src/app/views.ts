@@ -34,7 +34,11 @@ export const capChanges = (cap: CapRecord) => [
 ];
 
 export const categoryTermInputs = (categories: readonly CategoryRecord[]) =>
-  categories.map((c) => ({ termStart: c.termStart, termEnd: c.termEnd, terminatedOn: c.termination?.effectiveOn ?? null }));
+  categories.map((c) => ({
+    termStart: c.termStart,
+    termEnd: c.termEnd,
+    terminatedOn: c.termination?.effectiveOn ?? null,
+  }));
 
 export function capCategories(agreement: AgreementRecord, cap: CapRecord): CategoryRecord[] {
   return agreement.categories.filter((c) => cap.categoryIds.includes(c.id));
@@ -77,7 +81,8 @@ export function capView(agreement: AgreementRecord, cap: CapRecord, withHistory:
   };
 }
 
-export const capAmountInForce = (cap: CapRecord, date: CalendarDate): bigint => capAmountOn(capChanges(cap), date);
+export const capAmountInForce = (cap: CapRecord, date: CalendarDate): bigint =>
+  capAmountOn(capChanges(cap), date);
 
 export interface AgreementView {
   readonly id: string;
@@ -119,10 +124,15 @@ export function agreementView(a: AgreementRecord, withHistory: boolean): Agreeme
       termStart: c.termStart,
       termEnd: c.termEnd,
       pricingBasis: c.pricingBasis,
-      pricingPolicy: c.minIndependentQuotes === null ? null : { minIndependentQuotes: c.minIndependentQuotes },
+      pricingPolicy:
+        c.minIndependentQuotes === null ? null : { minIndependentQuotes: c.minIndependentQuotes },
       ifaOpinion: c.ifaOpinion,
       termination: c.termination
-        ? { effectiveOn: c.termination.effectiveOn, reason: c.termination.reason, recordedAt: c.termination.recordedAt }
+        ? {
+            effectiveOn: c.termination.effectiveOn,
+            reason: c.termination.reason,
+            recordedAt: c.termination.recordedAt,
+          }
         : null,
     })),
     caps: a.caps.map((c) => capView(a, c, withHistory)),

@@ -120,8 +120,10 @@ async function withContext<T>(
 }
 
 /** The issuer a request acts for when it names none; a read with no issuer at all sees nothing. */
-export const defaultIssuerId = (ctx: AppContext) => async (purpose: 'read' | 'write'): Promise<string> =>
-  (await defaultIssuerFor(ctx, purpose))?.id ?? '';
+export const defaultIssuerId =
+  (ctx: AppContext) =>
+  async (purpose: 'read' | 'write'): Promise<string> =>
+    (await defaultIssuerFor(ctx, purpose))?.id ?? '';
 
 function describeDemo(outcome: DemoOutcome): string {
   if (!outcome.loaded)
@@ -182,7 +184,12 @@ export function buildProgram(deps: CliDeps): Command {
       }
       // A database with no issuer gets its "Default issuer" now, so that the page has someone to show.
       if ((await listIssuers(opened.ctx)).length === 0) await defaultIssuerFor(opened.ctx, 'write');
-      server = await deps.serve({ ctx: opened.ctx, defaultIssuerId: defaultIssuerId(opened.ctx), host, port });
+      server = await deps.serve({
+        ctx: opened.ctx,
+        defaultIssuerId: defaultIssuerId(opened.ctx),
+        host,
+        port,
+      });
       deps.stdout(`Arm's Length listening on ${server.url}\n`);
       await deps.untilShutdown();
     } finally {

@@ -129,7 +129,12 @@ export async function loadDemo(ctx: AppContext): Promise<DemoResult> {
 
   const today = ctx.clock.today();
   // A fixed id: two processes loading the demo at once on a new database create one demo issuer.
-  const ensured = await ensureIssuer(ctx, { id: 'iss_demo', name: DEMO_ISSUER_NAME, isDemo: true, financialYearEnd: '12-31' });
+  const ensured = await ensureIssuer(ctx, {
+    id: 'iss_demo',
+    name: DEMO_ISSUER_NAME,
+    isDemo: true,
+    financialYearEnd: '12-31',
+  });
   if (!ensured.created) return { loaded: false, issuer: ensured.issuer };
   const issuer = ensured.issuer;
   const actor: Actor = { userId: DEMO_USER, issuerId: issuer.id };

@@ -22,7 +22,13 @@ export function seedAgreementInput() {
       pricingPolicy: { minIndependentQuotes: a.pricingPolicy.minIndependentQuotes },
     })),
     caps: a.categories.flatMap((c) =>
-      c.caps.map((cap) => ({ categoryKeys: [c.key], periodStart: cap.periodStart, periodEnd: cap.periodEnd, amount: cap.amount, currency: cap.currency })),
+      c.caps.map((cap) => ({
+        categoryKeys: [c.key],
+        periodStart: cap.periodStart,
+        periodEnd: cap.periodEnd,
+        amount: cap.amount,
+        currency: cap.currency,
+      })),
     ),
   };
 }

@@ -23,7 +23,12 @@ export const DIRECTIONS = ['issuer-purchases', 'issuer-sells'] as const;
 export type Direction = (typeof DIRECTIONS)[number];
 
 /** The day an amount counts in (issuer policy, recorded per agreement). */
-export const RECOGNITION_BASES = ['fee-payable', 'invoice-date', 'payment-date', 'service-delivered'] as const;
+export const RECOGNITION_BASES = [
+  'fee-payable',
+  'invoice-date',
+  'payment-date',
+  'service-delivered',
+] as const;
 export type RecognitionBasis = (typeof RECOGNITION_BASES)[number];
 
 /** Whether caps (and so actuals) are stated including or net of tax. */
@@ -90,37 +95,61 @@ export function parseName(value: unknown, path: string, required = true): Parsed
     const en = value['en'];
     const zh = value['zh-Hant'];
     const errors: FieldError[] = [];
-    if (typeof en !== 'string' || en.trim() === '') errors.push({ path: joinPath(path, 'en'), message: 'is required: the English name' });
+    if (typeof en !== 'string' || en.trim() === '')
+      errors.push({ path: joinPath(path, 'en'), message: 'is required: the English name' });
     if (zh !== undefined && zh !== null && typeof zh !== 'string') {
-      errors.push({ path: joinPath(path, 'zh-Hant'), message: 'must be a string (the Traditional Chinese name)' });
+      errors.push({
+        path: joinPath(path, 'zh-Hant'),
+        message: 'must be a string (the Traditional Chinese name)',
+      });
     }
     if (errors.length > 0) return { ok: false, errors };
     const zhText = typeof zh === 'string' && zh.trim() !== '' ? zh.trim() : null;
     return parsed({ en: (en as string).trim(), 'zh-Hant': zhText });
   }
   if (!required && value === undefined) return parsed({ en: '', 'zh-Hant': null });
-  return { ok: false, errors: [{ path, message: 'is required: a name, either a string or { "en": ..., "zh-Hant": ... }' }] };
+  return {
+    ok: false,
+    errors: [{ path, message: 'is required: a name, either a string or { "en": ..., "zh-Hant": ... }' }],
+  };
 }
 
-export function parseText(value: unknown, path: string, opts: { required: boolean; max?: number }): Parsed<string | null> {
+export function parseText(
+  value: unknown,
+  path: string,
+  opts: { required: boolean; max?: number },
+): Parsed<string | null> {
   if (value === undefined || value === null || value === '') {
     return opts.required ? { ok: false, errors: [{ path, message: 'is required' }] } : parsed(null);
   }
   if (typeof value !== 'string') return { ok: false, errors: [{ path, message: 'must be a string' }] };
   if (value.trim() === '') {
-    return opts.required ? { ok: false, errors: [{ path, message: 'is required (it is blank)' }] } : parsed(null);
+    return opts.required
+      ? { ok: false, errors: [{ path, message: 'is required (it is blank)' }] }
+      : parsed(null);
   }
   const max = opts.max ?? 2000;
-  if (value.length > max) return { ok: false, errors: [{ path, message: `must be at most ${max} characters` }] };
+  if (value.length > max)
+    return { ok: false, errors: [{ path, message: `must be at most ${max} characters` }] };
   return parsed(value);
 }
 
-function parseEnum<T extends string>(value: unknown, allowed: readonly T[], path: string, fallback?: T): Parsed<T> {
+function parseEnum<T extends string>(
+  value: unknown,
+  allowed: readonly T[],
+  path: string,
+  fallback?: T,
+): Parsed<T> {
   if ((value === undefined || value === null) && fallback !== undefined) return parsed(fallback);
   if (typeof value === 'string' && (allowed as readonly string[]).includes(value)) return parsed(value as T);
   return {
     ok: false,
-    errors: [{ path, message: `must be one of ${allowed.map((a) => `"${a}"`).join(', ')}${value === undefined ? '' : ` (got ${JSON.stringify(value)})`}` }],
+    errors: [
+      {
+        path,
+        message: `must be one of ${allowed.map((a) => `"${a}"`).join(', ')}${value === undefined ? '' : ` (got ${JSON.stringify(value)})`}`,
+      },
+    ],
   };
 }
 
@@ -133,17 +162,23 @@ function parseCategory(raw: unknown, path: string, sink: ErrorSink): CategoryDra
   }
   const key = raw['key'];
   if (typeof key !== 'string' || !KEY.test(key)) {
-    sink.add(joinPath(path, 'key'), 'is required: a short key of letters, digits, "-", "_" or "." such as "idc-services"');
+    sink.add(
+      joinPath(path, 'key'),
+      'is required: a short key of letters, digits, "-", "_" or "." such as "idc-services"',
+    );
   }
   const name = sink.take(parseName(raw['name'], joinPath(path, 'name')));
   const direction = sink.take(parseEnum(raw['direction'], DIRECTIONS, joinPath(path, 'direction')));
   const termStart = sink.take(parseDate(raw['termStart'], joinPath(path, 'termStart')));
   const termEnd = sink.take(parseDate(raw['termEnd'], joinPath(path, 'termEnd')));
-  const pricingBasis = sink.take(parseText(raw['pricingBasis'], joinPath(path, 'pricingBasis'), { required: false }));
+  const pricingBasis = sink.take(
+    parseText(raw['pricingBasis'], joinPath(path, 'pricingBasis'), { required: false }),
+  );
   let minIndependentQuotes: number | null = null;
   const pp = raw['pricingPolicy'];
   if (pp !== undefined && pp !== null) {
-    if (!isObj(pp)) sink.add(joinPath(path, 'pricingPolicy'), 'must be an object such as { "minIndependentQuotes": 2 }');
+    if (!isObj(pp))
+      sink.add(joinPath(path, 'pricingPolicy'), 'must be an object such as { "minIndependentQuotes": 2 }');
     else {
       const q = pp['minIndependentQuotes'];
       if (q !== undefined && (typeof q !== 'number' || !Number.isInteger(q) || q < 0 || q > 20)) {
@@ -164,21 +199,45 @@ function parseCategory(raw: unknown, path: string, sink: ErrorSink): CategoryDra
     }
   }
   if (termStart && termEnd) {
-    if (termEnd < termStart) sink.add(joinPath(path, 'termEnd'), `${termEnd} is before termStart ${termStart}`);
+    if (termEnd < termStart)
+      sink.add(joinPath(path, 'termEnd'), `${termEnd} is before termStart ${termStart}`);
     else if (termEnd > latestTermEnd(termStart) && ifa == null) {
       sink.add(
         joinPath(path, 'termEnd'),
         `the term ${termStart} to ${termEnd} is longer than three years (the latest end is ${latestTermEnd(termStart)}); ` +
-          'a longer term needs an independent financial adviser\'s opinion (ifaOpinion) under Rule 14A.52',
+          "a longer term needs an independent financial adviser's opinion (ifaOpinion) under Rule 14A.52",
       );
     }
   }
   // A reversed term is reported once, above; keeping it would also report every cap as outside the term.
-  if (typeof key !== 'string' || !KEY.test(key) || !name || !direction || !termStart || !termEnd || termEnd < termStart) return undefined;
-  return { key, name, direction, termStart, termEnd, pricingBasis: pricingBasis ?? null, minIndependentQuotes, ifaOpinion };
+  if (
+    typeof key !== 'string' ||
+    !KEY.test(key) ||
+    !name ||
+    !direction ||
+    !termStart ||
+    !termEnd ||
+    termEnd < termStart
+  )
+    return undefined;
+  return {
+    key,
+    name,
+    direction,
+    termStart,
+    termEnd,
+    pricingBasis: pricingBasis ?? null,
+    minIndependentQuotes,
+    ifaOpinion,
+  };
 }
 
-function parseCap(raw: unknown, path: string, sink: ErrorSink, keys: ReadonlySet<string>): CapDraft | undefined {
+function parseCap(
+  raw: unknown,
+  path: string,
+  sink: ErrorSink,
+  keys: ReadonlySet<string>,
+): CapDraft | undefined {
   if (!isObj(raw)) {
     sink.add(path, 'must be an object');
     return undefined;
@@ -186,7 +245,10 @@ function parseCap(raw: unknown, path: string, sink: ErrorSink, keys: ReadonlySet
   const ck = raw['categoryKeys'];
   let categoryKeys: string[] | undefined;
   if (!Array.isArray(ck) || ck.length === 0) {
-    sink.add(joinPath(path, 'categoryKeys'), 'is required: the keys of the categories this cap covers, at least one');
+    sink.add(
+      joinPath(path, 'categoryKeys'),
+      'is required: the keys of the categories this cap covers, at least one',
+    );
   } else {
     categoryKeys = [];
     ck.forEach((k: unknown, i) => {
@@ -202,17 +264,32 @@ function parseCap(raw: unknown, path: string, sink: ErrorSink, keys: ReadonlySet
   const amountRaw = raw['amount'];
   let amount: Money | undefined;
   if (typeof amountRaw === 'string' && amountRaw.includes('%')) {
-    sink.add(joinPath(path, 'amount'), `"${amountRaw}" is a percentage: an annual cap must be expressed in monetary terms (Rule 14A.53)`);
+    sink.add(
+      joinPath(path, 'amount'),
+      `"${amountRaw}" is a percentage: an annual cap must be expressed in monetary terms (Rule 14A.53)`,
+    );
   } else {
     amount = sink.take(
-      parseMoney(amountRaw, raw['currency'], { amount: joinPath(path, 'amount'), currency: joinPath(path, 'currency') }, { positive: true }),
+      parseMoney(
+        amountRaw,
+        raw['currency'],
+        { amount: joinPath(path, 'amount'), currency: joinPath(path, 'currency') },
+        { positive: true },
+      ),
     );
   }
   if (periodStart && periodEnd && periodEnd < periodStart) {
     sink.add(joinPath(path, 'periodEnd'), `${periodEnd} is before periodStart ${periodStart}`);
     return undefined;
   }
-  if (!categoryKeys || categoryKeys.length !== (ck as unknown[]).length || !periodStart || !periodEnd || !amount) return undefined;
+  if (
+    !categoryKeys ||
+    categoryKeys.length !== (ck as unknown[]).length ||
+    !periodStart ||
+    !periodEnd ||
+    !amount
+  )
+    return undefined;
   return { categoryKeys, periodStart, periodEnd, amount };
 }
 
@@ -226,16 +303,23 @@ export function parseAgreementInput(raw: unknown): Parsed<AgreementDraft> {
   if (!isObj(cp)) sink.add('counterparty', 'is required: { "name": ..., "partyId"?: ... }');
   else {
     const cpName = sink.take(parseName(cp['name'], 'counterparty.name'));
-    const partyId = sink.take(parseText(cp['partyId'], 'counterparty.partyId', { required: false, max: 200 }));
+    const partyId = sink.take(
+      parseText(cp['partyId'], 'counterparty.partyId', { required: false, max: 200 }),
+    );
     if (cpName && partyId !== undefined) counterparty = { name: cpName, partyId };
   }
   const signedOn = sink.take(parseDate(raw['signedOn'], 'signedOn'));
-  const recognitionBasis = sink.take(parseEnum(raw['recognitionBasis'], RECOGNITION_BASES, 'recognitionBasis', 'fee-payable'));
-  const amountsInclude = sink.take(parseEnum(raw['amountsInclude'], AMOUNTS_INCLUDE, 'amountsInclude', 'including-tax'));
+  const recognitionBasis = sink.take(
+    parseEnum(raw['recognitionBasis'], RECOGNITION_BASES, 'recognitionBasis', 'fee-payable'),
+  );
+  const amountsInclude = sink.take(
+    parseEnum(raw['amountsInclude'], AMOUNTS_INCLUDE, 'amountsInclude', 'including-tax'),
+  );
 
   const categories: CategoryDraft[] = [];
   const rawCats = raw['categories'];
-  if (!Array.isArray(rawCats) || rawCats.length === 0) sink.add('categories', 'is required: at least one transaction category');
+  if (!Array.isArray(rawCats) || rawCats.length === 0)
+    sink.add('categories', 'is required: at least one transaction category');
   else {
     const seen = new Set<string>();
     rawCats.forEach((c: unknown, i) => {
@@ -252,7 +336,9 @@ export function parseAgreementInput(raw: unknown): Parsed<AgreementDraft> {
     });
   }
   const keys = new Set(
-    Array.isArray(rawCats) ? rawCats.flatMap((c: unknown) => (isObj(c) && typeof c['key'] === 'string' ? [c['key']] : [])) : [],
+    Array.isArray(rawCats)
+      ? rawCats.flatMap((c: unknown) => (isObj(c) && typeof c['key'] === 'string' ? [c['key']] : []))
+      : [],
   );
   const caps: { cap: CapDraft; index: number }[] = [];
   const rawCaps = raw['caps'];
@@ -267,11 +353,22 @@ export function parseAgreementInput(raw: unknown): Parsed<AgreementDraft> {
   if (sink.errors.length > 0 || !name || !counterparty || !signedOn || !recognitionBasis || !amountsInclude) {
     return { ok: false, errors: sink.errors };
   }
-  return parsed({ name, counterparty, signedOn, recognitionBasis, amountsInclude, categories, caps: caps.map((c) => c.cap) });
+  return parsed({
+    name,
+    counterparty,
+    signedOn,
+    recognitionBasis,
+    amountsInclude,
+    categories,
+    caps: caps.map((c) => c.cap),
+  });
 }
 
 /** Caps wholly outside the term of every category they cover, and caps overlapping on one category. */
-function capScheduleErrors(categories: readonly CategoryDraft[], caps: readonly { cap: CapDraft; index: number }[]): FieldError[] {
+function capScheduleErrors(
+  categories: readonly CategoryDraft[],
+  caps: readonly { cap: CapDraft; index: number }[],
+): FieldError[] {
   const errors: FieldError[] = [];
   const byKey = new Map(categories.map((c) => [c.key, c]));
   for (const { cap, index } of caps) {
@@ -296,7 +393,10 @@ function capScheduleErrors(categories: readonly CategoryDraft[], caps: readonly 
       const a = caps[j]!;
       const b = caps[i]!;
       const shared = b.cap.categoryKeys.filter((k) => a.cap.categoryKeys.includes(k));
-      const both = intersect({ start: a.cap.periodStart, end: a.cap.periodEnd }, { start: b.cap.periodStart, end: b.cap.periodEnd });
+      const both = intersect(
+        { start: a.cap.periodStart, end: a.cap.periodEnd },
+        { start: b.cap.periodStart, end: b.cap.periodEnd },
+      );
       if (shared.length > 0 && both) {
         errors.push({
           path: `caps[${b.index}].periodStart`,
@@ -309,8 +409,14 @@ function capScheduleErrors(categories: readonly CategoryDraft[], caps: readonly 
 }
 
 /** A category's term as in force: a termination moves its end to the day before `effectiveOn`. */
-export function effectiveTerm(category: { termStart: CalendarDate; termEnd: CalendarDate; terminatedOn: CalendarDate | null }): DateRange | null {
-  const end = category.terminatedOn ? minDate(category.termEnd, addDays(category.terminatedOn, -1)) : category.termEnd;
+export function effectiveTerm(category: {
+  termStart: CalendarDate;
+  termEnd: CalendarDate;
+  terminatedOn: CalendarDate | null;
+}): DateRange | null {
+  const end = category.terminatedOn
+    ? minDate(category.termEnd, addDays(category.terminatedOn, -1))
+    : category.termEnd;
   return end >= category.termStart ? { start: category.termStart, end } : null;
 }
 
@@ -320,7 +426,11 @@ export function effectiveTerm(category: { termStart: CalendarDate; termEnd: Cale
  */
 export function capEffectiveRange(
   cap: { periodStart: CalendarDate; periodEnd: CalendarDate },
-  categories: readonly { termStart: CalendarDate; termEnd: CalendarDate; terminatedOn: CalendarDate | null }[],
+  categories: readonly {
+    termStart: CalendarDate;
+    termEnd: CalendarDate;
+    terminatedOn: CalendarDate | null;
+  }[],
 ): DateRange | null {
   const terms = categories.map(effectiveTerm).filter((t): t is DateRange => t !== null);
   if (terms.length === 0) return null;
@@ -329,5 +439,6 @@ export function capEffectiveRange(
   return intersect({ start: cap.periodStart, end: cap.periodEnd }, { start, end });
 }
 
-export const sortByDate = <T extends { date: CalendarDate }>(xs: readonly T[]): T[] => [...xs].sort((a, b) => compareDates(a.date, b.date));
+export const sortByDate = <T extends { date: CalendarDate }>(xs: readonly T[]): T[] =>
+  [...xs].sort((a, b) => compareDates(a.date, b.date));
 export { inRange };

@@ -51,7 +51,8 @@ export function firstBreach(
   const sorted = [...actuals].sort((a, b) => compareDates(a.date, b.date));
   const points = new Set<CalendarDate>([from]);
   for (const a of sorted) if (a.date >= from) points.add(a.date);
-  for (const c of changes) if (c.effectiveFrom !== null && c.effectiveFrom >= from) points.add(c.effectiveFrom);
+  for (const c of changes)
+    if (c.effectiveFrom !== null && c.effectiveFrom >= from) points.add(c.effectiveFrom);
   for (const day of [...points].sort(compareDates)) {
     let cumulative = 0n;
     for (const a of sorted) {
@@ -59,7 +60,8 @@ export function firstBreach(
       cumulative += a.minor;
     }
     const cap = capAmountOn(changes, day);
-    if (cumulative > cap) return { date: day, capMinor: cap, actualMinor: cumulative, excessMinor: cumulative - cap };
+    if (cumulative > cap)
+      return { date: day, capMinor: cap, actualMinor: cumulative, excessMinor: cumulative - cap };
   }
   return null;
 }
@@ -80,9 +82,26 @@ export type Refusal =
       readonly requested: string;
       readonly message: string;
     }
-  | { readonly code: 'OUTSIDE_TERM'; readonly date: CalendarDate; readonly termStart: CalendarDate; readonly termEnd: CalendarDate | null; readonly path: string; readonly message: string }
-  | { readonly code: 'AGREEMENT_NOT_EFFECTIVE'; readonly signedOn: CalendarDate; readonly agreementSignedOn: CalendarDate; readonly message: string }
-  | { readonly code: 'NO_COVERING_CAP'; readonly date: CalendarDate; readonly path: string; readonly message: string };
+  | {
+      readonly code: 'OUTSIDE_TERM';
+      readonly date: CalendarDate;
+      readonly termStart: CalendarDate;
+      readonly termEnd: CalendarDate | null;
+      readonly path: string;
+      readonly message: string;
+    }
+  | {
+      readonly code: 'AGREEMENT_NOT_EFFECTIVE';
+      readonly signedOn: CalendarDate;
+      readonly agreementSignedOn: CalendarDate;
+      readonly message: string;
+    }
+  | {
+      readonly code: 'NO_COVERING_CAP';
+      readonly date: CalendarDate;
+      readonly path: string;
+      readonly message: string;
+    };
 
 export function capExceeded(args: {
   capId: string;

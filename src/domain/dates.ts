@@ -23,7 +23,8 @@ export function isCalendarDate(value: unknown): value is CalendarDate {
 }
 
 export function parseDate(value: unknown, path: string): Parsed<CalendarDate> {
-  if (value === undefined || value === null || value === '') return invalid(path, 'is required: a date such as "2025-07-29"');
+  if (value === undefined || value === null || value === '')
+    return invalid(path, 'is required: a date such as "2025-07-29"');
   if (!isCalendarDate(value)) {
     return invalid(path, `${JSON.stringify(value)} is not a calendar date in the form YYYY-MM-DD`);
   }
@@ -82,7 +83,8 @@ export function anniversary(date: CalendarDate, years: number): CalendarDate {
 }
 
 /** The latest permitted end of a fixed term under 14A.52: the day before the third anniversary. */
-export const latestTermEnd = (termStart: CalendarDate): CalendarDate => addDays(anniversary(termStart, 3), -1);
+export const latestTermEnd = (termStart: CalendarDate): CalendarDate =>
+  addDays(anniversary(termStart, 3), -1);
 
 export interface DateRange {
   readonly start: CalendarDate;
@@ -103,7 +105,20 @@ export const monthOf = (d: CalendarDate): number => parts(d)[1];
 export const dayOf = (d: CalendarDate): number => parts(d)[2];
 export const makeDate = (y: number, m: number, d: number): CalendarDate => calendarDate(fmt(y, m, d));
 
-const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+const MONTHS = [
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
+];
 
 /** "29 July 2025", as HK documents write dates in English. */
 export function formatDateEn(d: CalendarDate): string {

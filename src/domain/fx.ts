@@ -20,7 +20,8 @@ export interface FxRateUsed {
 const RATE = /^(\d+)(?:\.(\d+))?$/;
 
 export function parseRate(value: unknown, path: string): Parsed<Rate> {
-  if (typeof value !== 'string') return invalid(path, 'must be a decimal string such as "7.1234" (units of the target currency per unit)');
+  if (typeof value !== 'string')
+    return invalid(path, 'must be a decimal string such as "7.1234" (units of the target currency per unit)');
   const m = RATE.exec(value.trim());
   if (!m) return invalid(path, `"${value}" is not a positive decimal rate such as "7.1234"`);
   const frac = m[2] ?? '';

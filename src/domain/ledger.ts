@@ -57,7 +57,9 @@ export function parseFx(value: unknown, path: string, sink: ErrorSink): FxGiven 
   }
   const rate = sink.take(parseRate(value['rate'], joinPath(path, 'rate')));
   const date = sink.take(parseDate(value['date'], joinPath(path, 'date')));
-  const source = sink.take(parseText(value['source'], joinPath(path, 'source'), { required: true, max: 500 }));
+  const source = sink.take(
+    parseText(value['source'], joinPath(path, 'source'), { required: true, max: 500 }),
+  );
   if (!rate || !date || !source) return undefined;
   return { rate, rateText: String(value['rate']).trim(), date, source };
 }
@@ -82,7 +84,12 @@ export function parseSchedule(value: unknown, path: string, sink: ErrorSink): Sc
     }
     const date = sink.take(parseDate(line['date'], joinPath(lp, 'date')));
     const amount = sink.take(
-      parseMoney(line['amount'], line['currency'], { amount: joinPath(lp, 'amount'), currency: joinPath(lp, 'currency') }, { positive: true }),
+      parseMoney(
+        line['amount'],
+        line['currency'],
+        { amount: joinPath(lp, 'amount'), currency: joinPath(lp, 'currency') },
+        { positive: true },
+      ),
     );
     if (!date || !amount) ok = false;
     else lines.push({ date, amount });
@@ -100,7 +107,15 @@ export function parseOrderInput(raw: unknown): Parsed<OrderInput> {
   const schedule = parseSchedule(raw['schedule'], 'schedule', sink);
   const fx = parseFx(raw['fx'], 'fx', sink);
   if (schedule) mixedCurrencies(schedule, sink);
-  if (sink.errors.length > 0 || !agreementId || !categoryKey || !reference || !signedOn || !schedule || fx === undefined) {
+  if (
+    sink.errors.length > 0 ||
+    !agreementId ||
+    !categoryKey ||
+    !reference ||
+    !signedOn ||
+    !schedule ||
+    fx === undefined
+  ) {
     return { ok: false, errors: sink.errors };
   }
   return { ok: true, value: { agreementId, categoryKey, reference, signedOn, schedule, fx } };
@@ -109,7 +124,8 @@ export function parseOrderInput(raw: unknown): Parsed<OrderInput> {
 function mixedCurrencies(schedule: readonly ScheduleLine[], sink: ErrorSink): void {
   const first = schedule[0]?.amount.currency;
   schedule.forEach((l, i) => {
-    if (l.amount.currency !== first) sink.add(`schedule[${i}].currency`, `every line of one order must be in one currency (${first ?? ''})`);
+    if (l.amount.currency !== first)
+      sink.add(`schedule[${i}].currency`, `every line of one order must be in one currency (${first ?? ''})`);
   });
 }
 
@@ -119,11 +135,22 @@ export function parseActualInput(raw: unknown): Parsed<ActualInput> {
   const agreementId = requireId(raw, 'agreementId', sink);
   const categoryKey = requireId(raw, 'categoryKey', sink);
   const orderIdRaw = raw['orderId'];
-  if (orderIdRaw !== undefined && orderIdRaw !== null && (typeof orderIdRaw !== 'string' || orderIdRaw === '')) {
+  if (
+    orderIdRaw !== undefined &&
+    orderIdRaw !== null &&
+    (typeof orderIdRaw !== 'string' || orderIdRaw === '')
+  ) {
     sink.add('orderId', 'must be the id of an order');
   }
   const date = sink.take(parseDate(raw['date'], 'date'));
-  const amount = sink.take(parseMoney(raw['amount'], raw['currency'], { amount: 'amount', currency: 'currency' }, { positive: true }));
+  const amount = sink.take(
+    parseMoney(
+      raw['amount'],
+      raw['currency'],
+      { amount: 'amount', currency: 'currency' },
+      { positive: true },
+    ),
+  );
   const reference = sink.take(parseText(raw['reference'], 'reference', { required: true, max: 500 }));
   let servicePeriod: ActualInput['servicePeriod'] = null;
   const sp = raw['servicePeriod'];
@@ -132,7 +159,8 @@ export function parseActualInput(raw: unknown): Parsed<ActualInput> {
     else {
       const start = sink.take(parseDate(sp['start'], 'servicePeriod.start'));
       const end = sink.take(parseDate(sp['end'], 'servicePeriod.end'));
-      if (start && end && end < start) sink.add('servicePeriod.end', `${end} is before servicePeriod.start ${start}`);
+      if (start && end && end < start)
+        sink.add('servicePeriod.end', `${end} is before servicePeriod.start ${start}`);
       else if (start && end) servicePeriod = { start, end };
     }
   }
@@ -141,11 +169,22 @@ export function parseActualInput(raw: unknown): Parsed<ActualInput> {
     invoiceDate = sink.take(parseDate(raw['invoiceDate'], 'invoiceDate')) ?? null;
   }
   const fx = parseFx(raw['fx'], 'fx', sink);
-  if (sink.errors.length > 0 || !agreementId || !categoryKey || !date || !amount || !reference || fx === undefined) {
+  if (
+    sink.errors.length > 0 ||
+    !agreementId ||
+    !categoryKey ||
+    !date ||
+    !amount ||
+    !reference ||
+    fx === undefined
+  ) {
     return { ok: false, errors: sink.errors };
   }
   const orderId = typeof orderIdRaw === 'string' ? orderIdRaw : null;
-  return { ok: true, value: { agreementId, categoryKey, orderId, date, amount, reference, servicePeriod, invoiceDate, fx } };
+  return {
+    ok: true,
+    value: { agreementId, categoryKey, orderId, date, amount, reference, servicePeriod, invoiceDate, fx },
+  };
 }
 
 export interface CapRevisionInput {
@@ -171,19 +210,38 @@ export function parseCapRevisionInput(raw: unknown, capCurrency: CurrencyCode): 
   const amountRaw = raw['amount'];
   let minor: bigint | undefined;
   if (typeof amountRaw === 'string' && amountRaw.includes('%')) {
-    sink.add('amount', `"${amountRaw}" is a percentage: an annual cap must be expressed in monetary terms (Rule 14A.53)`);
+    sink.add(
+      'amount',
+      `"${amountRaw}" is a percentage: an annual cap must be expressed in monetary terms (Rule 14A.53)`,
+    );
   } else if (currency) minor = sink.take(parseAmount(amountRaw, currency, 'amount', { positive: true }));
   const effectiveFrom = sink.take(parseDate(raw['effectiveFrom'], 'effectiveFrom'));
   const approvedOn = sink.take(parseDate(raw['approvedOn'], 'approvedOn'));
   const reason = sink.take(parseText(raw['reason'], 'reason', { required: true }));
-  const approvalReference = sink.take(parseText(raw['approvalReference'], 'approvalReference', { required: true, max: 500 }));
+  const approvalReference = sink.take(
+    parseText(raw['approvalReference'], 'approvalReference', { required: true, max: 500 }),
+  );
   if (effectiveFrom && approvedOn && effectiveFrom < approvedOn) {
-    sink.add('effectiveFrom', `${effectiveFrom} is before approvedOn ${approvedOn}: a revision takes effect no earlier than its approval`);
+    sink.add(
+      'effectiveFrom',
+      `${effectiveFrom} is before approvedOn ${approvedOn}: a revision takes effect no earlier than its approval`,
+    );
   }
-  if (sink.errors.length > 0 || minor === undefined || !currency || !effectiveFrom || !approvedOn || !reason || !approvalReference) {
+  if (
+    sink.errors.length > 0 ||
+    minor === undefined ||
+    !currency ||
+    !effectiveFrom ||
+    !approvedOn ||
+    !reason ||
+    !approvalReference
+  ) {
     return { ok: false, errors: sink.errors };
   }
-  return { ok: true, value: { amount: { currency, minor }, effectiveFrom, approvedOn, reason, approvalReference } };
+  return {
+    ok: true,
+    value: { amount: { currency, minor }, effectiveFrom, approvedOn, reason, approvalReference },
+  };
 }
 
 export interface TerminationInput {
@@ -198,7 +256,8 @@ export function parseTerminationInput(raw: unknown): Parsed<TerminationInput> {
   const categoryKey = requireId(raw, 'categoryKey', sink);
   const effectiveOn = sink.take(parseDate(raw['effectiveOn'], 'effectiveOn'));
   const reason = sink.take(parseText(raw['reason'], 'reason', { required: true }));
-  if (sink.errors.length > 0 || !categoryKey || !effectiveOn || !reason) return { ok: false, errors: sink.errors };
+  if (sink.errors.length > 0 || !categoryKey || !effectiveOn || !reason)
+    return { ok: false, errors: sink.errors };
   return { ok: true, value: { categoryKey, effectiveOn, reason } };
 }
 

@@ -86,11 +86,19 @@ export function parseAmount(
   const units = minorUnits(currency);
   const significant = frac.replace(/0+$/, '');
   if (significant.length > units) {
-    return invalid(path, `"${value}" has more decimal places than ${displayCurrency(currency)} allows (${units})`);
+    return invalid(
+      path,
+      `"${value}" has more decimal places than ${displayCurrency(currency)} allows (${units})`,
+    );
   }
-  const minor = BigInt(whole) * pow10(units) + (units === 0 ? 0n : BigInt(frac.padEnd(units, '0').slice(0, units) || '0'));
+  const minor =
+    BigInt(whole) * pow10(units) +
+    (units === 0 ? 0n : BigInt(frac.padEnd(units, '0').slice(0, units) || '0'));
   if (minor > MAX_MINOR) {
-    return invalid(path, `"${value}" is larger than the largest amount kept (${MAX_MINOR.toString().length - units} digits before the decimal point)`);
+    return invalid(
+      path,
+      `"${value}" is larger than the largest amount kept (${MAX_MINOR.toString().length - units} digits before the decimal point)`,
+    );
   }
   const signed = sign ? -minor : minor;
   if (opts.positive && signed <= 0n) return invalid(path, `must be greater than zero (got "${value}")`);

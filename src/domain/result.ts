@@ -4,7 +4,8 @@ export interface FieldError {
   readonly message: string;
 }
 
-export type Parsed<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly errors: FieldError[] };
+export type Parsed<T> =
+  { readonly ok: true; readonly value: T } | { readonly ok: false; readonly errors: FieldError[] };
 
 export const parsed = <T>(value: T): Parsed<T> => ({ ok: true, value });
 export const invalid = (path: string, message: string): Parsed<never> => ({

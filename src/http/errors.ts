@@ -64,23 +64,45 @@ export function toHttpError(error: unknown, requestId: string): HttpError {
   if (error instanceof AppError) {
     const statusCode = STATUS[error.kind];
     if (error.kind === 'invalid_input') {
-      const errors = error.details.errors && error.details.errors.length > 0 ? error.details.errors : [{ path: '', message: error.message }];
+      const errors =
+        error.details.errors && error.details.errors.length > 0
+          ? error.details.errors
+          : [{ path: '', message: error.message }];
       return { statusCode, body: { errors }, unexpected: false };
     }
-    return { statusCode, body: { code: error.details.code ?? DEFAULT_CODE[error.kind], message: error.message }, unexpected: false };
+    return {
+      statusCode,
+      body: { code: error.details.code ?? DEFAULT_CODE[error.kind], message: error.message },
+      unexpected: false,
+    };
   }
   if (isFrameworkError(error) && error.statusCode >= 400 && error.statusCode < 500) {
     const message = BODY_ERRORS[error.code];
-    if (message !== undefined) return { statusCode: 422, body: { errors: [{ path: '', message }] }, unexpected: false };
-    if (error.statusCode === 404) return { statusCode: 404, body: { code: 'NOT_FOUND', message: error.message }, unexpected: false };
+    if (message !== undefined)
+      return { statusCode: 422, body: { errors: [{ path: '', message }] }, unexpected: false };
+    if (error.statusCode === 404)
+      return { statusCode: 404, body: { code: 'NOT_FOUND', message: error.message }, unexpected: false };
     // Other client errors raised by Fastify itself (body too large, bad URL): their own status.
-    return { statusCode: error.statusCode, body: { code: error.code.replace(/^FST_ERR_/, ''), message: error.message }, unexpected: false };
+    return {
+      statusCode: error.statusCode,
+      body: { code: error.code.replace(/^FST_ERR_/, ''), message: error.message },
+      unexpected: false,
+    };
   }
-  return { statusCode: 500, body: { code: 'INTERNAL', message: 'internal error', requestId }, unexpected: true };
+  return {
+    statusCode: 500,
+    body: { code: 'INTERNAL', message: 'internal error', requestId },
+    unexpected: true,
+  };
 }
 
 /** Answers with the mapped status; unexpected errors are logged with the request id, never shown. */
-export function sendError(error: unknown, request: FastifyRequest, reply: FastifyReply, logUnexpected: (requestId: string, error: unknown) => void): FastifyReply {
+export function sendError(
+  error: unknown,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  logUnexpected: (requestId: string, error: unknown) => void,
+): FastifyReply {
   const mapped = toHttpError(error, request.id);
   if (mapped.unexpected) logUnexpected(request.id, error);
   return reply.code(mapped.statusCode).type('application/json; charset=utf-8').send(mapped.body);

@@ -19,7 +19,13 @@ import type { ServerOptions } from './server.js';
  * compliance documents present it (presentation.md). Self-contained: no script, no external resource.
  */
 
-const HTML_ESCAPES: Readonly<Record<string, string>> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+const HTML_ESCAPES: Readonly<Record<string, string>> = {
+  '&': '&amp;',
+  '<': '&lt;',
+  '>': '&gt;',
+  '"': '&quot;',
+  "'": '&#39;',
+};
 
 export const escapeHtml = (text: string): string => text.replace(/[&<>"']/g, (c) => HTML_ESCAPES[c] ?? c);
 
@@ -35,9 +41,11 @@ const minorOf = (amount: string, currency: CurrencyCode): bigint => {
 const min = (a: bigint, b: bigint): bigint => (a < b ? a : b);
 
 const nameHtml = (name: LocalisedName): string =>
-  escapeHtml(name.en) + (name['zh-Hant'] ? ` <span lang="zh-Hant" class="zh">${escapeHtml(name['zh-Hant'])}</span>` : '');
+  escapeHtml(name.en) +
+  (name['zh-Hant'] ? ` <span lang="zh-Hant" class="zh">${escapeHtml(name['zh-Hant'])}</span>` : '');
 
-const period = (start: CalendarDate, end: CalendarDate): string => `${formatDateEn(start)} – ${formatDateEn(end)}`;
+const period = (start: CalendarDate, end: CalendarDate): string =>
+  `${formatDateEn(start)} – ${formatDateEn(end)}`;
 
 /** Millions as announcements state caps, the exact figure on hover. */
 function moneyCell(minor: bigint, currency: CurrencyCode): string {
@@ -60,7 +68,9 @@ function row(item: UtilizationItem): string {
   const solid = formatPercent(min(actual, cap), cap, 1);
   const hatched = formatPercent(min(used, cap) - min(actual, cap), cap, 1);
   const effective =
-    item.effectiveStart && item.effectiveEnd && (item.effectiveStart !== item.periodStart || item.effectiveEnd !== item.periodEnd)
+    item.effectiveStart &&
+    item.effectiveEnd &&
+    (item.effectiveStart !== item.periodStart || item.effectiveEnd !== item.periodEnd)
       ? `<div class="effective">applies ${escapeHtml(period(item.effectiveStart, item.effectiveEnd))}</div>`
       : '';
   const label = `${percent}% used: actual ${formatMillions({ currency: c, minor: actual })}, committed ${formatMillions({ currency: c, minor: committed })} of ${formatMillions({ currency: c, minor: cap })}`;
@@ -77,7 +87,11 @@ function row(item: UtilizationItem): string {
 </tr>`;
 }
 
-export function renderHome(issuer: IssuerRecord, asOf: CalendarDate, items: readonly UtilizationItem[]): string {
+export function renderHome(
+  issuer: IssuerRecord,
+  asOf: CalendarDate,
+  items: readonly UtilizationItem[],
+): string {
   const banner = issuer.isDemo
     ? '<p class="demo" role="note"><strong>Demo data — illustrative.</strong> The agreement follows a published announcement; the orders and actual amounts are invented to show the ledger at work.</p>'
     : '';
@@ -141,10 +155,15 @@ export function registerHome(app: FastifyInstance, opts: ServerOptions): void {
     const issuer = await opts.ctx.store.getIssuer(actor.issuerId);
     if (!issuer) throw new Error(`the default issuer ${actor.issuerId} does not exist`);
     const { asOf, items } = await getUtilization(opts.ctx, actor, {});
-    return reply
-      .type('text/html; charset=utf-8')
-      // Nothing external may load: the page is self-contained (inline styles only).
-      .header('Content-Security-Policy', "default-src 'none'; style-src 'unsafe-inline'; img-src 'self'; base-uri 'none'; form-action 'none'")
-      .send(renderHome(issuer, asOf, items));
+    return (
+      reply
+        .type('text/html; charset=utf-8')
+        // Nothing external may load: the page is self-contained (inline styles only).
+        .header(
+          'Content-Security-Policy',
+          "default-src 'none'; style-src 'unsafe-inline'; img-src 'self'; base-uri 'none'; form-action 'none'",
+        )
+        .send(renderHome(issuer, asOf, items))
+    );
   });
 }

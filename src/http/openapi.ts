@@ -7,7 +7,10 @@
 type Schema = Record<string, unknown>;
 
 const ref = (name: string): Schema => ({ $ref: `#/components/schemas/${name}` });
-const json = (schema: Schema, description: string) => ({ description, content: { 'application/json': { schema } } });
+const json = (schema: Schema, description: string) => ({
+  description,
+  content: { 'application/json': { schema } },
+});
 const nullable = (schema: Schema): Schema => ({ oneOf: [schema, { type: 'null' }] });
 
 const decimal: Schema = {
@@ -16,7 +19,12 @@ const decimal: Schema = {
   description: 'Money as a decimal string in the currency beside it, never a JSON number: "41000000.00".',
   examples: ['41000000.00'],
 };
-const date: Schema = { type: 'string', format: 'date', description: 'A calendar date (YYYY-MM-DD), Hong Kong time.', examples: ['2025-07-29'] };
+const date: Schema = {
+  type: 'string',
+  format: 'date',
+  description: 'A calendar date (YYYY-MM-DD), Hong Kong time.',
+  examples: ['2025-07-29'],
+};
 const currency: Schema = {
   type: 'string',
   pattern: '^[A-Z]{3}$',
@@ -52,12 +60,17 @@ const schemas: Record<string, Schema> = {
     description: 'A name: { "en", "zh-Hant"? }, or a plain string taken as English.',
     oneOf: [
       { type: 'string', minLength: 1 },
-      { type: 'object', required: ['en'], properties: { en: { type: 'string', minLength: 1 }, 'zh-Hant': nullable(text) } },
+      {
+        type: 'object',
+        required: ['en'],
+        properties: { en: { type: 'string', minLength: 1 }, 'zh-Hant': nullable(text) },
+      },
     ],
   },
   FieldErrors: {
     type: 'object',
-    description: 'Invalid input (422): every bad field, named as the client sent it. A body that is not JSON has path "".',
+    description:
+      'Invalid input (422): every bad field, named as the client sent it. A body that is not JSON has path "".',
     required: ['errors'],
     properties: {
       errors: {
@@ -99,12 +112,16 @@ const schemas: Record<string, Schema> = {
     required: ['code', 'message', 'requestId'],
     properties: { code: { const: 'INTERNAL' }, message: { const: 'internal error' }, requestId: text },
   },
-  RefusalCode: { type: 'string', enum: [...REFUSAL_CODES], description: 'Why the order gate refused an order (a closed set).' },
+  RefusalCode: {
+    type: 'string',
+    enum: [...REFUSAL_CODES],
+    description: 'Why the order gate refused an order (a closed set).',
+  },
   Refusal: {
     type: 'object',
     description:
       'One reason an order was refused. CAP_EXCEEDED: actual + committed + the order would exceed the cap in force on the signing date (Rule 14A.54). ' +
-      'OUTSIDE_TERM: a scheduled date lies outside the category\'s term or on/after its termination. ' +
+      "OUTSIDE_TERM: a scheduled date lies outside the category's term or on/after its termination. " +
       'AGREEMENT_NOT_EFFECTIVE: the order is signed before the framework agreement. NO_COVERING_CAP: no cap covers a scheduled date (Rule 14A.53).',
     required: ['code', 'message'],
     properties: {
@@ -128,9 +145,14 @@ const schemas: Record<string, Schema> = {
   },
   Refused: {
     type: 'object',
-    description: 'A business refusal of the order gate: all reasons together. Nothing was reserved, and an Idempotency-Key is not remembered.',
+    description:
+      'A business refusal of the order gate: all reasons together. Nothing was reserved, and an Idempotency-Key is not remembered.',
     required: ['code', 'message', 'reasons'],
-    properties: { code: { const: 'REFUSED' }, message: text, reasons: { type: 'array', minItems: 1, items: ref('Refusal') } },
+    properties: {
+      code: { const: 'REFUSED' },
+      message: text,
+      reasons: { type: 'array', minItems: 1, items: ref('Refusal') },
+    },
   },
   BreachCode: { type: 'string', enum: [...BREACH_CODES] },
   Breach: {
@@ -153,7 +175,21 @@ const schemas: Record<string, Schema> = {
   },
   BreachListItem: {
     type: 'object',
-    required: ['id', 'code', 'agreementId', 'categoryId', 'capId', 'actualId', 'revisionId', 'occurredOn', 'currency', 'cap', 'actual', 'excess', 'recordedAt'],
+    required: [
+      'id',
+      'code',
+      'agreementId',
+      'categoryId',
+      'capId',
+      'actualId',
+      'revisionId',
+      'occurredOn',
+      'currency',
+      'cap',
+      'actual',
+      'excess',
+      'recordedAt',
+    ],
     properties: {
       id,
       code: ref('BreachCode'),
@@ -172,7 +208,8 @@ const schemas: Record<string, Schema> = {
   },
   IfaOpinion: {
     type: 'object',
-    description: "An independent financial adviser's opinion that a term over three years is normal practice (Rule 14A.52).",
+    description:
+      "An independent financial adviser's opinion that a term over three years is normal practice (Rule 14A.52).",
     required: ['adviser', 'date', 'reference'],
     properties: { adviser: text, date, reference: text },
   },
@@ -184,15 +221,23 @@ const schemas: Record<string, Schema> = {
       name: ref('LocalisedNameInput'),
       direction: { type: 'string', enum: ['issuer-purchases', 'issuer-sells'] },
       termStart: date,
-      termEnd: { ...date, description: 'No later than the day before the third anniversary of termStart unless ifaOpinion is given.' },
+      termEnd: {
+        ...date,
+        description:
+          'No later than the day before the third anniversary of termStart unless ifaOpinion is given.',
+      },
       pricingBasis: text,
-      pricingPolicy: { type: 'object', properties: { minIndependentQuotes: { type: 'integer', minimum: 0, maximum: 20 } } },
+      pricingPolicy: {
+        type: 'object',
+        properties: { minIndependentQuotes: { type: 'integer', minimum: 0, maximum: 20 } },
+      },
       ifaOpinion: ref('IfaOpinion'),
     },
   },
   CapInput: {
     type: 'object',
-    description: 'A cap for one or more categories. Not wholly outside their term; no two caps cover one category on one day; a positive amount (Rule 14A.53).',
+    description:
+      'A cap for one or more categories. Not wholly outside their term; no two caps cover one category on one day; a positive amount (Rule 14A.53).',
     required: ['categoryKeys', 'periodStart', 'periodEnd', 'amount', 'currency'],
     properties: {
       categoryKeys: { type: 'array', minItems: 1, items: text },
@@ -207,9 +252,17 @@ const schemas: Record<string, Schema> = {
     required: ['name', 'counterparty', 'signedOn', 'categories'],
     properties: {
       name: ref('LocalisedNameInput'),
-      counterparty: { type: 'object', required: ['name'], properties: { name: ref('LocalisedNameInput'), partyId: text } },
+      counterparty: {
+        type: 'object',
+        required: ['name'],
+        properties: { name: ref('LocalisedNameInput'), partyId: text },
+      },
       signedOn: date,
-      recognitionBasis: { type: 'string', enum: ['fee-payable', 'invoice-date', 'payment-date', 'service-delivered'], default: 'fee-payable' },
+      recognitionBasis: {
+        type: 'string',
+        enum: ['fee-payable', 'invoice-date', 'payment-date', 'service-delivered'],
+        default: 'fee-payable',
+      },
       amountsInclude: { type: 'string', enum: ['including-tax', 'net-of-tax'], default: 'including-tax' },
       categories: { type: 'array', minItems: 1, items: ref('CategoryInput') },
       caps: { type: 'array', items: ref('CapInput') },
@@ -229,8 +282,18 @@ const schemas: Record<string, Schema> = {
   },
   Cap: {
     type: 'object',
-    description: 'A cap with its stated period and amount, and the part of the period inside the term (effectiveStart/effectiveEnd).',
-    required: ['id', 'categoryKeys', 'periodStart', 'periodEnd', 'effectiveStart', 'effectiveEnd', 'amount', 'currency'],
+    description:
+      'A cap with its stated period and amount, and the part of the period inside the term (effectiveStart/effectiveEnd).',
+    required: [
+      'id',
+      'categoryKeys',
+      'periodStart',
+      'periodEnd',
+      'effectiveStart',
+      'effectiveEnd',
+      'amount',
+      'currency',
+    ],
     properties: {
       id,
       categoryKeys: { type: 'array', items: text },
@@ -240,12 +303,27 @@ const schemas: Record<string, Schema> = {
       effectiveEnd: nullable(date),
       amount: decimal,
       currency,
-      history: { type: 'array', description: 'Only on GET /api/v1/agreements/{id} and on revisions: every amount, oldest first.', items: ref('CapHistoryEntry') },
+      history: {
+        type: 'array',
+        description: 'Only on GET /api/v1/agreements/{id} and on revisions: every amount, oldest first.',
+        items: ref('CapHistoryEntry'),
+      },
     },
   },
   Category: {
     type: 'object',
-    required: ['id', 'key', 'name', 'direction', 'termStart', 'termEnd', 'pricingBasis', 'pricingPolicy', 'ifaOpinion', 'termination'],
+    required: [
+      'id',
+      'key',
+      'name',
+      'direction',
+      'termStart',
+      'termEnd',
+      'pricingBasis',
+      'pricingPolicy',
+      'ifaOpinion',
+      'termination',
+    ],
     properties: {
       id,
       key: text,
@@ -254,7 +332,11 @@ const schemas: Record<string, Schema> = {
       termStart: date,
       termEnd: date,
       pricingBasis: nullable(text),
-      pricingPolicy: nullable({ type: 'object', required: ['minIndependentQuotes'], properties: { minIndependentQuotes: { type: 'integer' } } }),
+      pricingPolicy: nullable({
+        type: 'object',
+        required: ['minIndependentQuotes'],
+        properties: { minIndependentQuotes: { type: 'integer' } },
+      }),
       ifaOpinion: nullable(ref('IfaOpinion')),
       termination: nullable({
         type: 'object',
@@ -265,11 +347,25 @@ const schemas: Record<string, Schema> = {
   },
   Agreement: {
     type: 'object',
-    required: ['id', 'name', 'counterparty', 'signedOn', 'recognitionBasis', 'amountsInclude', 'createdAt', 'categories', 'caps'],
+    required: [
+      'id',
+      'name',
+      'counterparty',
+      'signedOn',
+      'recognitionBasis',
+      'amountsInclude',
+      'createdAt',
+      'categories',
+      'caps',
+    ],
     properties: {
       id,
       name: ref('LocalisedName'),
-      counterparty: { type: 'object', required: ['name', 'partyId'], properties: { name: ref('LocalisedName'), partyId: nullable(text) } },
+      counterparty: {
+        type: 'object',
+        required: ['name', 'partyId'],
+        properties: { name: ref('LocalisedName'), partyId: nullable(text) },
+      },
       signedOn: date,
       recognitionBasis: text,
       amountsInclude: text,
@@ -278,14 +374,22 @@ const schemas: Record<string, Schema> = {
       caps: { type: 'array', items: ref('Cap') },
     },
   },
-  AgreementList: { type: 'object', required: ['items'], properties: { items: { type: 'array', items: ref('Agreement') } } },
+  AgreementList: {
+    type: 'object',
+    required: ['items'],
+    properties: { items: { type: 'array', items: ref('Agreement') } },
+  },
   FxGiven: {
     type: 'object',
     description: "A rate given with the entry: units of the cap's currency per unit of the entry's currency.",
     required: ['rate', 'date', 'source'],
     properties: { rate: { type: 'string', examples: ['7.1234'] }, date, source: text },
   },
-  ScheduleLine: { type: 'object', required: ['date', 'amount', 'currency'], properties: { date, amount: decimal, currency } },
+  ScheduleLine: {
+    type: 'object',
+    required: ['date', 'amount', 'currency'],
+    properties: { date, amount: decimal, currency },
+  },
   OrderInput: {
     type: 'object',
     required: ['agreementId', 'categoryKey', 'reference', 'signedOn', 'schedule'],
@@ -294,23 +398,53 @@ const schemas: Record<string, Schema> = {
       categoryKey: text,
       reference: text,
       signedOn: date,
-      schedule: { type: 'array', minItems: 1, maxItems: 1000, items: ref('ScheduleLine'), description: 'Every line in one currency.' },
+      schedule: {
+        type: 'array',
+        minItems: 1,
+        maxItems: 1000,
+        items: ref('ScheduleLine'),
+        description: 'Every line in one currency.',
+      },
       fx: ref('FxGiven'),
     },
   },
   Reservation: {
     type: 'object',
     required: ['capId', 'periodStart', 'periodEnd', 'currency', 'amount', 'cap', 'utilised', 'headroom'],
-    properties: { capId: id, periodStart: date, periodEnd: date, currency, amount: decimal, cap: decimal, utilised: decimal, headroom: decimal },
+    properties: {
+      capId: id,
+      periodStart: date,
+      periodEnd: date,
+      currency,
+      amount: decimal,
+      cap: decimal,
+      utilised: decimal,
+      headroom: decimal,
+    },
   },
   OrderAccepted: {
     type: 'object',
     required: ['id', 'status', 'reference', 'reservations'],
-    properties: { id, status: { const: 'accepted' }, reference: text, reservations: { type: 'array', items: ref('Reservation') } },
+    properties: {
+      id,
+      status: { const: 'accepted' },
+      reference: text,
+      reservations: { type: 'array', items: ref('Reservation') },
+    },
   },
   Order: {
     type: 'object',
-    required: ['id', 'agreementId', 'categoryId', 'reference', 'signedOn', 'status', 'currency', 'schedule', 'balances'],
+    required: [
+      'id',
+      'agreementId',
+      'categoryId',
+      'reference',
+      'signedOn',
+      'status',
+      'currency',
+      'schedule',
+      'balances',
+    ],
     properties: {
       id,
       agreementId: id,
@@ -324,7 +458,13 @@ const schemas: Record<string, Schema> = {
         items: {
           type: 'object',
           required: ['date', 'amount', 'currency', 'capId', 'capAmount'],
-          properties: { date, amount: decimal, currency, capId: id, capAmount: { ...decimal, description: "In the cap's currency." } },
+          properties: {
+            date,
+            amount: decimal,
+            currency,
+            capId: id,
+            capAmount: { ...decimal, description: "In the cap's currency." },
+          },
         },
       },
       balances: {
@@ -337,15 +477,22 @@ const schemas: Record<string, Schema> = {
       },
     },
   },
-  ReduceInput: { type: 'object', required: ['schedule'], properties: { schedule: { type: 'array', minItems: 1, items: ref('ScheduleLine') } } },
+  ReduceInput: {
+    type: 'object',
+    required: ['schedule'],
+    properties: { schedule: { type: 'array', minItems: 1, items: ref('ScheduleLine') } },
+  },
   ActualInput: {
     type: 'object',
     required: ['agreementId', 'categoryKey', 'date', 'amount', 'currency', 'reference'],
     properties: {
       agreementId: id,
       categoryKey: text,
-      orderId: { type: 'string', description: "Consumes the order's open reservation in the same cap period first." },
-      date: { ...date, description: 'The day the amount counts in (per the agreement\'s recognitionBasis).' },
+      orderId: {
+        type: 'string',
+        description: "Consumes the order's open reservation in the same cap period first.",
+      },
+      date: { ...date, description: "The day the amount counts in (per the agreement's recognitionBasis)." },
       amount: decimal,
       currency,
       reference: { type: 'string', description: 'Free text; need not be unique.' },
@@ -357,11 +504,17 @@ const schemas: Record<string, Schema> = {
   StoredFx: {
     type: 'object',
     required: ['rate', 'date', 'source', 'rounding'],
-    properties: { rate: text, date, source: text, rounding: { type: 'string', description: 'What rounding added, in minor units, as a fraction.' } },
+    properties: {
+      rate: text,
+      date,
+      source: text,
+      rounding: { type: 'string', description: 'What rounding added, in minor units, as a fraction.' },
+    },
   },
   ActualResult: {
     type: 'object',
-    description: 'An actual is always recorded; `breach` (and `breaches`, all of them) is present when it caused one.',
+    description:
+      'An actual is always recorded; `breach` (and `breaches`, all of them) is present when it caused one.',
     required: ['id', 'capId', 'amount', 'currency', 'consumedFromOrder'],
     properties: {
       id,
@@ -376,7 +529,11 @@ const schemas: Record<string, Schema> = {
       breaches: { type: 'array', items: ref('Breach') },
     },
   },
-  ReversalInput: { type: 'object', required: ['reason'], properties: { reason: { type: 'string', minLength: 1 } } },
+  ReversalInput: {
+    type: 'object',
+    required: ['reason'],
+    properties: { reason: { type: 'string', minLength: 1 } },
+  },
   Reversal: {
     type: 'object',
     required: ['id', 'reverses', 'amount', 'currency', 'reason', 'restoredToOrder'],
@@ -385,8 +542,23 @@ const schemas: Record<string, Schema> = {
   UtilizationItem: {
     type: 'object',
     required: [
-      'capId', 'agreementId', 'agreementName', 'categoryKeys', 'categoryNames', 'periodStart', 'periodEnd', 'effectiveStart', 'effectiveEnd',
-      'currency', 'cap', 'statedCap', 'actual', 'committed', 'utilised', 'headroom', 'percentUsed',
+      'capId',
+      'agreementId',
+      'agreementName',
+      'categoryKeys',
+      'categoryNames',
+      'periodStart',
+      'periodEnd',
+      'effectiveStart',
+      'effectiveEnd',
+      'currency',
+      'cap',
+      'statedCap',
+      'actual',
+      'committed',
+      'utilised',
+      'headroom',
+      'percentUsed',
     ],
     properties: {
       capId: id,
@@ -405,7 +577,12 @@ const schemas: Record<string, Schema> = {
       committed: { ...decimal, description: 'Open reservations of orders signed on or before asOf.' },
       utilised: decimal,
       headroom: decimal,
-      percentUsed: { type: 'string', pattern: '^-?\\d+\\.\\d{2}$', description: '(actual + committed) / cap × 100, two decimals.', examples: ['79.63'] },
+      percentUsed: {
+        type: 'string',
+        pattern: '^-?\\d+\\.\\d{2}$',
+        description: '(actual + committed) / cap × 100, two decimals.',
+        examples: ['79.63'],
+      },
     },
   },
   Utilization: {
@@ -419,22 +596,33 @@ const schemas: Record<string, Schema> = {
     properties: {
       amount: decimal,
       currency: { ...currency, description: "Optional; must be the cap's currency." },
-      effectiveFrom: { ...date, description: 'No earlier than approvedOn, no later than the end of the cap period.' },
-      approvedOn: { ...date, description: "The board's or shareholders' approval, or the announcement; not in the future." },
+      effectiveFrom: {
+        ...date,
+        description: 'No earlier than approvedOn, no later than the end of the cap period.',
+      },
+      approvedOn: {
+        ...date,
+        description: "The board's or shareholders' approval, or the announcement; not in the future.",
+      },
       reason: text,
       approvalReference: text,
     },
   },
   CapRevisionResult: {
     type: 'object',
-    description: 'A revision below what is already used is accepted; `breach` is present when actual amounts exceed it.',
+    description:
+      'A revision below what is already used is accepted; `breach` is present when actual amounts exceed it.',
     required: ['cap', 'revisionId'],
     properties: { cap: ref('Cap'), revisionId: id, breach: ref('Breach') },
   },
   TerminationInput: {
     type: 'object',
     required: ['categoryKey', 'effectiveOn', 'reason'],
-    properties: { categoryKey: text, effectiveOn: { ...date, description: 'The first day out of force, within the term.' }, reason: text },
+    properties: {
+      categoryKey: text,
+      effectiveOn: { ...date, description: 'The first day out of force, within the term.' },
+      reason: text,
+    },
   },
   TerminationResult: {
     type: 'object',
@@ -444,19 +632,37 @@ const schemas: Record<string, Schema> = {
       released: {
         type: 'array',
         description: 'Reservations scheduled on or after effectiveOn, released.',
-        items: { type: 'object', required: ['orderId', 'capId', 'amount'], properties: { orderId: id, capId: id, amount: decimal } },
+        items: {
+          type: 'object',
+          required: ['orderId', 'capId', 'amount'],
+          properties: { orderId: id, capId: id, amount: decimal },
+        },
       },
     },
   },
   FxRateInput: {
     type: 'object',
     required: ['from', 'to', 'date', 'rate', 'source'],
-    properties: { from: currency, to: currency, date, rate: { type: 'string', description: 'Units of `to` per unit of `from`.', examples: ['7.1'] }, source: text },
+    properties: {
+      from: currency,
+      to: currency,
+      date,
+      rate: { type: 'string', description: 'Units of `to` per unit of `from`.', examples: ['7.1'] },
+      source: text,
+    },
   },
   FxRate: {
     type: 'object',
     required: ['id', 'from', 'to', 'date', 'rate', 'source', 'recordedAt'],
-    properties: { id, from: currency, to: currency, date, rate: text, source: text, recordedAt: { type: 'string', format: 'date-time' } },
+    properties: {
+      id,
+      from: currency,
+      to: currency,
+      date,
+      rate: text,
+      source: text,
+      recordedAt: { type: 'string', format: 'date-time' },
+    },
   },
   Health: {
     type: 'object',
@@ -478,7 +684,8 @@ const parameters = {
     name: 'X-Armslength-Issuer',
     in: 'header',
     required: false,
-    description: 'The issuer to act for; the default issuer when absent. An unknown issuer gets 422 naming this header.',
+    description:
+      'The issuer to act for; the default issuer when absent. An unknown issuer gets 422 naming this header.',
     schema: { type: 'string' },
   },
   IdempotencyKey: {
@@ -491,13 +698,22 @@ const parameters = {
     schema: { type: 'string', maxLength: 200 },
   },
   Id: { name: 'id', in: 'path', required: true, schema: { type: 'string' } },
-  AsOf: { name: 'asOf', in: 'query', required: false, description: 'Default: today in Hong Kong.', schema: date },
+  AsOf: {
+    name: 'asOf',
+    in: 'query',
+    required: false,
+    description: 'Default: today in Hong Kong.',
+    schema: date,
+  },
   AgreementId: { name: 'agreementId', in: 'query', required: false, schema: { type: 'string' } },
 };
 
 const p = (name: keyof typeof parameters) => ({ $ref: `#/components/parameters/${name}` });
 const r = (name: keyof typeof responses) => ({ $ref: `#/components/responses/${name}` });
-const body = (schemaName: string, required = true) => ({ required, content: { 'application/json': { schema: ref(schemaName) } } });
+const body = (schemaName: string, required = true) => ({
+  required,
+  content: { 'application/json': { schema: ref(schemaName) } },
+});
 
 const common = { '422': r('InvalidInput'), '500': r('Internal') };
 const withId = [p('Id'), p('IssuerHeader')];
@@ -516,7 +732,10 @@ const paths: Record<string, Record<string, Operation>> = {
       summary: 'A server-rendered page with the utilisation of every cap period (until the web UI lands).',
       tags: ['pages'],
       parameters: [p('IssuerHeader')],
-      responses: { '200': { description: 'HTML page', content: { 'text/html': { schema: { type: 'string' } } } }, ...common },
+      responses: {
+        '200': { description: 'HTML page', content: { 'text/html': { schema: { type: 'string' } } } },
+        ...common,
+      },
     },
   },
   '/api/openapi.json': {
@@ -542,7 +761,10 @@ const paths: Record<string, Record<string, Operation>> = {
       tags: ['agreements'],
       parameters: [p('IssuerHeader')],
       requestBody: body('AgreementInput'),
-      responses: { '201': json(ref('Agreement'), 'Recorded, with ids for the agreement, its categories and caps'), ...common },
+      responses: {
+        '201': json(ref('Agreement'), 'Recorded, with ids for the agreement, its categories and caps'),
+        ...common,
+      },
     },
     get: {
       operationId: 'listAgreements',
@@ -568,7 +790,12 @@ const paths: Record<string, Record<string, Operation>> = {
       tags: ['agreements'],
       parameters: withId,
       requestBody: body('TerminationInput'),
-      responses: { '201': json(ref('TerminationResult'), 'Terminated'), '404': r('NotFound'), '409': r('Conflict'), ...common },
+      responses: {
+        '201': json(ref('TerminationResult'), 'Terminated'),
+        '404': r('NotFound'),
+        '409': r('Conflict'),
+        ...common,
+      },
     },
   },
   '/api/v1/caps/{id}/revisions': {
@@ -584,7 +811,8 @@ const paths: Record<string, Record<string, Operation>> = {
   '/api/v1/orders': {
     post: {
       operationId: 'recordOrder',
-      summary: 'The order gate: reserve headroom in every cap period the schedule touches, or refuse with every reason.',
+      summary:
+        'The order gate: reserve headroom in every cap period the schedule touches, or refuse with every reason.',
       tags: ['ledger'],
       parameters: [p('IssuerHeader'), p('IdempotencyKey')],
       requestBody: body('OrderInput'),
@@ -613,7 +841,12 @@ const paths: Record<string, Record<string, Operation>> = {
       summary: 'Cancel an order nothing has been invoiced against, releasing its headroom.',
       tags: ['ledger'],
       parameters: withId,
-      responses: { '200': json(ref('Order'), 'Cancelled'), '404': r('NotFound'), '409': r('Conflict'), ...common },
+      responses: {
+        '200': json(ref('Order'), 'Cancelled'),
+        '404': r('NotFound'),
+        '409': r('Conflict'),
+        ...common,
+      },
     },
   },
   '/api/v1/orders/{id}/reduce': {
@@ -623,7 +856,12 @@ const paths: Record<string, Record<string, Operation>> = {
       tags: ['ledger'],
       parameters: withId,
       requestBody: body('ReduceInput'),
-      responses: { '200': json(ref('Order'), 'Reduced'), '404': r('NotFound'), '409': r('Conflict'), ...common },
+      responses: {
+        '200': json(ref('Order'), 'Reduced'),
+        '404': r('NotFound'),
+        '409': r('Conflict'),
+        ...common,
+      },
     },
   },
   '/api/v1/orders/{id}/close': {
@@ -632,7 +870,12 @@ const paths: Record<string, Record<string, Operation>> = {
       summary: 'Close an order, releasing what it did not use.',
       tags: ['ledger'],
       parameters: withId,
-      responses: { '200': json(ref('Order'), 'Closed'), '404': r('NotFound'), '409': r('Conflict'), ...common },
+      responses: {
+        '200': json(ref('Order'), 'Closed'),
+        '404': r('NotFound'),
+        '409': r('Conflict'),
+        ...common,
+      },
     },
   },
   '/api/v1/actuals': {
@@ -652,7 +895,12 @@ const paths: Record<string, Record<string, Operation>> = {
       tags: ['ledger'],
       parameters: withId,
       requestBody: body('ReversalInput'),
-      responses: { '201': json(ref('Reversal'), 'Reversed'), '404': r('NotFound'), '409': r('Conflict'), ...common },
+      responses: {
+        '201': json(ref('Reversal'), 'Reversed'),
+        '404': r('NotFound'),
+        '409': r('Conflict'),
+        ...common,
+      },
     },
   },
   '/api/v1/utilization': {
@@ -671,7 +919,14 @@ const paths: Record<string, Record<string, Operation>> = {
       tags: ['ledger'],
       parameters: [p('AgreementId'), p('IssuerHeader')],
       responses: {
-        '200': json({ type: 'object', required: ['items'], properties: { items: { type: 'array', items: ref('BreachListItem') } } }, 'Breaches'),
+        '200': json(
+          {
+            type: 'object',
+            required: ['items'],
+            properties: { items: { type: 'array', items: ref('BreachListItem') } },
+          },
+          'Breaches',
+        ),
         '404': r('NotFound'),
         ...common,
       },
@@ -680,7 +935,8 @@ const paths: Record<string, Record<string, Operation>> = {
   '/api/v1/fx-rates': {
     post: {
       operationId: 'recordFxRate',
-      summary: 'Record a dated FX rate (units of `to` per unit of `from`); its inverse is used as an exact fraction.',
+      summary:
+        'Record a dated FX rate (units of `to` per unit of `from`); its inverse is used as an exact fraction.',
       tags: ['ledger'],
       parameters: [p('IssuerHeader')],
       requestBody: body('FxRateInput'),
@@ -701,7 +957,10 @@ export function openApiDocument() {
     },
     servers: [{ url: '/' }],
     tags: [
-      { name: 'agreements', description: 'Framework agreements, categories, caps, revisions and terminations' },
+      {
+        name: 'agreements',
+        description: 'Framework agreements, categories, caps, revisions and terminations',
+      },
       { name: 'ledger', description: 'Orders, actuals, utilisation, breaches, FX rates' },
       { name: 'meta', description: 'Health and this document' },
       { name: 'pages', description: 'Server-rendered pages' },

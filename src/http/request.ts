@@ -33,7 +33,8 @@ export async function actorFor(
   return { userId: LOCAL_OPERATOR, issuerId: await defaultIssuerId(purpose) };
 }
 
-export const idempotencyKeyOf = (request: FastifyRequest): string | null => validKey(singleHeader(request, IDEMPOTENCY_HEADER));
+export const idempotencyKeyOf = (request: FastifyRequest): string | null =>
+  validKey(singleHeader(request, IDEMPOTENCY_HEADER));
 
 /** An optional query parameter given at most once. */
 export function queryParam(request: FastifyRequest, name: string): string | undefined {
@@ -41,6 +42,7 @@ export function queryParam(request: FastifyRequest, name: string): string | unde
   if (typeof query !== 'object' || query === null) return undefined;
   const value: unknown = (query as Record<string, unknown>)[name];
   if (value === undefined) return undefined;
-  if (typeof value !== 'string') throw AppError.invalid([{ path: name, message: 'must be given once, as text' }]);
+  if (typeof value !== 'string')
+    throw AppError.invalid([{ path: name, message: 'must be given once, as text' }]);
   return value;
 }

@@ -27,7 +27,8 @@ function sendReplayable(reply: FastifyReply, result: Replayable<unknown>): Fasti
 
 /** The breach list entry: the stored event with its money as decimal strings. */
 export function breachListItem(b: BreachRecord) {
-  const money = (minor: bigint | null) => (minor === null || b.currency === null ? null : formatMinor(minor, b.currency));
+  const money = (minor: bigint | null) =>
+    minor === null || b.currency === null ? null : formatMinor(minor, b.currency);
   return {
     id: b.id,
     code: b.code,
@@ -67,7 +68,9 @@ export function registerApiRoutes(app: FastifyInstance, opts: ServerOptions): vo
     return reply.code(201).send(created);
   });
   app.get('/api/v1/agreements', async (request) => listAgreements(ctx, await actor(request)));
-  app.get<IdParams>('/api/v1/agreements/:id', async (request) => getAgreement(ctx, await actor(request), request.params.id));
+  app.get<IdParams>('/api/v1/agreements/:id', async (request) =>
+    getAgreement(ctx, await actor(request), request.params.id),
+  );
   app.post<IdParams>('/api/v1/agreements/:id/terminations', async (request, reply) => {
     const result = await terminateCategory(ctx, await actor(request), request.params.id, request.body);
     return reply.code(201).send(result);
@@ -77,12 +80,18 @@ export function registerApiRoutes(app: FastifyInstance, opts: ServerOptions): vo
     const result = await recordOrder(ctx, await actor(request), request.body, idempotencyKeyOf(request));
     return sendReplayable(reply, result);
   });
-  app.get<IdParams>('/api/v1/orders/:id', async (request) => getOrder(ctx, await actor(request), request.params.id));
-  app.post<IdParams>('/api/v1/orders/:id/cancel', async (request) => cancelOrder(ctx, await actor(request), request.params.id));
+  app.get<IdParams>('/api/v1/orders/:id', async (request) =>
+    getOrder(ctx, await actor(request), request.params.id),
+  );
+  app.post<IdParams>('/api/v1/orders/:id/cancel', async (request) =>
+    cancelOrder(ctx, await actor(request), request.params.id),
+  );
   app.post<IdParams>('/api/v1/orders/:id/reduce', async (request) =>
     reduceOrder(ctx, await actor(request), request.params.id, request.body),
   );
-  app.post<IdParams>('/api/v1/orders/:id/close', async (request) => closeOrder(ctx, await actor(request), request.params.id));
+  app.post<IdParams>('/api/v1/orders/:id/close', async (request) =>
+    closeOrder(ctx, await actor(request), request.params.id),
+  );
 
   app.post('/api/v1/actuals', async (request, reply) => {
     const result = await postActual(ctx, await actor(request), request.body, idempotencyKeyOf(request));
@@ -94,7 +103,10 @@ export function registerApiRoutes(app: FastifyInstance, opts: ServerOptions): vo
   });
 
   app.get('/api/v1/utilization', async (request) =>
-    getUtilization(ctx, await actor(request), { asOf: queryParam(request, 'asOf'), agreementId: queryParam(request, 'agreementId') }),
+    getUtilization(ctx, await actor(request), {
+      asOf: queryParam(request, 'asOf'),
+      agreementId: queryParam(request, 'agreementId'),
+    }),
   );
 
   app.post<IdParams>('/api/v1/caps/:id/revisions', async (request, reply) => {

@@ -3,7 +3,12 @@ import type { Store } from '../app/ports.js';
 export type StoreOptions =
   | { readonly engine: 'sqlite'; readonly dataDir: string }
   /** `schema`: a PostgreSQL schema to create and use (tests use one per run); default `public`. */
-  | { readonly engine: 'postgres'; readonly databaseUrl: string; readonly schema?: string; readonly poolSize?: number };
+  | {
+      readonly engine: 'postgres';
+      readonly databaseUrl: string;
+      readonly schema?: string;
+      readonly poolSize?: number;
+    };
 
 /** Opens the database, applies the forward-only migrations, and returns the Store. */
 export async function openStore(options: StoreOptions): Promise<Store> {

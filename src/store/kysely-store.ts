@@ -154,7 +154,8 @@ export async function openKyselyStore(options: StoreOptions): Promise<Store> {
     return new KyselyStore(db, 'sqlite', () => db.destroy());
   }
   const schema = options.schema;
-  if (schema !== undefined && !/^[a-z_][a-z0-9_]{0,62}$/.test(schema)) throw new Error(`invalid schema name ${schema}`);
+  if (schema !== undefined && !/^[a-z_][a-z0-9_]{0,62}$/.test(schema))
+    throw new Error(`invalid schema name ${schema}`);
   if (schema) {
     const client = new pg.Client({ connectionString: options.databaseUrl });
     await client.connect();
@@ -175,7 +176,9 @@ export async function openKyselyStore(options: StoreOptions): Promise<Store> {
       getTypeParser: ((oid: number, format?: 'text' | 'binary') => {
         // int8 and numeric (SUM of int8) arrive as text: read them as exact bigints.
         if (oid === 20 || oid === 1700) return (value: string) => BigInt(value);
-        const standard = (format === 'binary' ? pg.types.getTypeParser(oid, 'binary') : pg.types.getTypeParser(oid, 'text')) as (value: string) => unknown;
+        const standard = (
+          format === 'binary' ? pg.types.getTypeParser(oid, 'binary') : pg.types.getTypeParser(oid, 'text')
+        ) as (value: string) => unknown;
         return standard;
       }) as pg.CustomTypesConfig['getTypeParser'],
     },

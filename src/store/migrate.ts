@@ -15,15 +15,22 @@ export async function runMigrations(db: Kysely<Database>, dialect: Dialect): Pro
       .addColumn('name', 'text', (c) => c.primaryKey())
       .addColumn('applied_at', 'text', (c) => c.notNull())
       .execute();
-    const applied = (await conn.selectFrom('schema_migrations').select('name').orderBy('name').execute()).map((r) => r.name);
+    const applied = (await conn.selectFrom('schema_migrations').select('name').orderBy('name').execute()).map(
+      (r) => r.name,
+    );
     applied.forEach((name, i) => {
       if (MIGRATIONS[i]?.name !== name) {
-        throw new Error(`the database has migration ${name}, which this version does not know at position ${i + 1}: refusing to start`);
+        throw new Error(
+          `the database has migration ${name}, which this version does not know at position ${i + 1}: refusing to start`,
+        );
       }
     });
     for (const m of MIGRATIONS.slice(applied.length)) {
       await m.up(conn as unknown as Kysely<unknown>, dialect);
-      await conn.insertInto('schema_migrations').values({ name: m.name, applied_at: new Date().toISOString() }).execute();
+      await conn
+        .insertInto('schema_migrations')
+        .values({ name: m.name, applied_at: new Date().toISOString() })
+        .execute();
     }
   };
   if (dialect === 'sqlite') {

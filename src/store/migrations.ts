@@ -16,7 +16,8 @@ export const MIGRATIONS: readonly Migration[] = [
     name: '0001_cap_ledger',
     async up(db, dialect) {
       const s = db.schema;
-      await s.createTable('issuers')
+      await s
+        .createTable('issuers')
         .addColumn('id', 'text', (c) => c.primaryKey())
         .addColumn('name_en', 'text', (c) => c.notNull())
         .addColumn('name_zh', 'text')
@@ -24,7 +25,8 @@ export const MIGRATIONS: readonly Migration[] = [
         .addColumn('financial_year_end', 'text', (c) => c.notNull())
         .addColumn('created_at', 'text', (c) => c.notNull())
         .execute();
-      await s.createTable('agreements')
+      await s
+        .createTable('agreements')
         .addColumn('id', 'text', (c) => c.primaryKey())
         .addColumn('issuer_id', 'text', (c) => c.notNull().references('issuers.id'))
         .addColumn('name_en', 'text', (c) => c.notNull())
@@ -40,7 +42,8 @@ export const MIGRATIONS: readonly Migration[] = [
         .addColumn('created_by', 'text', (c) => c.notNull())
         .execute();
       await s.createIndex('agreements_issuer').on('agreements').column('issuer_id').execute();
-      await s.createTable('categories')
+      await s
+        .createTable('categories')
         .addColumn('id', 'text', (c) => c.primaryKey())
         .addColumn('agreement_id', 'text', (c) => c.notNull().references('agreements.id'))
         .addColumn('position', 'integer', (c) => c.notNull())
@@ -57,14 +60,16 @@ export const MIGRATIONS: readonly Migration[] = [
         .addColumn('ifa_reference', 'text')
         .addUniqueConstraint('categories_agreement_key', ['agreement_id', 'key'])
         .execute();
-      await s.createTable('category_terminations')
+      await s
+        .createTable('category_terminations')
         .addColumn('category_id', 'text', (c) => c.primaryKey().references('categories.id'))
         .addColumn('effective_on', 'text', (c) => c.notNull())
         .addColumn('reason', 'text', (c) => c.notNull())
         .addColumn('recorded_at', 'text', (c) => c.notNull())
         .addColumn('recorded_by', 'text', (c) => c.notNull())
         .execute();
-      await s.createTable('caps')
+      await s
+        .createTable('caps')
         .addColumn('id', 'text', (c) => c.primaryKey())
         .addColumn('agreement_id', 'text', (c) => c.notNull().references('agreements.id'))
         .addColumn('issuer_id', 'text', (c) => c.notNull().references('issuers.id'))
@@ -75,12 +80,14 @@ export const MIGRATIONS: readonly Migration[] = [
         .addColumn('amount_minor', 'bigint', (c) => c.notNull().check(sql`amount_minor > 0`))
         .execute();
       await s.createIndex('caps_agreement').on('caps').column('agreement_id').execute();
-      await s.createTable('cap_categories')
+      await s
+        .createTable('cap_categories')
         .addColumn('cap_id', 'text', (c) => c.notNull().references('caps.id'))
         .addColumn('category_id', 'text', (c) => c.notNull().references('categories.id'))
         .addPrimaryKeyConstraint('cap_categories_pk', ['cap_id', 'category_id'])
         .execute();
-      await s.createTable('cap_revisions')
+      await s
+        .createTable('cap_revisions')
         .addColumn('id', 'text', (c) => c.primaryKey())
         .addColumn('cap_id', 'text', (c) => c.notNull().references('caps.id'))
         .addColumn('seq', 'integer', (c) => c.notNull())
@@ -93,12 +100,14 @@ export const MIGRATIONS: readonly Migration[] = [
         .addColumn('recorded_by', 'text', (c) => c.notNull())
         .addUniqueConstraint('cap_revisions_seq', ['cap_id', 'seq'])
         .execute();
-      await s.createTable('cap_usage')
+      await s
+        .createTable('cap_usage')
         .addColumn('cap_id', 'text', (c) => c.primaryKey().references('caps.id'))
         .addColumn('actual_minor', 'bigint', (c) => c.notNull())
         .addColumn('committed_minor', 'bigint', (c) => c.notNull().check(sql`committed_minor >= 0`))
         .execute();
-      await s.createTable('orders')
+      await s
+        .createTable('orders')
         .addColumn('id', 'text', (c) => c.primaryKey())
         .addColumn('issuer_id', 'text', (c) => c.notNull().references('issuers.id'))
         .addColumn('agreement_id', 'text', (c) => c.notNull().references('agreements.id'))
@@ -112,7 +121,8 @@ export const MIGRATIONS: readonly Migration[] = [
         .addColumn('created_by', 'text', (c) => c.notNull())
         .execute();
       await s.createIndex('orders_category_status').on('orders').columns(['category_id', 'status']).execute();
-      await s.createTable('order_schedule')
+      await s
+        .createTable('order_schedule')
         .addColumn('order_id', 'text', (c) => c.notNull().references('orders.id'))
         .addColumn('version', 'integer', (c) => c.notNull())
         .addColumn('line_no', 'integer', (c) => c.notNull())
@@ -127,7 +137,8 @@ export const MIGRATIONS: readonly Migration[] = [
         .addColumn('fx_rounding', 'text')
         .addPrimaryKeyConstraint('order_schedule_pk', ['order_id', 'version', 'line_no'])
         .execute();
-      await s.createTable('actuals')
+      await s
+        .createTable('actuals')
         .addColumn('id', 'text', (c) => c.primaryKey())
         .addColumn('issuer_id', 'text', (c) => c.notNull().references('issuers.id'))
         .addColumn('agreement_id', 'text', (c) => c.notNull().references('agreements.id'))
@@ -152,7 +163,8 @@ export const MIGRATIONS: readonly Migration[] = [
         .addColumn('created_by', 'text', (c) => c.notNull())
         .execute();
       await s.createIndex('actuals_cap_date').on('actuals').columns(['cap_id', 'date']).execute();
-      await s.createTable('ledger_entries')
+      await s
+        .createTable('ledger_entries')
         .addColumn('id', dialect === 'postgres' ? 'bigserial' : 'integer', (c) =>
           dialect === 'postgres' ? c.primaryKey() : c.primaryKey().autoIncrement(),
         )
@@ -167,10 +179,15 @@ export const MIGRATIONS: readonly Migration[] = [
         .addColumn('committed_delta', 'bigint', (c) => c.notNull())
         .addColumn('created_at', 'text', (c) => c.notNull())
         .execute();
-      await s.createIndex('ledger_cap_date').on('ledger_entries').columns(['cap_id', 'effective_on']).execute();
+      await s
+        .createIndex('ledger_cap_date')
+        .on('ledger_entries')
+        .columns(['cap_id', 'effective_on'])
+        .execute();
       await s.createIndex('ledger_order').on('ledger_entries').columns(['order_id', 'cap_id']).execute();
       await s.createIndex('ledger_actual').on('ledger_entries').column('actual_id').execute();
-      await s.createTable('breaches')
+      await s
+        .createTable('breaches')
         .addColumn('id', 'text', (c) => c.primaryKey())
         .addColumn('issuer_id', 'text', (c) => c.notNull())
         .addColumn('code', 'text', (c) => c.notNull())
@@ -187,7 +204,8 @@ export const MIGRATIONS: readonly Migration[] = [
         .addColumn('recorded_at', 'text', (c) => c.notNull())
         .execute();
       await s.createIndex('breaches_issuer').on('breaches').columns(['issuer_id', 'agreement_id']).execute();
-      await s.createTable('fx_rates')
+      await s
+        .createTable('fx_rates')
         .addColumn('id', 'text', (c) => c.primaryKey())
         .addColumn('issuer_id', 'text', (c) => c.notNull())
         .addColumn('from_ccy', 'text', (c) => c.notNull())
@@ -198,7 +216,8 @@ export const MIGRATIONS: readonly Migration[] = [
         .addColumn('recorded_at', 'text', (c) => c.notNull())
         .addUniqueConstraint('fx_rates_pair_date', ['issuer_id', 'from_ccy', 'to_ccy', 'date'])
         .execute();
-      await s.createTable('idempotency_keys')
+      await s
+        .createTable('idempotency_keys')
         .addColumn('issuer_id', 'text', (c) => c.notNull())
         .addColumn('key', 'text', (c) => c.notNull())
         .addColumn('request_hash', 'text', (c) => c.notNull())

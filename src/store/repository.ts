@@ -59,16 +59,33 @@ export class Repository implements StoreTx {
     return r ? this.issuer(r) : null;
   }
   async listIssuers(): Promise<IssuerRecord[]> {
-    const rows = await this.db.selectFrom('issuers').selectAll().orderBy('created_at').orderBy('id').execute();
+    const rows = await this.db
+      .selectFrom('issuers')
+      .selectAll()
+      .orderBy('created_at')
+      .orderBy('id')
+      .execute();
     return rows.map((r) => this.issuer(r));
   }
   private issuer(r: Row<'issuers'>): IssuerRecord {
-    return { id: r.id, name: name(r.name_en, r.name_zh), isDemo: num(r.is_demo) === 1, financialYearEnd: r.financial_year_end };
+    return {
+      id: r.id,
+      name: name(r.name_en, r.name_zh),
+      isDemo: num(r.is_demo) === 1,
+      financialYearEnd: r.financial_year_end,
+    };
   }
   async insertIssuer(issuer: IssuerRecord, createdAt: string): Promise<boolean> {
     const r = await this.db
       .insertInto('issuers')
-      .values({ id: issuer.id, name_en: issuer.name.en, name_zh: issuer.name['zh-Hant'], is_demo: issuer.isDemo ? 1 : 0, financial_year_end: issuer.financialYearEnd, created_at: createdAt })
+      .values({
+        id: issuer.id,
+        name_en: issuer.name.en,
+        name_zh: issuer.name['zh-Hant'],
+        is_demo: issuer.isDemo ? 1 : 0,
+        financial_year_end: issuer.financialYearEnd,
+        created_at: createdAt,
+      })
       .onConflict((oc) => oc.column('id').doNothing())
       .executeTakeFirst();
     return big(r.numInsertedOrUpdatedRows ?? 0n) > 0n;
@@ -78,16 +95,33 @@ export class Repository implements StoreTx {
   async getAgreement(issuerId: string, id: string, mayBeStale = false): Promise<AgreementRecord | null> {
     const known = this.cache.get(id);
     if (mayBeStale && known?.issuerId === issuerId) return known;
-    const v = await this.db.selectFrom('agreements').select('version').where('id', '=', id).where('issuer_id', '=', issuerId).executeTakeFirst();
+    const v = await this.db
+      .selectFrom('agreements')
+      .select('version')
+      .where('id', '=', id)
+      .where('issuer_id', '=', issuerId)
+      .executeTakeFirst();
     if (!v) return null;
     const cached = this.cache.get(id);
     if (cached && cached.version === num(v.version) && cached.issuerId === issuerId) return cached;
-    const a = await this.db.selectFrom('agreements').selectAll().where('id', '=', id).where('issuer_id', '=', issuerId).executeTakeFirst();
+    const a = await this.db
+      .selectFrom('agreements')
+      .selectAll()
+      .where('id', '=', id)
+      .where('issuer_id', '=', issuerId)
+      .executeTakeFirst();
     if (!a) return null;
     return (await this.assemble([a]))[0] ?? null;
   }
   async listAgreements(issuerId: string): Promise<AgreementRecord[]> {
-    const rows = await this.db.selectFrom('agreements').selectAll().where('issuer_id', '=', issuerId).orderBy('signed_on').orderBy('created_at').orderBy('id').execute();
+    const rows = await this.db
+      .selectFrom('agreements')
+      .selectAll()
+      .where('issuer_id', '=', issuerId)
+      .orderBy('signed_on')
+      .orderBy('created_at')
+      .orderBy('id')
+      .execute();
     const stale = rows.filter((r) => this.cache.get(r.id)?.version !== num(r.version));
     const fresh = new Map((await this.assemble(stale)).map((a) => [a.id, a]));
     return rows.flatMap((r) => {
@@ -96,7 +130,14 @@ export class Repository implements StoreTx {
     });
   }
   async agreementExists(issuerId: string, id: string): Promise<boolean> {
-    return (await this.db.selectFrom('agreements').select('id').where('id', '=', id).where('issuer_id', '=', issuerId).executeTakeFirst()) !== undefined;
+    return (
+      (await this.db
+        .selectFrom('agreements')
+        .select('id')
+        .where('id', '=', id)
+        .where('issuer_id', '=', issuerId)
+        .executeTakeFirst()) !== undefined
+    );
   }
   async agreementVersion(agreementId: string, lock: boolean): Promise<number | null> {
     let q = this.db.selectFrom('agreements').select('version').where('id', '=', agreementId);
@@ -105,10 +146,19 @@ export class Repository implements StoreTx {
     return r ? num(r.version) : null;
   }
   async bumpAgreementVersion(agreementId: string): Promise<void> {
-    await this.db.updateTable('agreements').set({ version: sql`version + 1` }).where('id', '=', agreementId).execute();
+    await this.db
+      .updateTable('agreements')
+      .set({ version: sql`version + 1` })
+      .where('id', '=', agreementId)
+      .execute();
   }
   async findCap(issuerId: string, capId: string): Promise<{ agreementId: string } | null> {
-    const r = await this.db.selectFrom('caps').select('agreement_id').where('id', '=', capId).where('issuer_id', '=', issuerId).executeTakeFirst();
+    const r = await this.db
+      .selectFrom('caps')
+      .select('agreement_id')
+      .where('id', '=', capId)
+      .where('issuer_id', '=', issuerId)
+      .executeTakeFirst();
     return r ? { agreementId: r.agreement_id } : null;
   }
 
@@ -124,14 +174,33 @@ export class Repository implements StoreTx {
       .selectFrom('categories')
       .leftJoin('category_terminations', 'category_terminations.category_id', 'categories.id')
       .selectAll('categories')
-      .select(['category_terminations.effective_on', 'category_terminations.reason', 'category_terminations.recorded_at', 'category_terminations.recorded_by'])
+      .select([
+        'category_terminations.effective_on',
+        'category_terminations.reason',
+        'category_terminations.recorded_at',
+        'category_terminations.recorded_by',
+      ])
       .where('agreement_id', 'in', ids)
       .orderBy('position')
       .execute();
-    const caps = await this.db.selectFrom('caps').selectAll().where('agreement_id', 'in', ids).orderBy('position').execute();
+    const caps = await this.db
+      .selectFrom('caps')
+      .selectAll()
+      .where('agreement_id', 'in', ids)
+      .orderBy('position')
+      .execute();
     const capIds = caps.map((c) => c.id);
-    const links = capIds.length ? await this.db.selectFrom('cap_categories').selectAll().where('cap_id', 'in', capIds).execute() : [];
-    const revs = capIds.length ? await this.db.selectFrom('cap_revisions').selectAll().where('cap_id', 'in', capIds).orderBy('seq').execute() : [];
+    const links = capIds.length
+      ? await this.db.selectFrom('cap_categories').selectAll().where('cap_id', 'in', capIds).execute()
+      : [];
+    const revs = capIds.length
+      ? await this.db
+          .selectFrom('cap_revisions')
+          .selectAll()
+          .where('cap_id', 'in', capIds)
+          .orderBy('seq')
+          .execute()
+      : [];
     return rows.map((a) => {
       const categories: CategoryRecord[] = cats
         .filter((c) => c.agreement_id === a.id)
@@ -144,17 +213,27 @@ export class Repository implements StoreTx {
           termEnd: d(c.term_end),
           pricingBasis: c.pricing_basis,
           minIndependentQuotes: c.min_independent_quotes === null ? null : num(c.min_independent_quotes),
-          ifaOpinion: c.ifa_adviser && c.ifa_date && c.ifa_reference ? { adviser: c.ifa_adviser, date: d(c.ifa_date), reference: c.ifa_reference } : null,
+          ifaOpinion:
+            c.ifa_adviser && c.ifa_date && c.ifa_reference
+              ? { adviser: c.ifa_adviser, date: d(c.ifa_date), reference: c.ifa_reference }
+              : null,
           termination:
             c.effective_on && c.reason !== null && c.recorded_at && c.recorded_by
-              ? { effectiveOn: d(c.effective_on), reason: c.reason, recordedAt: c.recorded_at, recordedBy: c.recorded_by }
+              ? {
+                  effectiveOn: d(c.effective_on),
+                  reason: c.reason,
+                  recordedAt: c.recorded_at,
+                  recordedBy: c.recorded_by,
+                }
               : null,
         }));
       const capRecords: CapRecord[] = caps
         .filter((c) => c.agreement_id === a.id)
         .map((c) => ({
           id: c.id,
-          categoryIds: categories.filter((k) => links.some((l) => l.cap_id === c.id && l.category_id === k.id)).map((k) => k.id),
+          categoryIds: categories
+            .filter((k) => links.some((l) => l.cap_id === c.id && l.category_id === k.id))
+            .map((k) => k.id),
           periodStart: d(c.period_start),
           periodEnd: d(c.period_end),
           currency: c.currency as CurrencyCode,
@@ -166,7 +245,10 @@ export class Repository implements StoreTx {
         issuerId: a.issuer_id,
         version: num(a.version),
         name: name(a.name_en, a.name_zh),
-        counterparty: { name: name(a.counterparty_name_en, a.counterparty_name_zh), partyId: a.counterparty_party_id },
+        counterparty: {
+          name: name(a.counterparty_name_en, a.counterparty_name_zh),
+          partyId: a.counterparty_party_id,
+        },
         signedOn: d(a.signed_on),
         recognitionBasis: a.recognition_basis as AgreementRecord['recognitionBasis'],
         amountsInclude: a.amounts_include as AgreementRecord['amountsInclude'],
@@ -181,8 +263,15 @@ export class Repository implements StoreTx {
   }
   private revision(r: Row<'cap_revisions'>): CapRevisionRecord {
     return {
-      id: r.id, seq: num(r.seq), amountMinor: big(r.amount_minor), effectiveFrom: d(r.effective_from), approvedOn: d(r.approved_on),
-      reason: r.reason, approvalReference: r.approval_reference, recordedAt: r.recorded_at, recordedBy: r.recorded_by,
+      id: r.id,
+      seq: num(r.seq),
+      amountMinor: big(r.amount_minor),
+      effectiveFrom: d(r.effective_from),
+      approvedOn: d(r.approved_on),
+      reason: r.reason,
+      approvalReference: r.approval_reference,
+      recordedAt: r.recorded_at,
+      recordedBy: r.recorded_by,
     };
   }
 
@@ -190,47 +279,114 @@ export class Repository implements StoreTx {
     await this.db
       .insertInto('agreements')
       .values({
-        id: a.id, issuer_id: a.issuerId, name_en: a.name.en, name_zh: a.name['zh-Hant'], counterparty_name_en: a.counterparty.name.en,
-        counterparty_name_zh: a.counterparty.name['zh-Hant'], counterparty_party_id: a.counterparty.partyId, signed_on: a.signedOn,
-        recognition_basis: a.recognitionBasis, amounts_include: a.amountsInclude, version: a.version, created_at: a.createdAt, created_by: a.createdBy,
+        id: a.id,
+        issuer_id: a.issuerId,
+        name_en: a.name.en,
+        name_zh: a.name['zh-Hant'],
+        counterparty_name_en: a.counterparty.name.en,
+        counterparty_name_zh: a.counterparty.name['zh-Hant'],
+        counterparty_party_id: a.counterparty.partyId,
+        signed_on: a.signedOn,
+        recognition_basis: a.recognitionBasis,
+        amounts_include: a.amountsInclude,
+        version: a.version,
+        created_at: a.createdAt,
+        created_by: a.createdBy,
       })
       .execute();
     await this.db
       .insertInto('categories')
       .values(
         a.categories.map((c, i) => ({
-          id: c.id, agreement_id: a.id, position: i, key: c.key, name_en: c.name.en, name_zh: c.name['zh-Hant'], direction: c.direction,
-          term_start: c.termStart, term_end: c.termEnd, pricing_basis: c.pricingBasis, min_independent_quotes: c.minIndependentQuotes,
-          ifa_adviser: c.ifaOpinion?.adviser ?? null, ifa_date: c.ifaOpinion?.date ?? null, ifa_reference: c.ifaOpinion?.reference ?? null,
+          id: c.id,
+          agreement_id: a.id,
+          position: i,
+          key: c.key,
+          name_en: c.name.en,
+          name_zh: c.name['zh-Hant'],
+          direction: c.direction,
+          term_start: c.termStart,
+          term_end: c.termEnd,
+          pricing_basis: c.pricingBasis,
+          min_independent_quotes: c.minIndependentQuotes,
+          ifa_adviser: c.ifaOpinion?.adviser ?? null,
+          ifa_date: c.ifaOpinion?.date ?? null,
+          ifa_reference: c.ifaOpinion?.reference ?? null,
         })),
       )
       .execute();
     if (a.caps.length === 0) return;
     await this.db
       .insertInto('caps')
-      .values(a.caps.map((c, i) => ({ id: c.id, agreement_id: a.id, issuer_id: a.issuerId, position: i, period_start: c.periodStart, period_end: c.periodEnd, currency: c.currency, amount_minor: c.amountMinor })))
+      .values(
+        a.caps.map((c, i) => ({
+          id: c.id,
+          agreement_id: a.id,
+          issuer_id: a.issuerId,
+          position: i,
+          period_start: c.periodStart,
+          period_end: c.periodEnd,
+          currency: c.currency,
+          amount_minor: c.amountMinor,
+        })),
+      )
       .execute();
-    await this.db.insertInto('cap_categories').values(a.caps.flatMap((c) => c.categoryIds.map((k) => ({ cap_id: c.id, category_id: k })))).execute();
-    await this.db.insertInto('cap_usage').values(a.caps.map((c) => ({ cap_id: c.id, actual_minor: 0n, committed_minor: 0n }))).execute();
+    await this.db
+      .insertInto('cap_categories')
+      .values(a.caps.flatMap((c) => c.categoryIds.map((k) => ({ cap_id: c.id, category_id: k }))))
+      .execute();
+    await this.db
+      .insertInto('cap_usage')
+      .values(a.caps.map((c) => ({ cap_id: c.id, actual_minor: 0n, committed_minor: 0n })))
+      .execute();
   }
 
   async insertCapRevision(capId: string, r: Omit<CapRevisionRecord, 'seq'>): Promise<CapRevisionRecord> {
-    const last = await this.db.selectFrom('cap_revisions').select(sql<unknown>`max(seq)`.as('m')).where('cap_id', '=', capId).executeTakeFirst();
+    const last = await this.db
+      .selectFrom('cap_revisions')
+      .select(sql<unknown>`max(seq)`.as('m'))
+      .where('cap_id', '=', capId)
+      .executeTakeFirst();
     const seq = last?.m === null || last?.m === undefined ? 1 : num(last.m) + 1;
     await this.db
       .insertInto('cap_revisions')
-      .values({ id: r.id, cap_id: capId, seq, amount_minor: r.amountMinor, effective_from: r.effectiveFrom, approved_on: r.approvedOn, reason: r.reason, approval_reference: r.approvalReference, recorded_at: r.recordedAt, recorded_by: r.recordedBy })
+      .values({
+        id: r.id,
+        cap_id: capId,
+        seq,
+        amount_minor: r.amountMinor,
+        effective_from: r.effectiveFrom,
+        approved_on: r.approvedOn,
+        reason: r.reason,
+        approval_reference: r.approvalReference,
+        recorded_at: r.recordedAt,
+        recorded_by: r.recordedBy,
+      })
       .execute();
     return { ...r, seq };
   }
 
   async insertTermination(categoryId: string, t: TerminationRecord): Promise<void> {
-    await this.db.insertInto('category_terminations').values({ category_id: categoryId, effective_on: t.effectiveOn, reason: t.reason, recorded_at: t.recordedAt, recorded_by: t.recordedBy }).execute();
+    await this.db
+      .insertInto('category_terminations')
+      .values({
+        category_id: categoryId,
+        effective_on: t.effectiveOn,
+        reason: t.reason,
+        recorded_at: t.recordedAt,
+        recorded_by: t.recordedBy,
+      })
+      .execute();
   }
 
   // ---- orders ----
   async getOrder(issuerId: string, id: string): Promise<OrderRecord | null> {
-    const o = await this.db.selectFrom('orders').selectAll().where('id', '=', id).where('issuer_id', '=', issuerId).executeTakeFirst();
+    const o = await this.db
+      .selectFrom('orders')
+      .selectAll()
+      .where('id', '=', id)
+      .where('issuer_id', '=', issuerId)
+      .executeTakeFirst();
     return o ? this.order(o) : null;
   }
   async lockOrder(issuerId: string, id: string): Promise<OrderRecord | null> {
@@ -240,18 +396,45 @@ export class Repository implements StoreTx {
     return o ? this.order(o) : null;
   }
   async listOpenOrders(categoryId: string): Promise<OrderRecord[]> {
-    const rows = await this.db.selectFrom('orders').selectAll().where('category_id', '=', categoryId).where('status', '=', 'accepted').orderBy('id').execute();
+    const rows = await this.db
+      .selectFrom('orders')
+      .selectAll()
+      .where('category_id', '=', categoryId)
+      .where('status', '=', 'accepted')
+      .orderBy('id')
+      .execute();
     return Promise.all(rows.map((o) => this.order(o)));
   }
   private async order(o: Row<'orders'>): Promise<OrderRecord> {
-    const lines = await this.db.selectFrom('order_schedule').selectAll().where('order_id', '=', o.id).where('version', '=', o.schedule_version).orderBy('line_no').execute();
+    const lines = await this.db
+      .selectFrom('order_schedule')
+      .selectAll()
+      .where('order_id', '=', o.id)
+      .where('version', '=', o.schedule_version)
+      .orderBy('line_no')
+      .execute();
     return {
-      id: o.id, issuerId: o.issuer_id, agreementId: o.agreement_id, categoryId: o.category_id, reference: o.reference, signedOn: d(o.signed_on),
-      status: o.status as OrderStatus, currency: o.currency as CurrencyCode, createdAt: o.created_at, createdBy: o.created_by,
+      id: o.id,
+      issuerId: o.issuer_id,
+      agreementId: o.agreement_id,
+      categoryId: o.category_id,
+      reference: o.reference,
+      signedOn: d(o.signed_on),
+      status: o.status as OrderStatus,
+      currency: o.currency as CurrencyCode,
+      createdAt: o.created_at,
+      createdBy: o.created_by,
       schedule: lines.map((l) => ({
-        lineNo: num(l.line_no), date: d(l.date), currency: l.currency as CurrencyCode, amountMinor: big(l.amount_minor), capId: l.cap_id,
+        lineNo: num(l.line_no),
+        date: d(l.date),
+        currency: l.currency as CurrencyCode,
+        amountMinor: big(l.amount_minor),
+        capId: l.cap_id,
         capAmountMinor: big(l.cap_amount_minor),
-        fx: l.fx_rate && l.fx_date && l.fx_source ? { rate: l.fx_rate, date: d(l.fx_date), source: l.fx_source, rounding: l.fx_rounding ?? '0/1' } : null,
+        fx:
+          l.fx_rate && l.fx_date && l.fx_source
+            ? { rate: l.fx_rate, date: d(l.fx_date), source: l.fx_source, rounding: l.fx_rounding ?? '0/1' }
+            : null,
       })),
     };
   }
@@ -270,37 +453,82 @@ export class Repository implements StoreTx {
       .execute();
   }
   private orderRow(o: OrderRecord) {
-    return { id: o.id, issuer_id: o.issuerId, agreement_id: o.agreementId, category_id: o.categoryId, reference: o.reference, signed_on: o.signedOn, status: o.status, currency: o.currency, schedule_version: 1, created_at: o.createdAt, created_by: o.createdBy };
+    return {
+      id: o.id,
+      issuer_id: o.issuerId,
+      agreement_id: o.agreementId,
+      category_id: o.categoryId,
+      reference: o.reference,
+      signed_on: o.signedOn,
+      status: o.status,
+      currency: o.currency,
+      schedule_version: 1,
+      created_at: o.createdAt,
+      created_by: o.createdBy,
+    };
   }
   private scheduleRows(orderId: string, version: number, lines: readonly ScheduleLineRecord[]) {
     return lines.map((l) => ({
-      order_id: orderId, version, line_no: l.lineNo, date: l.date, currency: l.currency, amount_minor: l.amountMinor, cap_id: l.capId,
-      cap_amount_minor: l.capAmountMinor, fx_rate: l.fx?.rate ?? null, fx_date: l.fx?.date ?? null, fx_source: l.fx?.source ?? null, fx_rounding: l.fx?.rounding ?? null,
+      order_id: orderId,
+      version,
+      line_no: l.lineNo,
+      date: l.date,
+      currency: l.currency,
+      amount_minor: l.amountMinor,
+      cap_id: l.capId,
+      cap_amount_minor: l.capAmountMinor,
+      fx_rate: l.fx?.rate ?? null,
+      fx_date: l.fx?.date ?? null,
+      fx_source: l.fx?.source ?? null,
+      fx_rounding: l.fx?.rounding ?? null,
     }));
   }
   private ledgerRow(e: LedgerEntry) {
     return {
-      issuer_id: e.issuerId, cap_id: e.capId, category_id: e.categoryId, order_id: e.orderId, actual_id: e.actualId, kind: e.kind,
-      effective_on: e.effectiveOn, actual_delta: e.actualDelta, committed_delta: e.committedDelta, created_at: e.createdAt,
+      issuer_id: e.issuerId,
+      cap_id: e.capId,
+      category_id: e.categoryId,
+      order_id: e.orderId,
+      actual_id: e.actualId,
+      kind: e.kind,
+      effective_on: e.effectiveOn,
+      actual_delta: e.actualDelta,
+      committed_delta: e.committedDelta,
+      created_at: e.createdAt,
     };
   }
   private async insertOrder(o: OrderRecord): Promise<void> {
     await this.db.insertInto('orders').values(this.orderRow(o)).execute();
     await this.insertSchedule(o.id, 1, o.schedule);
   }
-  private async insertSchedule(orderId: string, version: number, lines: readonly ScheduleLineRecord[]): Promise<void> {
+  private async insertSchedule(
+    orderId: string,
+    version: number,
+    lines: readonly ScheduleLineRecord[],
+  ): Promise<void> {
     if (lines.length === 0) return;
-    await this.db.insertInto('order_schedule').values(this.scheduleRows(orderId, version, lines)).execute();
+    await this.db
+      .insertInto('order_schedule')
+      .values(this.scheduleRows(orderId, version, lines))
+      .execute();
   }
   async setOrderStatus(orderId: string, status: OrderStatus): Promise<void> {
     await this.db.updateTable('orders').set({ status }).where('id', '=', orderId).execute();
   }
   /** Schedules are versioned: a reduction adds a version, the earlier ones stay. */
   async replaceOrderSchedule(orderId: string, schedule: readonly ScheduleLineRecord[]): Promise<void> {
-    const o = await this.db.selectFrom('orders').select('schedule_version').where('id', '=', orderId).executeTakeFirstOrThrow();
+    const o = await this.db
+      .selectFrom('orders')
+      .select('schedule_version')
+      .where('id', '=', orderId)
+      .executeTakeFirstOrThrow();
     const version = num(o.schedule_version) + 1;
     await this.insertSchedule(orderId, version, schedule);
-    await this.db.updateTable('orders').set({ schedule_version: version }).where('id', '=', orderId).execute();
+    await this.db
+      .updateTable('orders')
+      .set({ schedule_version: version })
+      .where('id', '=', orderId)
+      .execute();
   }
   async orderBalances(orderId: string): Promise<OrderCapBalance[]> {
     const rows = await this.db
@@ -309,7 +537,9 @@ export class Repository implements StoreTx {
         'cap_id',
         sql<unknown>`sum(committed_delta)`.as('open'),
         sql<unknown>`sum(case when kind = 'reserve' then committed_delta else 0 end)`.as('scheduled'),
-        sql<unknown>`sum(case when kind = 'consume' then -committed_delta when kind = 'restore' then -committed_delta else 0 end)`.as('consumed'),
+        sql<unknown>`sum(case when kind = 'consume' then -committed_delta when kind = 'restore' then -committed_delta else 0 end)`.as(
+          'consumed',
+        ),
       ])
       .where('order_id', '=', orderId)
       .where('cap_id', 'is not', null)
@@ -319,7 +549,11 @@ export class Repository implements StoreTx {
       .execute();
     const sched = await this.db
       .selectFrom('orders')
-      .innerJoin('order_schedule', (j) => j.onRef('order_schedule.order_id', '=', 'orders.id').onRef('order_schedule.version', '=', 'orders.schedule_version'))
+      .innerJoin('order_schedule', (j) =>
+        j
+          .onRef('order_schedule.order_id', '=', 'orders.id')
+          .onRef('order_schedule.version', '=', 'orders.schedule_version'),
+      )
       .select(['order_schedule.cap_id', sql<unknown>`sum(order_schedule.cap_amount_minor)`.as('total')])
       .where('orders.id', '=', orderId)
       .groupBy('order_schedule.cap_id')
@@ -334,30 +568,75 @@ export class Repository implements StoreTx {
 
   // ---- actuals ----
   async getActual(issuerId: string, id: string): Promise<ActualRecord | null> {
-    const r = await this.db.selectFrom('actuals').selectAll().where('id', '=', id).where('issuer_id', '=', issuerId).executeTakeFirst();
+    const r = await this.db
+      .selectFrom('actuals')
+      .selectAll()
+      .where('id', '=', id)
+      .where('issuer_id', '=', issuerId)
+      .executeTakeFirst();
     return r ? this.actual(r) : null;
   }
   async findReversal(issuerId: string, actualId: string): Promise<ActualRecord | null> {
-    const r = await this.db.selectFrom('actuals').selectAll().where('reverses_id', '=', actualId).where('issuer_id', '=', issuerId).executeTakeFirst();
+    const r = await this.db
+      .selectFrom('actuals')
+      .selectAll()
+      .where('reverses_id', '=', actualId)
+      .where('issuer_id', '=', issuerId)
+      .executeTakeFirst();
     return r ? this.actual(r) : null;
   }
   private actual(r: Row<'actuals'>): ActualRecord {
     return {
-      id: r.id, issuerId: r.issuer_id, agreementId: r.agreement_id, categoryId: r.category_id, orderId: r.order_id, capId: r.cap_id, date: d(r.date),
-      currency: r.currency as CurrencyCode, amountMinor: big(r.amount_minor), capAmountMinor: big(r.cap_amount_minor),
-      fx: r.fx_rate && r.fx_date && r.fx_source ? { rate: r.fx_rate, date: d(r.fx_date), source: r.fx_source, rounding: r.fx_rounding ?? '0/1' } : null,
-      reference: r.reference, servicePeriodStart: dn(r.service_period_start), servicePeriodEnd: dn(r.service_period_end), invoiceDate: dn(r.invoice_date),
-      reversesId: r.reverses_id, reason: r.reason, createdAt: r.created_at, createdBy: r.created_by,
+      id: r.id,
+      issuerId: r.issuer_id,
+      agreementId: r.agreement_id,
+      categoryId: r.category_id,
+      orderId: r.order_id,
+      capId: r.cap_id,
+      date: d(r.date),
+      currency: r.currency as CurrencyCode,
+      amountMinor: big(r.amount_minor),
+      capAmountMinor: big(r.cap_amount_minor),
+      fx:
+        r.fx_rate && r.fx_date && r.fx_source
+          ? { rate: r.fx_rate, date: d(r.fx_date), source: r.fx_source, rounding: r.fx_rounding ?? '0/1' }
+          : null,
+      reference: r.reference,
+      servicePeriodStart: dn(r.service_period_start),
+      servicePeriodEnd: dn(r.service_period_end),
+      invoiceDate: dn(r.invoice_date),
+      reversesId: r.reverses_id,
+      reason: r.reason,
+      createdAt: r.created_at,
+      createdBy: r.created_by,
     };
   }
   async insertActual(a: ActualRecord): Promise<void> {
     await this.db
       .insertInto('actuals')
       .values({
-        id: a.id, issuer_id: a.issuerId, agreement_id: a.agreementId, category_id: a.categoryId, order_id: a.orderId, cap_id: a.capId, date: a.date,
-        currency: a.currency, amount_minor: a.amountMinor, cap_amount_minor: a.capAmountMinor, fx_rate: a.fx?.rate ?? null, fx_date: a.fx?.date ?? null,
-        fx_source: a.fx?.source ?? null, fx_rounding: a.fx?.rounding ?? null, reference: a.reference, service_period_start: a.servicePeriodStart,
-        service_period_end: a.servicePeriodEnd, invoice_date: a.invoiceDate, reverses_id: a.reversesId, reason: a.reason, created_at: a.createdAt, created_by: a.createdBy,
+        id: a.id,
+        issuer_id: a.issuerId,
+        agreement_id: a.agreementId,
+        category_id: a.categoryId,
+        order_id: a.orderId,
+        cap_id: a.capId,
+        date: a.date,
+        currency: a.currency,
+        amount_minor: a.amountMinor,
+        cap_amount_minor: a.capAmountMinor,
+        fx_rate: a.fx?.rate ?? null,
+        fx_date: a.fx?.date ?? null,
+        fx_source: a.fx?.source ?? null,
+        fx_rounding: a.fx?.rounding ?? null,
+        reference: a.reference,
+        service_period_start: a.servicePeriodStart,
+        service_period_end: a.servicePeriodEnd,
+        invoice_date: a.invoiceDate,
+        reverses_id: a.reversesId,
+        reason: a.reason,
+        created_at: a.createdAt,
+        created_by: a.createdBy,
       })
       .execute();
   }
@@ -375,19 +654,33 @@ export class Repository implements StoreTx {
   // ---- ledger ----
   async appendLedger(entries: readonly LedgerEntry[]): Promise<void> {
     if (entries.length === 0) return;
-    await this.db.insertInto('ledger_entries').values(entries.map((e) => this.ledgerRow(e))).execute();
+    await this.db
+      .insertInto('ledger_entries')
+      .values(entries.map((e) => this.ledgerRow(e)))
+      .execute();
   }
   async getUsage(capId: string): Promise<CapUsage> {
-    const r = await this.db.selectFrom('cap_usage').selectAll().where('cap_id', '=', capId).executeTakeFirst();
+    const r = await this.db
+      .selectFrom('cap_usage')
+      .selectAll()
+      .where('cap_id', '=', capId)
+      .executeTakeFirst();
     return { actualMinor: big(r?.actual_minor ?? 0n), committedMinor: big(r?.committed_minor ?? 0n) };
   }
-  async tryReserve(capId: string, addMinor: bigint, capMinor: bigint, agreement: { id: string; version: number }): Promise<CapUsage | null> {
+  async tryReserve(
+    capId: string,
+    addMinor: bigint,
+    capMinor: bigint,
+    agreement: { id: string; version: number },
+  ): Promise<CapUsage | null> {
     const r = await this.db
       .updateTable('cap_usage')
       .set({ committed_minor: sql`committed_minor + ${addMinor}` })
       .where('cap_id', '=', capId)
       .where(sql<boolean>`actual_minor + committed_minor + ${addMinor} <= ${capMinor}`)
-      .where(sql<boolean>`exists (select 1 from agreements where id = ${agreement.id} and version = ${agreement.version})`)
+      .where(
+        sql<boolean>`exists (select 1 from agreements where id = ${agreement.id} and version = ${agreement.version})`,
+      )
       .returning(['actual_minor', 'committed_minor'])
       .executeTakeFirst();
     return r ? { actualMinor: big(r.actual_minor), committedMinor: big(r.committed_minor) } : null;
@@ -395,7 +688,10 @@ export class Repository implements StoreTx {
   async adjustUsage(capId: string, actualDelta: bigint, committedDelta: bigint): Promise<CapUsage> {
     const r = await this.db
       .updateTable('cap_usage')
-      .set({ actual_minor: sql`actual_minor + ${actualDelta}`, committed_minor: sql`committed_minor + ${committedDelta}` })
+      .set({
+        actual_minor: sql`actual_minor + ${actualDelta}`,
+        committed_minor: sql`committed_minor + ${committedDelta}`,
+      })
       .where('cap_id', '=', capId)
       .returning(['actual_minor', 'committed_minor'])
       .executeTakeFirstOrThrow();
@@ -416,12 +712,20 @@ export class Repository implements StoreTx {
     if (capIds.length === 0) return [];
     const rows = await this.db
       .selectFrom('ledger_entries')
-      .select(['cap_id', sql<unknown>`sum(actual_delta)`.as('actual'), sql<unknown>`sum(committed_delta)`.as('committed')])
+      .select([
+        'cap_id',
+        sql<unknown>`sum(actual_delta)`.as('actual'),
+        sql<unknown>`sum(committed_delta)`.as('committed'),
+      ])
       .where('cap_id', 'in', [...capIds])
       .where('effective_on', '<=', asOf)
       .groupBy('cap_id')
       .execute();
-    return rows.map((r) => ({ capId: r.cap_id ?? '', actualMinor: big(r.actual), committedMinor: big(r.committed) }));
+    return rows.map((r) => ({
+      capId: r.cap_id ?? '',
+      actualMinor: big(r.actual),
+      committedMinor: big(r.committed),
+    }));
   }
 
   // ---- breaches, FX, idempotency ----
@@ -429,9 +733,20 @@ export class Repository implements StoreTx {
     await this.db
       .insertInto('breaches')
       .values({
-        id: b.id, issuer_id: b.issuerId, code: b.code, agreement_id: b.agreementId, category_id: b.categoryId, cap_id: b.capId, actual_id: b.actualId,
-        revision_id: b.revisionId, occurred_on: b.occurredOn, currency: b.currency, cap_minor: b.capMinor, actual_minor: b.actualMinor,
-        excess_minor: b.excessMinor, recorded_at: b.recordedAt,
+        id: b.id,
+        issuer_id: b.issuerId,
+        code: b.code,
+        agreement_id: b.agreementId,
+        category_id: b.categoryId,
+        cap_id: b.capId,
+        actual_id: b.actualId,
+        revision_id: b.revisionId,
+        occurred_on: b.occurredOn,
+        currency: b.currency,
+        cap_minor: b.capMinor,
+        actual_minor: b.actualMinor,
+        excess_minor: b.excessMinor,
+        recorded_at: b.recordedAt,
       })
       .execute();
   }
@@ -440,27 +755,91 @@ export class Repository implements StoreTx {
     if (agreementId !== undefined) q = q.where('agreement_id', '=', agreementId);
     const rows = await q.orderBy('recorded_at').orderBy('id').execute();
     return rows.map((b) => ({
-      id: b.id, issuerId: b.issuer_id, code: b.code as BreachRecord['code'], agreementId: b.agreement_id, categoryId: b.category_id, capId: b.cap_id,
-      actualId: b.actual_id, revisionId: b.revision_id, occurredOn: d(b.occurred_on), currency: b.currency as CurrencyCode | null,
-      capMinor: b.cap_minor === null ? null : big(b.cap_minor), actualMinor: b.actual_minor === null ? null : big(b.actual_minor),
-      excessMinor: b.excess_minor === null ? null : big(b.excess_minor), recordedAt: b.recorded_at,
+      id: b.id,
+      issuerId: b.issuer_id,
+      code: b.code as BreachRecord['code'],
+      agreementId: b.agreement_id,
+      categoryId: b.category_id,
+      capId: b.cap_id,
+      actualId: b.actual_id,
+      revisionId: b.revision_id,
+      occurredOn: d(b.occurred_on),
+      currency: b.currency as CurrencyCode | null,
+      capMinor: b.cap_minor === null ? null : big(b.cap_minor),
+      actualMinor: b.actual_minor === null ? null : big(b.actual_minor),
+      excessMinor: b.excess_minor === null ? null : big(b.excess_minor),
+      recordedAt: b.recorded_at,
     }));
   }
-  async findFxRate(issuerId: string, from: CurrencyCode, to: CurrencyCode, date: CalendarDate): Promise<FxRateRecord | null> {
-    const r = await this.db.selectFrom('fx_rates').selectAll().where('issuer_id', '=', issuerId).where('from_ccy', '=', from).where('to_ccy', '=', to).where('date', '=', date).executeTakeFirst();
-    return r ? { id: r.id, issuerId: r.issuer_id, from: r.from_ccy as CurrencyCode, to: r.to_ccy as CurrencyCode, date: d(r.date), rate: r.rate, source: r.source, recordedAt: r.recorded_at } : null;
+  async findFxRate(
+    issuerId: string,
+    from: CurrencyCode,
+    to: CurrencyCode,
+    date: CalendarDate,
+  ): Promise<FxRateRecord | null> {
+    const r = await this.db
+      .selectFrom('fx_rates')
+      .selectAll()
+      .where('issuer_id', '=', issuerId)
+      .where('from_ccy', '=', from)
+      .where('to_ccy', '=', to)
+      .where('date', '=', date)
+      .executeTakeFirst();
+    return r
+      ? {
+          id: r.id,
+          issuerId: r.issuer_id,
+          from: r.from_ccy as CurrencyCode,
+          to: r.to_ccy as CurrencyCode,
+          date: d(r.date),
+          rate: r.rate,
+          source: r.source,
+          recordedAt: r.recorded_at,
+        }
+      : null;
   }
   async insertFxRate(r: FxRateRecord): Promise<void> {
-    await this.db.insertInto('fx_rates').values({ id: r.id, issuer_id: r.issuerId, from_ccy: r.from, to_ccy: r.to, date: r.date, rate: r.rate, source: r.source, recorded_at: r.recordedAt }).execute();
+    await this.db
+      .insertInto('fx_rates')
+      .values({
+        id: r.id,
+        issuer_id: r.issuerId,
+        from_ccy: r.from,
+        to_ccy: r.to,
+        date: r.date,
+        rate: r.rate,
+        source: r.source,
+        recorded_at: r.recordedAt,
+      })
+      .execute();
   }
   async getIdempotency(issuerId: string, key: string): Promise<IdempotencyRecord | null> {
-    const r = await this.db.selectFrom('idempotency_keys').selectAll().where('issuer_id', '=', issuerId).where('key', '=', key).executeTakeFirst();
-    return r ? { requestHash: r.request_hash, statusCode: num(r.status_code), responseJson: r.response_json } : null;
+    const r = await this.db
+      .selectFrom('idempotency_keys')
+      .selectAll()
+      .where('issuer_id', '=', issuerId)
+      .where('key', '=', key)
+      .executeTakeFirst();
+    return r
+      ? { requestHash: r.request_hash, statusCode: num(r.status_code), responseJson: r.response_json }
+      : null;
   }
-  async putIdempotency(issuerId: string, key: string, rec: IdempotencyRecord, createdAt: string): Promise<boolean> {
+  async putIdempotency(
+    issuerId: string,
+    key: string,
+    rec: IdempotencyRecord,
+    createdAt: string,
+  ): Promise<boolean> {
     const r = await this.db
       .insertInto('idempotency_keys')
-      .values({ issuer_id: issuerId, key, request_hash: rec.requestHash, status_code: rec.statusCode, response_json: rec.responseJson, created_at: createdAt })
+      .values({
+        issuer_id: issuerId,
+        key,
+        request_hash: rec.requestHash,
+        status_code: rec.statusCode,
+        response_json: rec.responseJson,
+        created_at: createdAt,
+      })
       .onConflict((oc) => oc.columns(['issuer_id', 'key']).doNothing())
       .executeTakeFirst();
     return big(r.numInsertedOrUpdatedRows ?? 0n) > 0n;

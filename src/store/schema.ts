@@ -3,7 +3,14 @@ import type { Generated } from 'kysely';
 /** Row types of the database, as Kysely sees them. Money is BIGINT minor units beside a currency. */
 export interface Database {
   schema_migrations: { name: string; applied_at: string };
-  issuers: { id: string; name_en: string; name_zh: string | null; is_demo: number; financial_year_end: string; created_at: string };
+  issuers: {
+    id: string;
+    name_en: string;
+    name_zh: string | null;
+    is_demo: number;
+    financial_year_end: string;
+    created_at: string;
+  };
   agreements: {
     id: string;
     issuer_id: string;
@@ -35,8 +42,23 @@ export interface Database {
     ifa_date: string | null;
     ifa_reference: string | null;
   };
-  category_terminations: { category_id: string; effective_on: string; reason: string; recorded_at: string; recorded_by: string };
-  caps: { id: string; agreement_id: string; issuer_id: string; position: number; period_start: string; period_end: string; currency: string; amount_minor: bigint };
+  category_terminations: {
+    category_id: string;
+    effective_on: string;
+    reason: string;
+    recorded_at: string;
+    recorded_by: string;
+  };
+  caps: {
+    id: string;
+    agreement_id: string;
+    issuer_id: string;
+    position: number;
+    period_start: string;
+    period_end: string;
+    currency: string;
+    amount_minor: bigint;
+  };
   cap_categories: { cap_id: string; category_id: string };
   cap_revisions: {
     id: string;
@@ -132,6 +154,22 @@ export interface Database {
     excess_minor: bigint | null;
     recorded_at: string;
   };
-  fx_rates: { id: string; issuer_id: string; from_ccy: string; to_ccy: string; date: string; rate: string; source: string; recorded_at: string };
-  idempotency_keys: { issuer_id: string; key: string; request_hash: string; status_code: number; response_json: string; created_at: string };
+  fx_rates: {
+    id: string;
+    issuer_id: string;
+    from_ccy: string;
+    to_ccy: string;
+    date: string;
+    rate: string;
+    source: string;
+    recorded_at: string;
+  };
+  idempotency_keys: {
+    issuer_id: string;
+    key: string;
+    request_hash: string;
+    status_code: number;
+    response_json: string;
+    created_at: string;
+  };
 }

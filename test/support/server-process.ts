@@ -19,7 +19,10 @@ export function childEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv 
 }
 
 /** Starts the built `armslength serve --port 0 …` and resolves once it prints its URL. */
-export function startServer(args: readonly string[], extraEnv: Record<string, string> = {}): Promise<ServerProcess> {
+export function startServer(
+  args: readonly string[],
+  extraEnv: Record<string, string> = {},
+): Promise<ServerProcess> {
   const child = spawn(process.execPath, [cliPath, 'serve', '--port', '0', ...args], {
     cwd: root,
     env: childEnv(extraEnv),
