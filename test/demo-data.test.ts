@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { fixedClock, randomIds } from '../src/adapters/system.js';
 import type { AppContext } from '../src/app/context.js';
 import { getUtilization, type UtilizationItem } from '../src/app/get-utilization.js';
-import type { ActualRecord, LedgerEntry, OrderRecord, Store, StoreTx } from '../src/app/ports.js';
+import type { ActualRecord, OrderRecord, Store, StoreTx } from '../src/app/ports.js';
 import { DEMO_ISSUER_NAME, demoPlan, loadDemo } from '../src/demo/load-demo.js';
 import { describeEachEngine } from './support/engines.js';
 
@@ -17,11 +17,6 @@ function recording(store: Store): { store: Store; written: Recorded } {
   const wrapTx = (tx: StoreTx): StoreTx =>
     new Proxy(tx, {
       get(target, prop) {
-        if (prop === 'insertOrderWithLedger')
-          return (o: OrderRecord, entries: readonly LedgerEntry[]) => (
-            written.orders.push(o),
-            target.insertOrderWithLedger(o, entries)
-          );
         if (prop === 'insertActual')
           return (a: ActualRecord) => (written.actuals.push(a), target.insertActual(a));
         const value: unknown = Reflect.get(target, prop, target);
@@ -30,6 +25,14 @@ function recording(store: Store): { store: Store; written: Recorded } {
     });
   const recorder = new Proxy(store, {
     get(target, prop) {
+      if (prop === 'placeOrder') {
+        const placeOrder: Store['placeOrder'] = async (p) => {
+          const result = await target.placeOrder(p);
+          if (result === 'placed') written.orders.push(p.order);
+          return result;
+        };
+        return placeOrder;
+      }
       if (prop === 'transaction') {
         const transaction: Store['transaction'] = (fn) => target.transaction((tx) => fn(wrapTx(tx)));
         return transaction;

@@ -255,11 +255,10 @@ describeEachEngine('HTTP API', (open) => {
           amount: '6000000.00',
           currency: 'CNY',
           cap: '6700000.00',
-          utilised: '6000000.00',
-          headroom: '700000.00',
         },
       ],
     });
+    expect(await utilisationOf(api, hw)).toMatchObject({ committed: '6000000.00', headroom: '700000.00' });
     const refused = await api.post(
       '/api/v1/orders',
       order(a.id, {

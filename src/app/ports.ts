@@ -249,6 +249,11 @@ export interface StoreReader {
     date: CalendarDate,
   ): Promise<FxRateRecord | null>;
   listBreaches(issuerId: string, agreementId?: string): Promise<BreachRecord[]>;
+  /**
+   * The agreement's version, as committed (or as this transaction sees it). With `lock`, a shared lock is held until
+   * the transaction ends, so that a revision or termination cannot commit in between (PostgreSQL).
+   */
+  agreementVersion(agreementId: string, lock: boolean): Promise<number | null>;
   listOpenOrders(categoryId: string): Promise<OrderRecord[]>;
   /** What an actual took from its order's reservations, by cap. */
   consumedByActual(actualId: string): Promise<{ capId: string; minor: bigint }[]>;
@@ -269,25 +274,9 @@ export interface StoreTx extends StoreReader {
   insertActual(actual: ActualRecord): Promise<void>;
   appendLedger(entries: readonly LedgerEntry[]): Promise<void>;
   /**
-   * The guarded reservation: adds `addMinor` to the cap's committed amount only if
-   * actual + committed + addMinor ≤ capMinor and the agreement is still at `agreement.version` (so
-   * that `capMinor`, computed from it, is still the cap in force), in one statement. Returns null when
-   * it was refused.
+   * Raises the agreement's version, on the agreement and on each of its caps' usage rows (where the
+   * gate checks it), locking them until the transaction ends.
    */
-  tryReserve(
-    capId: string,
-    addMinor: bigint,
-    capMinor: bigint,
-    agreement: { id: string; version: number },
-  ): Promise<CapUsage | null>;
-  /** Writes an accepted order, its schedule and its ledger entries (one statement where the engine allows). */
-  insertOrderWithLedger(order: OrderRecord, entries: readonly LedgerEntry[]): Promise<void>;
-  /**
-   * The agreement's version, read inside the transaction. With `lock`, a shared lock is held until
-   * the transaction ends, so that a revision or termination cannot commit in between (PostgreSQL).
-   */
-  agreementVersion(agreementId: string, lock: boolean): Promise<number | null>;
-  /** Raises the version (and, on PostgreSQL, locks the agreement row until the transaction ends). */
   bumpAgreementVersion(agreementId: string): Promise<void>;
   /** Unguarded movement (actuals are facts; releases only lower usage). */
   adjustUsage(capId: string, actualDelta: bigint, committedDelta: bigint): Promise<CapUsage>;
@@ -304,6 +293,32 @@ export interface StoreTx extends StoreReader {
 
 export type TxOutcome<T> = { readonly commit: boolean; readonly value: T };
 
+/** What the order gate writes when an order is accepted. */
+export interface OrderPlacement {
+  readonly order: OrderRecord;
+  readonly entries: readonly LedgerEntry[];
+  /** One per cap period the order touches, in cap-id order; `capMinor` is the cap in force on the signing date. */
+  readonly guards: readonly {
+    readonly capId: string;
+    readonly addMinor: bigint;
+    readonly capMinor: bigint;
+  }[];
+  /** The agreement version the cap amounts were computed from. */
+  readonly agreementVersion: number;
+  readonly idempotency: {
+    readonly key: string;
+    readonly record: IdempotencyRecord;
+    readonly createdAt: string;
+  } | null;
+}
+
+/**
+ * `placed`: every guard held and everything was written. `refused`: some cap would be exceeded or
+ * the agreement changed since it was read: nothing was written. `key-taken`: a concurrent request
+ * with the same Idempotency-Key was recorded first: nothing was written.
+ */
+export type PlacementResult = 'placed' | 'refused' | 'key-taken';
+
 export interface Store extends StoreReader {
   readonly engine: 'sqlite' | 'postgres';
   /**
@@ -311,5 +326,13 @@ export interface Store extends StoreReader {
    * (BEGIN IMMEDIATE); on PostgreSQL it is READ COMMITTED and the guarded statements take row locks.
    */
   transaction<T>(fn: (tx: StoreTx) => Promise<TxOutcome<T>>): Promise<T>;
+  /**
+   * The gate's write, all or nothing: for each guard, committed += addMinor only if
+   * actual + committed + addMinor ≤ capMinor and the agreement is still at `agreementVersion` (checked
+   * on the cap's own row, so a revision committed meanwhile is seen); and only if every guard holds,
+   * the order, its schedule, its ledger entries and the idempotency record. On PostgreSQL this is one
+   * statement; on SQLite one transaction under the write lock.
+   */
+  placeOrder(placement: OrderPlacement): Promise<PlacementResult>;
   close(): Promise<void>;
 }

@@ -25,6 +25,7 @@ import type {
 } from './ports.js';
 import { capAmountInForce, money } from './views.js';
 
+/** What an accepted order reserved in one cap period, against the cap in force on its signing date. */
 export interface ReservationView {
   readonly capId: string;
   readonly periodStart: CalendarDate;
@@ -32,8 +33,6 @@ export interface ReservationView {
   readonly currency: CurrencyCode;
   readonly amount: string;
   readonly cap: string;
-  readonly utilised: string;
-  readonly headroom: string;
 }
 
 export type OrderResponse =
@@ -242,102 +241,85 @@ async function placeOrder(
   hash: string,
 ): Promise<Replayable<OrderResponse> | 'stale'> {
   const { agreement, category, reasons, lines, touched } = plan;
-  const orderId = ctx.ids.next('ord');
-  const now = ctx.clock.now();
-  return ctx.store.transaction<Replayable<OrderResponse> | 'stale'>(async (tx) => {
-    if (idempotencyKey) {
-      const again = await replay<OrderResponse>(tx, actor.issuerId, idempotencyKey, hash);
-      if (again) return { commit: false, value: again };
-    }
-    if (reasons.length === 0) {
-      // The rows go in first and the guarded updates last, so that on PostgreSQL a cap row is locked
-      // only from its update to the commit. A refusal rolls all of it back.
-      const order: OrderRecord = {
-        id: orderId,
+  if (reasons.length === 0) {
+    const orderId = ctx.ids.next('ord');
+    const now = ctx.clock.now();
+    const order: OrderRecord = {
+      id: orderId,
+      issuerId: actor.issuerId,
+      agreementId: agreement.id,
+      categoryId: category.id,
+      reference: input.reference,
+      signedOn: input.signedOn,
+      status: 'accepted',
+      currency: input.schedule[0]?.amount.currency ?? 'CNY',
+      createdAt: now,
+      createdBy: actor.userId,
+      schedule: lines,
+    };
+    const body: OrderResponse = {
+      id: orderId,
+      status: 'accepted',
+      reference: input.reference,
+      reservations: touched.map(({ cap, addMinor, capMinor }) => ({
+        capId: cap.id,
+        periodStart: cap.periodStart,
+        periodEnd: cap.periodEnd,
+        currency: cap.currency,
+        amount: money(addMinor, cap.currency),
+        cap: money(capMinor, cap.currency),
+      })),
+    };
+    const result = await ctx.store.placeOrder({
+      order,
+      entries: touched.map(({ cap, addMinor }): LedgerEntry => ({
         issuerId: actor.issuerId,
-        agreementId: agreement.id,
+        capId: cap.id,
         categoryId: category.id,
-        reference: input.reference,
-        signedOn: input.signedOn,
-        status: 'accepted',
-        currency: input.schedule[0]?.amount.currency ?? 'CNY',
+        orderId,
+        actualId: null,
+        kind: 'reserve',
+        effectiveOn: input.signedOn,
+        actualDelta: 0n,
+        committedDelta: addMinor,
         createdAt: now,
-        createdBy: actor.userId,
-        schedule: lines,
-      };
-      await tx.insertOrderWithLedger(
-        order,
-        touched.map(({ cap, addMinor }): LedgerEntry => ({
-          issuerId: actor.issuerId,
-          capId: cap.id,
-          categoryId: category.id,
-          orderId,
-          actualId: null,
-          kind: 'reserve',
-          effectiveOn: input.signedOn,
-          actualDelta: 0n,
-          committedDelta: addMinor,
-          createdAt: now,
-        })),
-      );
-    }
-    const capReasons: Refusal[] = [];
-    const reservations: ReservationView[] = [];
-    for (const { cap, addMinor, capMinor } of touched) {
-      const usage = reasons.length === 0 ? await tx.tryReserve(cap.id, addMinor, capMinor, agreement) : null;
-      if (usage) {
-        const utilised = usage.actualMinor + usage.committedMinor;
-        reservations.push({
-          capId: cap.id,
-          periodStart: cap.periodStart,
-          periodEnd: cap.periodEnd,
-          currency: cap.currency,
-          amount: money(addMinor, cap.currency),
-          cap: money(capMinor, cap.currency),
-          utilised: money(utilised, cap.currency),
-          headroom: money(capMinor - utilised, cap.currency),
-        });
-        continue;
-      }
-      if ((await tx.agreementVersion(agreement.id, false)) !== agreement.version)
-        return { commit: false, value: 'stale' };
-      const current = await tx.getUsage(cap.id);
-      if (current.actualMinor + current.committedMinor + addMinor <= capMinor) {
-        // It fits now: headroom was released between the guarded update and this read. Without other
-        // reasons, plan again rather than commit an order missing this reservation.
-        if (reasons.length === 0) return { commit: false, value: 'stale' };
-        continue;
-      }
-      capReasons.push(
-        capExceeded({
-          capId: cap.id,
-          periodStart: cap.periodStart,
-          periodEnd: cap.periodEnd,
-          currency: cap.currency,
-          capMinor,
-          actualMinor: current.actualMinor,
-          committedMinor: current.committedMinor,
-          requestedMinor: addMinor,
-          describe: describeMoney(cap.currency),
-        }),
-      );
-    }
-    const all = [...reasons, ...capReasons];
-    if (all.length > 0) {
-      // Refuse only on the agreement as it stands.
-      if ((await tx.agreementVersion(agreement.id, false)) !== agreement.version)
-        return { commit: false, value: 'stale' };
-      const body: OrderResponse = {
-        code: 'REFUSED',
-        message: all.map((r) => r.message).join(' '),
-        reasons: all,
-      };
-      return { commit: false, value: { statusCode: 409, body, replayed: false } };
-    }
-    const body: OrderResponse = { id: orderId, status: 'accepted', reference: input.reference, reservations };
-    if (!(await remember(tx, actor.issuerId, idempotencyKey, hash, 201, body, now))) {
-      return { commit: false, value: { statusCode: 0, body, replayed: true } };
-    }
-    return { commit: true, value: { statusCode: 201, body, replayed: false } };
-  });
+      })),
+      guards: touched.map(({ cap, addMinor, capMinor }) => ({ capId: cap.id, addMinor, capMinor })),
+      agreementVersion: agreement.version,
+      idempotency: idempotencyKey
+        ? {
+            key: idempotencyKey,
+            record: { requestHash: hash, statusCode: 201, responseJson: JSON.stringify(body) },
+            createdAt: now,
+          }
+        : null,
+    });
+    if (result === 'placed') return { statusCode: 201, body, replayed: false };
+    if (result === 'key-taken') return { statusCode: 0, body, replayed: true };
+  }
+  // Refused: explain it with the figures as they stand now, on the agreement as it stands now.
+  if ((await ctx.store.agreementVersion(agreement.id, false)) !== agreement.version) return 'stale';
+  const capReasons: Refusal[] = [];
+  for (const { cap, addMinor, capMinor } of touched) {
+    const current = await ctx.store.getUsage(cap.id);
+    if (current.actualMinor + current.committedMinor + addMinor <= capMinor) continue;
+    capReasons.push(
+      capExceeded({
+        capId: cap.id,
+        periodStart: cap.periodStart,
+        periodEnd: cap.periodEnd,
+        currency: cap.currency,
+        capMinor,
+        actualMinor: current.actualMinor,
+        committedMinor: current.committedMinor,
+        requestedMinor: addMinor,
+        describe: describeMoney(cap.currency),
+      }),
+    );
+  }
+  const all = [...reasons, ...capReasons];
+  // Everything fits now: headroom was released after the gate said no. Try again.
+  if (all.length === 0) return 'stale';
+  const body: OrderResponse = { code: 'REFUSED', message: all.map((r) => r.message).join(' '), reasons: all };
+  return { statusCode: 409, body, replayed: false };
 }

@@ -410,7 +410,10 @@ const schemas: Record<string, Schema> = {
   },
   Reservation: {
     type: 'object',
-    required: ['capId', 'periodStart', 'periodEnd', 'currency', 'amount', 'cap', 'utilised', 'headroom'],
+    description:
+      'What the order reserved in one cap period, against the cap in force on its signing date. ' +
+      'The headroom left is in GET /api/v1/utilization.',
+    required: ['capId', 'periodStart', 'periodEnd', 'currency', 'amount', 'cap'],
     properties: {
       capId: id,
       periodStart: date,
@@ -418,8 +421,6 @@ const schemas: Record<string, Schema> = {
       currency,
       amount: decimal,
       cap: decimal,
-      utilised: decimal,
-      headroom: decimal,
     },
   },
   OrderAccepted: {

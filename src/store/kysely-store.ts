@@ -3,7 +3,7 @@ import path from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { Kysely, PostgresDialect, SqliteDialect, sql, type SqliteDatabase } from 'kysely';
 import pg from 'pg';
-import type { Store, StoreTx, TxOutcome } from '../app/ports.js';
+import type { OrderPlacement, PlacementResult, Store, StoreTx, TxOutcome } from '../app/ports.js';
 import type { StoreOptions } from './index.js';
 import { runMigrations } from './migrate.js';
 import { Repository } from './repository.js';
@@ -28,6 +28,7 @@ class KyselyStore extends Repository implements Store {
     db: Kysely<Database>,
     readonly engine: 'sqlite' | 'postgres',
     private readonly onClose: () => Promise<void>,
+    private readonly pool: pg.Pool | null = null,
   ) {
     super(db, engine, new Map(), true);
   }
@@ -92,6 +93,36 @@ class KyselyStore extends Repository implements Store {
     } finally {
       this.draining = false;
     }
+  }
+
+  async placeOrder(p: OrderPlacement): Promise<PlacementResult> {
+    if (this.engine === 'postgres') {
+      for (let attempt = 1; ; attempt++) {
+        try {
+          return await this.placeOrderInOneStatement(p, async (name, text, values) => {
+            await (this.pool as pg.Pool).query({ name, text, values: [...values] });
+          });
+        } catch (e) {
+          const code = (e as { code?: unknown }).code;
+          if (typeof code === 'string' && RETRYABLE.has(code) && attempt < 5) continue;
+          throw e;
+        }
+      }
+    }
+    return this.transaction<PlacementResult>(async (tx) => {
+      const repo = tx as Repository;
+      await repo.insertOrderWithLedger(p.order, p.entries);
+      for (const g of p.guards) {
+        if (!(await repo.tryReserve(g.capId, g.addMinor, g.capMinor, p.agreementVersion))) {
+          return { commit: false, value: 'refused' };
+        }
+      }
+      const key = p.idempotency;
+      if (key && !(await repo.putIdempotency(p.order.issuerId, key.key, key.record, key.createdAt))) {
+        return { commit: false, value: 'key-taken' };
+      }
+      return { commit: true, value: 'placed' };
+    });
   }
 
   private async postgresTransaction<T>(fn: (tx: StoreTx) => Promise<TxOutcome<T>>): Promise<T> {
@@ -185,5 +216,5 @@ export async function openKyselyStore(options: StoreOptions): Promise<Store> {
   });
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   await runMigrations(db, 'postgres');
-  return new KyselyStore(db, 'postgres', () => db.destroy());
+  return new KyselyStore(db, 'postgres', () => db.destroy(), pool);
 }

@@ -103,9 +103,20 @@ export const MIGRATIONS: readonly Migration[] = [
       await s
         .createTable('cap_usage')
         .addColumn('cap_id', 'text', (c) => c.primaryKey().references('caps.id'))
+        .addColumn('agreement_id', 'text', (c) => c.notNull().references('agreements.id'))
+        .addColumn('agreement_version', 'integer', (c) => c.notNull())
         .addColumn('actual_minor', 'bigint', (c) => c.notNull())
         .addColumn('committed_minor', 'bigint', (c) => c.notNull().check(sql`committed_minor >= 0`))
         .execute();
+      await s.createIndex('cap_usage_agreement').on('cap_usage').column('agreement_id').execute();
+      if (dialect === 'postgres') {
+        // Lets the one-statement gate undo all of itself when one of several guards does not hold.
+        await sql`
+          create function armslength_abort(reason text) returns integer language plpgsql as $$
+          begin
+            raise exception using errcode = 'AL001', message = reason;
+          end $$`.execute(db);
+      }
       await s
         .createTable('orders')
         .addColumn('id', 'text', (c) => c.primaryKey())

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { sql, type Kysely, type Selectable } from 'kysely';
 import { calendarDate, type CalendarDate, type CurrencyCode, type LocalisedName } from '../domain/index.js';
 import type {
@@ -13,7 +14,9 @@ import type {
   IssuerRecord,
   LedgerEntry,
   OrderCapBalance,
+  OrderPlacement,
   OrderRecord,
+  PlacementResult,
   OrderStatus,
   ScheduleLineRecord,
   StoreTx,
@@ -150,6 +153,11 @@ export class Repository implements StoreTx {
       .updateTable('agreements')
       .set({ version: sql`version + 1` })
       .where('id', '=', agreementId)
+      .execute();
+    await this.db
+      .updateTable('cap_usage')
+      .set({ agreement_version: sql`agreement_version + 1` })
+      .where('agreement_id', '=', agreementId)
       .execute();
   }
   async findCap(issuerId: string, capId: string): Promise<{ agreementId: string } | null> {
@@ -337,7 +345,15 @@ export class Repository implements StoreTx {
       .execute();
     await this.db
       .insertInto('cap_usage')
-      .values(a.caps.map((c) => ({ cap_id: c.id, actual_minor: 0n, committed_minor: 0n })))
+      .values(
+        a.caps.map((c) => ({
+          cap_id: c.id,
+          agreement_id: a.id,
+          agreement_version: a.version,
+          actual_minor: 0n,
+          committed_minor: 0n,
+        })),
+      )
       .execute();
   }
 
@@ -667,23 +683,95 @@ export class Repository implements StoreTx {
       .executeTakeFirst();
     return { actualMinor: big(r?.actual_minor ?? 0n), committedMinor: big(r?.committed_minor ?? 0n) };
   }
+  /** The guarded reservation of one cap, in one statement (used inside a SQLite write transaction). */
   async tryReserve(
     capId: string,
     addMinor: bigint,
     capMinor: bigint,
-    agreement: { id: string; version: number },
-  ): Promise<CapUsage | null> {
+    agreementVersion: number,
+  ): Promise<boolean> {
     const r = await this.db
       .updateTable('cap_usage')
       .set({ committed_minor: sql`committed_minor + ${addMinor}` })
       .where('cap_id', '=', capId)
+      .where('agreement_version', '=', agreementVersion)
       .where(sql<boolean>`actual_minor + committed_minor + ${addMinor} <= ${capMinor}`)
-      .where(
-        sql<boolean>`exists (select 1 from agreements where id = ${agreement.id} and version = ${agreement.version})`,
-      )
-      .returning(['actual_minor', 'committed_minor'])
       .executeTakeFirst();
-    return r ? { actualMinor: big(r.actual_minor), committedMinor: big(r.committed_minor) } : null;
+    return big(r.numUpdatedRows) > 0n;
+  }
+
+  /**
+   * PostgreSQL: the whole gate write as one statement. The guarded updates run first; every insert is
+   * conditional on all of them having held; if not all held, or the idempotency key was taken
+   * meanwhile, the statement raises and PostgreSQL undoes all of it. A cap row is locked only from its
+   * update to the implicit commit, and the agreement version is checked on that row (a revision
+   * raises it there), so a revision committed while the update waited is seen.
+   */
+  async placeOrderInOneStatement(
+    p: OrderPlacement,
+    /** Runs the compiled statement as a named prepared statement, planned once per connection. */
+    runPrepared: (name: string, text: string, values: readonly unknown[]) => Promise<void>,
+  ): Promise<PlacementResult> {
+    const o = p.order;
+    const guards = p.guards.map(
+      (g, i) =>
+        sql`${sql.ref(`g${i}`)} as (update cap_usage set committed_minor = committed_minor + ${g.addMinor}::bigint
+          where cap_id = ${g.capId} and agreement_version = ${p.agreementVersion}::integer
+            and actual_minor + committed_minor + ${g.addMinor}::bigint <= ${g.capMinor}::bigint
+          returning 1 as one)`,
+    );
+    const held = sql.join(
+      p.guards.map((_, i) => sql`(select count(*) from ${sql.ref(`g${i}`)})`),
+      sql` + `,
+    );
+    const lines = sql.join(
+      o.schedule.map(
+        (l) =>
+          sql`(${o.id}, 1, ${l.lineNo}::integer, ${l.date}, ${l.currency}, ${l.amountMinor}::bigint, ${l.capId}, ${l.capAmountMinor}::bigint,
+               ${l.fx?.rate ?? null}::text, ${l.fx?.date ?? null}::text, ${l.fx?.source ?? null}::text, ${l.fx?.rounding ?? null}::text)`,
+      ),
+    );
+    const ledger = sql.join(
+      p.entries.map(
+        (e) =>
+          sql`(${e.issuerId}, ${e.capId}::text, ${e.categoryId}, ${e.orderId}::text, ${e.actualId}::text, ${e.kind}, ${e.effectiveOn},
+               ${e.actualDelta}::bigint, ${e.committedDelta}::bigint, ${e.createdAt})`,
+      ),
+    );
+    const key = p.idempotency
+      ? sql`, k as (insert into idempotency_keys (issuer_id, key, request_hash, status_code, response_json, created_at)
+            select ${o.issuerId}, ${p.idempotency.key}, ${p.idempotency.record.requestHash}, ${p.idempotency.record.statusCode}::integer,
+                   ${p.idempotency.record.responseJson}, ${p.idempotency.createdAt}
+            from ok where ok.ok on conflict (issuer_id, key) do nothing returning 1 as one)`
+      : sql``;
+    const keyTaken = p.idempotency
+      ? sql`when not exists (select 1 from k) then armslength_abort('key-taken')`
+      : sql``;
+    const query = sql<{ placed: number }>`
+      with ${sql.join(guards)},
+      ok as (select (${held}) = ${p.guards.length}::bigint as ok),
+      o as (insert into orders (id, issuer_id, agreement_id, category_id, reference, signed_on, status, currency, schedule_version, created_at, created_by)
+            select ${o.id}, ${o.issuerId}, ${o.agreementId}, ${o.categoryId}, ${o.reference}, ${o.signedOn}, ${o.status}, ${o.currency}, 1,
+                   ${o.createdAt}, ${o.createdBy}
+            from ok where ok.ok returning 1 as one),
+      s as (insert into order_schedule (order_id, version, line_no, date, currency, amount_minor, cap_id, cap_amount_minor, fx_rate, fx_date, fx_source, fx_rounding)
+            select v.* from ok, (values ${lines}) as v where ok.ok returning 1 as one),
+      l as (insert into ledger_entries (issuer_id, cap_id, category_id, order_id, actual_id, kind, effective_on, actual_delta, committed_delta, created_at)
+            select v.* from ok, (values ${ledger}) as v where ok.ok returning 1 as one)
+      ${key}
+      select case when not (select ok from ok) then armslength_abort('refused') ${keyTaken} else 1 end as placed`;
+    const compiled = query.compile(this.db);
+    // One name per shape of the statement (number of caps and lines, with or without a key).
+    const name = `al_place_${createHash('sha1').update(compiled.sql).digest('hex').slice(0, 16)}`;
+    try {
+      await runPrepared(name, compiled.sql, compiled.parameters);
+      return 'placed';
+    } catch (e) {
+      const err = e as { code?: string; message?: string };
+      if (err.code === 'AL001' && err.message === 'refused') return 'refused';
+      if (err.code === 'AL001' && err.message === 'key-taken') return 'key-taken';
+      throw e;
+    }
   }
   async adjustUsage(capId: string, actualDelta: bigint, committedDelta: bigint): Promise<CapUsage> {
     const r = await this.db

@@ -73,7 +73,13 @@ export interface Database {
     recorded_by: string;
   };
   /** The running totals the gate's guarded UPDATE reads and writes in one statement. */
-  cap_usage: { cap_id: string; actual_minor: bigint; committed_minor: bigint };
+  cap_usage: {
+    cap_id: string;
+    agreement_id: string;
+    agreement_version: number;
+    actual_minor: bigint;
+    committed_minor: bigint;
+  };
   orders: {
     id: string;
     issuer_id: string;
