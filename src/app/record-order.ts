@@ -13,7 +13,7 @@ import {
 import type { AppContext } from './context.js';
 import { AppError } from './errors.js';
 import { toCapCurrency } from './fx.js';
-import { remember, replay, requestHash, type Replayable } from './idempotency.js';
+import { replay, requestHash, type Replayable } from './idempotency.js';
 import type {
   Actor,
   AgreementRecord,
