@@ -18,6 +18,7 @@ export const ORDER_AMOUNT = '100.00';
 export interface GateResult extends RunResult {
   readonly engine: Engine;
   readonly poolSize: number;
+  readonly caps: number;
 }
 
 /** One accepted-or-refused order through the use case; anything else is an error. */
@@ -34,12 +35,18 @@ export async function gateThroughput(
   clients: number,
   seconds: number,
   poolSize = clients,
+  /**
+   * How many caps (each its own agreement) the clients spread over: client c orders against cap
+   * c mod caps. 1 is the hot row: every order waits for the previous one's lock on one cap row.
+   */
+  caps = 1,
 ): Promise<GateResult> {
   const bs = await openBenchStore(engine, poolSize);
   try {
-    const w = await gateWorld(bs.store, BIG_CAP);
-    const r = await drive(clients, seconds, (c, i) => placeOrder(w, `B-${c}-${i}`));
-    return { ...r, engine, poolSize: bs.poolSize };
+    const worlds: GateWorld[] = [];
+    for (let i = 0; i < caps; i++) worlds.push(await gateWorld(bs.store, BIG_CAP));
+    const r = await drive(clients, seconds, (c, i) => placeOrder(worlds[c % caps] as GateWorld, `B-${c}-${i}`));
+    return { ...r, engine, poolSize: bs.poolSize, caps };
   } finally {
     await bs.dispose();
   }

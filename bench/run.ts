@@ -110,24 +110,29 @@ async function gateSection(engines: Engine[]): Promise<Map<string, GateResult>> 
   const rows: (string | number)[][] = [];
   for (const engine of engines) {
     for (const clients of CLIENTS) {
-      const r = await gateThroughput(engine, clients, SECONDS);
-      results.set(`${engine}/${clients}`, r);
-      log(`  ${engine} ${clients} clients: ${fmt(r.rate)} orders/s`);
-      rows.push([
-        engine,
-        clients,
-        engine === 'postgres' ? r.poolSize : '1 connection',
-        rateCell(r),
-        fmt(r.accepted + r.refused),
-        fmt(r.cpuMicrosPerOp),
-      ]);
+      for (const caps of clients === 1 ? [1] : [1, clients]) {
+        const r = await gateThroughput(engine, clients, SECONDS, clients, caps);
+        results.set(`${engine}/${clients}/${caps}`, r);
+        log(`  ${engine} ${clients} clients on ${caps} cap(s): ${fmt(r.rate)} orders/s`);
+        rows.push([
+          engine,
+          clients,
+          caps === 1 ? '1 (hot row)' : caps,
+          engine === 'postgres' ? r.poolSize : '1 connection',
+          rateCell(r),
+          fmt(r.accepted + r.refused),
+          fmt(r.cpuMicrosPerOp),
+        ]);
+      }
     }
   }
   emit(
     '1. Order gate: the real use case `recordOrder`',
-    `One agreement, one cap of 9,000,000,000,000.00 CNY (never reached), one-line orders of 100.00 CNY; ` +
-      `N async clients in one Node process call the use case back to back. Every order was accepted.\n\n` +
-      table(['engine', 'clients', 'pool size', 'orders/s', 'orders in window', 'Node CPU µs / order'], rows),
+    `Caps of 9,000,000,000,000.00 CNY (never reached), one-line orders of 100.00 CNY; N async clients in one Node ` +
+      `process call the use case back to back. "1 (hot row)": every client orders against one cap, so each order ` +
+      `waits for the previous one's lock on that cap's row (the worst case). "N": client c orders against cap c mod N, ` +
+      `each cap its own agreement — like pgbench's random accounts. Every order was accepted.\n\n` +
+      table(['engine', 'clients', 'caps', 'pool size', 'orders/s', 'orders in window', 'Node CPU µs / order'], rows),
   );
   return results;
 }
@@ -141,6 +146,9 @@ async function sqliteRatioSection(): Promise<void> {
     log(`  round ${round + 1}: use case ${fmt(useCase[round] ?? 0)}, bare ${fmt(bare[round] ?? 0)}`);
   }
   const ratio = median(useCase) / median(bare);
+  // One client: nothing queues, so group commit cannot help; shown so that the ratio above is read right.
+  const single = (await gateThroughput('sqlite', 1, SECONDS)).rate;
+  const singleBare = (await bareSqlite(1, SECONDS)).rate;
   targets.push({
     name: 'SQLite: use case / bare guarded update + insert',
     goal: '≥ 70%',
@@ -151,7 +159,11 @@ async function sqliteRatioSection(): Promise<void> {
     '2. SQLite: the use case against a bare guarded transaction',
     `Bare: raw better-sqlite3 on its own file, same pragmas, \`BEGIN IMMEDIATE; UPDATE cap_usage … guarded … RETURNING; ` +
       `INSERT INTO ledger (ledger_entries' columns and indexes); COMMIT\`, prepared statements. ` +
-      `${RATIO_ROUNDS} alternating rounds at ${THROUGHPUT_CLIENTS} clients; the ratio is of the medians.\n\n` +
+      `${RATIO_ROUNDS} alternating rounds at ${THROUGHPUT_CLIENTS} clients; the ratio is of the medians. ` +
+      `The use case group-commits (transactions queued meanwhile share one COMMIT and its fsync, each in its own ` +
+      `savepoint, none answered before that COMMIT); the bare loop commits each transaction, as a naive gate would. ` +
+      `With one client nothing queues: use case ${fmt(single)} orders/s against bare ${fmt(singleBare)} tx/s ` +
+      `(${pct(single / singleBare)}).\n\n` +
       table(
         ['round', 'use case orders/s', 'bare tx/s', 'ratio'],
         [
@@ -168,10 +180,14 @@ async function sqliteRatioSection(): Promise<void> {
 }
 
 async function pgbenchSection(): Promise<void> {
-  const before = await gateThroughput('postgres', THROUGHPUT_CLIENTS, SECONDS);
+  const C = THROUGHPUT_CLIENTS;
+  // The target compares like with like: pgbench -N updates random rows of 1,000,000 accounts, so the
+  // use case spreads its clients over as many caps; the hot row (one cap for everyone) is shown beside.
+  const spreadBefore = await gateThroughput('postgres', C, SECONDS, C, C);
+  const hotBefore = await gateThroughput('postgres', C, SECONDS, C, 1);
   let pb: PgbenchResult;
   try {
-    pb = await pgbench(THROUGHPUT_CLIENTS, 2, PGBENCH_SECONDS, 10);
+    pb = await pgbench(C, 2, PGBENCH_SECONDS, 10);
   } catch (e) {
     const message = e instanceof Error ? e.message : String(e);
     targets.push({
@@ -183,34 +199,36 @@ async function pgbenchSection(): Promise<void> {
     emit('3. PostgreSQL: the use case against pgbench -N', `pgbench could not run: ${message}`);
     return;
   }
-  const after = await gateThroughput('postgres', THROUGHPUT_CLIENTS, SECONDS);
-  const useCase = (before.rate + after.rate) / 2;
-  const ratio = useCase / pb.tps;
+  const spreadAfter = await gateThroughput('postgres', C, SECONDS, C, C);
+  const hotAfter = await gateThroughput('postgres', C, SECONDS, C, 1);
+  const spread = (spreadBefore.rate + spreadAfter.rate) / 2;
+  const hot = (hotBefore.rate + hotAfter.rate) / 2;
+  const ratio = spread / pb.tps;
   targets.push({
-    name: 'PostgreSQL: use case at 8 clients / pgbench -N',
+    name: `PostgreSQL: use case at ${C} clients on ${C} caps / pgbench -N`,
     goal: '≥ 50%',
-    measured: pct(ratio),
+    measured: `${pct(ratio)} (one hot cap: ${pct(hot / pb.tps)})`,
     pass: ratio >= 0.5,
   });
+  const run = (label: string, r: GateResult) => [
+    label,
+    `${fmt(r.rate)} orders/s`,
+    `Node CPU ${fmt(r.cpuMicrosPerOp)} µs/order`,
+  ];
   emit(
     '3. PostgreSQL: the use case against pgbench -N',
     `\`${pb.command}\` on the same server, database \`armslength_bench\`; the use case ran just before and just after it ` +
-      `(${THROUGHPUT_CLIENTS} clients, pool ${THROUGHPUT_CLIENTS}).\n\n` +
+      `(${C} clients, pool ${C}), on ${C} caps (client c on cap c mod ${C}, like pgbench's random rows) and on one hot cap.\n\n` +
       table(
         ['', 'rate', 'note'],
         [
-          [
-            'use case, before pgbench',
-            `${fmt(before.rate)} orders/s`,
-            `Node CPU ${fmt(before.cpuMicrosPerOp)} µs/order`,
-          ],
+          run(`use case, ${C} caps, before pgbench`, spreadBefore),
+          run('use case, one hot cap, before pgbench', hotBefore),
           ['pgbench -N', `${fmt(pb.tps)} tps`, `latency ${pb.latencyMs ?? '?'} ms`],
-          [
-            'use case, after pgbench',
-            `${fmt(after.rate)} orders/s`,
-            `Node CPU ${fmt(after.cpuMicrosPerOp)} µs/order`,
-          ],
-          ['**ratio** (mean of the use case runs / pgbench)', `**${pct(ratio)}**`, 'target ≥ 50%'],
+          run(`use case, ${C} caps, after pgbench`, spreadAfter),
+          run('use case, one hot cap, after pgbench', hotAfter),
+          [`**ratio, ${C} caps** (mean of the use case runs / pgbench)`, `**${pct(ratio)}**`, 'target ≥ 50%'],
+          ['ratio, one hot cap', pct(hot / pb.tps), 'every order waits for the previous commit on one row'],
         ],
       ),
   );
