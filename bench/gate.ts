@@ -45,7 +45,9 @@ export async function gateThroughput(
   try {
     const worlds: GateWorld[] = [];
     for (let i = 0; i < caps; i++) worlds.push(await gateWorld(bs.store, BIG_CAP));
-    const r = await drive(clients, seconds, (c, i) => placeOrder(worlds[c % caps] as GateWorld, `B-${c}-${i}`));
+    const r = await drive(clients, seconds, (c, i) =>
+      placeOrder(worlds[c % caps] as GateWorld, `B-${c}-${i}`),
+    );
     return { ...r, engine, poolSize: bs.poolSize, caps };
   } finally {
     await bs.dispose();

@@ -132,7 +132,10 @@ async function gateSection(engines: Engine[]): Promise<Map<string, GateResult>> 
       `process call the use case back to back. "1 (hot row)": every client orders against one cap, so each order ` +
       `waits for the previous one's lock on that cap's row (the worst case). "N": client c orders against cap c mod N, ` +
       `each cap its own agreement — like pgbench's random accounts. Every order was accepted.\n\n` +
-      table(['engine', 'clients', 'caps', 'pool size', 'orders/s', 'orders in window', 'Node CPU µs / order'], rows),
+      table(
+        ['engine', 'clients', 'caps', 'pool size', 'orders/s', 'orders in window', 'Node CPU µs / order'],
+        rows,
+      ),
   );
   return results;
 }
