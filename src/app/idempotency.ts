@@ -72,3 +72,32 @@ export const validKey = (key: string | undefined | null): string | null => {
   }
   return key;
 };
+
+/** How often a use case re-plans when the agreement changed (a revision or termination) meanwhile. */
+const ATTEMPTS = 5;
+
+/**
+ * Runs `attempt` (numbered from 1) until it is not stale. A result with status 0 means a concurrent
+ * request with the same key was recorded first: the answer is then that request's stored response.
+ */
+export async function settle<T>(
+  reader: StoreReader,
+  issuerId: string,
+  key: string | null,
+  hash: string,
+  what: string,
+  attempt: (n: number) => Promise<Replayable<T> | 'stale'>,
+): Promise<Replayable<T>> {
+  for (let n = 1; n <= ATTEMPTS; n++) {
+    const result = await attempt(n);
+    if (result === 'stale') continue;
+    if (result.statusCode !== 0) return result;
+    const winner = await replay<T>(reader, issuerId, key, hash);
+    if (winner) return winner;
+    throw new AppError(
+      'unavailable',
+      'a concurrent request with the same Idempotency-Key did not complete; retry',
+    );
+  }
+  throw new AppError('unavailable', `the agreement kept changing while the ${what} was checked; retry`);
+}

@@ -10,7 +10,7 @@ import { breachView, findCapBreach, type BreachView } from './breaches.js';
 import type { AppContext } from './context.js';
 import { AppError } from './errors.js';
 import { toCapCurrency } from './fx.js';
-import { remember, replay, requestHash, type Replayable } from './idempotency.js';
+import { remember, replay, requestHash, settle, type Replayable } from './idempotency.js';
 import type { ActualRecord, Actor, BreachRecord, LedgerEntry } from './ports.js';
 import { coveringCap, describeMoney, loadCategory } from './record-order.js';
 import { money } from './views.js';
@@ -46,20 +46,9 @@ export async function postActual(
   const parsedInput = parseActualInput(raw);
   if (!parsedInput.ok) throw AppError.invalid(parsedInput.errors);
   const input = parsedInput.value;
-  for (let attempt = 1; attempt <= 5; attempt++) {
-    const result = await recordActual(ctx, actor, input, idempotencyKey, hash, attempt === 1);
-    if (result === 'stale') continue;
-    if (result.statusCode === 0) {
-      const winner = await replay<ActualResponse>(ctx.store, actor.issuerId, idempotencyKey, hash);
-      if (winner) return winner;
-      throw new AppError(
-        'unavailable',
-        'a concurrent request with the same Idempotency-Key did not complete; retry',
-      );
-    }
-    return result;
-  }
-  throw new AppError('unavailable', 'the agreement kept changing while the actual was recorded; retry');
+  return settle(ctx.store, actor.issuerId, idempotencyKey, hash, 'actual', (attempt) =>
+    recordActual(ctx, actor, input, idempotencyKey, hash, attempt === 1),
+  );
 }
 
 async function recordActual(

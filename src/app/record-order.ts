@@ -13,7 +13,7 @@ import {
 import type { AppContext } from './context.js';
 import { AppError } from './errors.js';
 import { toCapCurrency } from './fx.js';
-import { replay, requestHash, type Replayable } from './idempotency.js';
+import { replay, requestHash, settle, type Replayable } from './idempotency.js';
 import type {
   Actor,
   AgreementRecord,
@@ -80,9 +80,6 @@ export async function loadCategory(
 
 export const describeMoney = (currency: CurrencyCode) => (minor: bigint) =>
   formatDisplay({ currency, minor });
-
-/** How often an order is re-planned when the agreement changed (a revision or termination) meanwhile. */
-const ATTEMPTS = 5;
 
 /** What the gate will try to reserve, computed from one version of the agreement. */
 interface OrderPlan {
@@ -213,23 +210,11 @@ export async function recordOrder(
   if (!parsedInput.ok) throw AppError.invalid(parsedInput.errors);
   const input = parsedInput.value;
 
-  for (let attempt = 1; attempt <= ATTEMPTS; attempt++) {
+  return settle(ctx.store, actor.issuerId, idempotencyKey, hash, 'order', async (attempt) => {
     // A copy in memory will do at first: the guarded update checks the agreement's version.
     const plan = await planOrder(ctx, actor, input, attempt === 1);
-    const result = await placeOrder(ctx, actor, input, plan, idempotencyKey, hash);
-    if (result === 'stale') continue;
-    if (result.statusCode === 0) {
-      // A concurrent request with the same key won; answer with its response.
-      const winner = await replay<OrderResponse>(ctx.store, actor.issuerId, idempotencyKey, hash);
-      if (winner) return winner;
-      throw new AppError(
-        'unavailable',
-        'a concurrent request with the same Idempotency-Key did not complete; retry',
-      );
-    }
-    return result;
-  }
-  throw new AppError('unavailable', 'the agreement kept changing while the order was checked; retry');
+    return placeOrder(ctx, actor, input, plan, idempotencyKey, hash);
+  });
 }
 
 async function placeOrder(
