@@ -1,0 +1,248 @@
+/**
+ * The Chapter 14A engine's model: a scenario (the register of parties and relationships as of a
+ * date, the issuer's figures, FX, and the agreements to classify) and the results. Pure data.
+ * The scenario file format is documented in docs/scenario-format.md.
+ */
+import type { AgreementDraft, LocalisedName } from '../agreement.js';
+import type { CalendarDate } from '../dates.js';
+import type { Rate } from '../fx.js';
+import type { CurrencyCode } from '../money.js';
+
+/** An exact non-negative fraction, e.g. 11.12% is { numerator: 1112n, denominator: 10000n } as a share of 1. */
+export interface Fraction {
+  readonly numerator: bigint;
+  readonly denominator: bigint;
+}
+
+export const PARTY_KINDS = ['individual', 'company', 'trust', 'prc-governmental-body'] as const;
+export type PartyKind = (typeof PARTY_KINDS)[number];
+
+export interface Party {
+  readonly id: string;
+  readonly kind: PartyKind;
+  readonly name: LocalisedName;
+  /** Known for individuals; a child without one is treated as under 18, and the assumption is stated. */
+  readonly birthDate: CalendarDate | null;
+}
+
+/** Immediate family and family members (14A.12), and the "relatives" of 14A.21. */
+export const FAMILY_RELATIONS = [
+  'spouse',
+  'cohabitant',
+  'child',
+  'step-child',
+  'parent',
+  'step-parent',
+  'sibling',
+  'step-sibling',
+  'father-in-law',
+  'mother-in-law',
+  'son-in-law',
+  'daughter-in-law',
+  'sibling-in-law',
+  'brother-in-law',
+  'sister-in-law',
+  'grandparent',
+  'grandchild',
+  'uncle',
+  'aunt',
+  'cousin',
+  'nephew',
+  'niece',
+] as const;
+export type FamilyRelation = (typeof FAMILY_RELATIONS)[number];
+
+/** Validity of a relationship: both ends inclusive; null = open. */
+export interface Validity {
+  readonly from: CalendarDate | null;
+  readonly to: CalendarDate | null;
+}
+
+export type Relationship =
+  | (Validity & {
+      readonly kind: 'shareholding';
+      readonly holder: string;
+      readonly company: string;
+      /** Share of the voting power at general meetings. */
+      readonly percent: Fraction;
+      /** The part of `percent` held indirectly through the issuer's group (excluded by 14A.14 and 14A.16). */
+      readonly percentThroughIssuerGroup: Fraction | null;
+    })
+  | (Validity & { readonly kind: 'board-control'; readonly holder: string; readonly company: string })
+  | (Validity & {
+      readonly kind: 'director' | 'chief-executive' | 'supervisor';
+      readonly person: string;
+      readonly company: string;
+    })
+  | (Validity & {
+      /** `relation` is what `relative` is to `person`: "child" means `relative` is `person`'s child. */
+      readonly kind: 'family';
+      readonly person: string;
+      readonly relative: string;
+      readonly relation: FamilyRelation;
+    })
+  | (Validity & { readonly kind: 'trust'; readonly trustee: string; readonly beneficiary: string })
+  | {
+      /** The insignificant-subsidiary test (14A.09): the subsidiary's figures against the group's. */
+      readonly kind: 'subsidiary-figures';
+      readonly company: string;
+      readonly years: readonly {
+        readonly year: number;
+        readonly assetsRatio: Fraction;
+        readonly profitsRatio: Fraction;
+        readonly revenueRatio: Fraction;
+      }[];
+    };
+
+export interface IssuerFigures {
+  readonly currency: CurrencyCode;
+  readonly totalAssets: bigint;
+  readonly revenue: bigint;
+  /** May be negative: a loss makes the profits ratio "not meaningful". Never used to classify. */
+  readonly profits: bigint;
+  /** The 5-business-day average market capitalisation (14.07(4)). */
+  readonly marketCapitalisation: bigint;
+}
+
+export interface ScenarioIssuer {
+  readonly id: string;
+  readonly name: LocalisedName;
+  /** "MM-DD", e.g. "12-31". */
+  readonly financialYearEnd: string;
+  readonly figures: IssuerFigures;
+}
+
+export interface ScenarioFx {
+  readonly from: CurrencyCode;
+  readonly to: CurrencyCode;
+  /** Units of `to` per unit of `from`; the inverse is derived as an exact fraction. */
+  readonly rate: Rate;
+  readonly rateText: string;
+}
+
+/** An agreement to classify: the shape of POST /api/v1/agreements plus these fields. */
+export interface ScenarioAgreement {
+  readonly id: string;
+  /** A party id. */
+  readonly counterparty: string;
+  readonly draft: AgreementDraft;
+  readonly normalCommercialTerms: boolean;
+  /** 14A.101 limbs. */
+  readonly boardApproved: boolean;
+  readonly inedConfirmed: boolean;
+  /** Consideration in shares (the equity capital ratio), rare for a CCT. */
+  readonly sharesIssuedAsConsideration?: { readonly shares: bigint; readonly issuedShares: bigint } | null;
+}
+
+export interface Scenario {
+  readonly asOf: CalendarDate;
+  readonly issuer: ScenarioIssuer;
+  readonly fx: readonly ScenarioFx[];
+  readonly parties: readonly Party[];
+  readonly relationships: readonly Relationship[];
+  readonly agreements: readonly ScenarioAgreement[];
+  readonly options: ClassificationOptions;
+}
+
+/** Settings for the points the digest marks [U]; defaults documented in docs/scenario-format.md. */
+export interface ClassificationOptions {
+  /** A cap period spanning two financial years counts in full in each (conservative, the default) or is split. */
+  readonly spanningPeriod: 'count-in-full-in-each-year';
+  /** "Total consideration" in 14A.76(1)(c) and (2)(b) for a multi-year CCT: the largest annual figure (default) or the term total. */
+  readonly totalConsideration: 'largest-annual' | 'term-total';
+}
+
+export const DEFAULT_OPTIONS: ClassificationOptions = {
+  spanningPeriod: 'count-in-full-in-each-year',
+  totalConsideration: 'largest-annual',
+};
+
+/** One step of a reason, with its rule reference: "14A.07(1)". */
+export interface BasisStep {
+  readonly rule: string;
+  readonly text: string;
+}
+
+export interface PartyConnection {
+  readonly id: string;
+  readonly connected: boolean;
+  /** Connected only through relationships with the issuer's subsidiaries (14A.76(1)(b), 14A.101). */
+  readonly subsidiaryLevelOnly: boolean;
+  /** A possible deemed connected person (14A.20–14A.21): inform the Exchange unless fully exempt (14A.22). */
+  readonly deemedReview: boolean;
+  readonly basis: readonly BasisStep[];
+}
+
+export type Tier = 'NOT_CONNECTED' | 'FULLY_EXEMPT' | 'EXEMPT_FROM_SHAREHOLDERS_APPROVAL' | 'NON_EXEMPT';
+
+export const TIER_ORDER: readonly Tier[] = [
+  'NOT_CONNECTED',
+  'FULLY_EXEMPT',
+  'EXEMPT_FROM_SHAREHOLDERS_APPROVAL',
+  'NON_EXEMPT',
+];
+
+export interface Numerator {
+  /** Decimal string in `currency`. */
+  readonly amount: string;
+  /** ISO code of the caps' currency (CNY, HKD). */
+  readonly currency: CurrencyCode;
+  readonly amountHkd: string;
+  /** The financial year whose caps gave the largest sum, named by its end: "FY2026". */
+  readonly financialYear: string;
+}
+
+export interface Ratio {
+  readonly name: 'assets' | 'revenue' | 'consideration' | 'equity-capital' | 'profits';
+  /** Percentage to 4 decimals ("1.1088"), or "n/a" / "not meaningful". Tiers use the exact value. */
+  readonly percent: string;
+  readonly exact: Fraction | null;
+  readonly usedForClassification: boolean;
+}
+
+export interface Requirement {
+  readonly code:
+    | 'WRITTEN_AGREEMENT'
+    | 'FIXED_TERM'
+    | 'ANNUAL_CAP'
+    | 'RECOMPLY_BEFORE_CAP_EXCEEDED'
+    | 'ANNOUNCEMENT'
+    | 'ANNUAL_REPORTING'
+    | 'INED_ANNUAL_REVIEW'
+    | 'AUDITOR_ANNUAL_REVIEW'
+    | 'CIRCULAR'
+    | 'IFA'
+    | 'IBC'
+    | 'INDEPENDENT_SHAREHOLDERS_APPROVAL'
+    | 'INFORM_EXCHANGE';
+  readonly rule: string;
+  readonly text: string;
+}
+
+export interface AgreementClassification {
+  readonly id: string;
+  readonly individualTier: Tier;
+  /** The higher of the individual and the aggregate tier (14A.81–14A.83). */
+  readonly tier: Tier;
+  readonly numerator: Numerator | null;
+  readonly ratios: readonly Ratio[];
+  readonly requirements: readonly Requirement[];
+  readonly explanation: readonly BasisStep[];
+  /** Findings such as a term over three years without an IFA opinion (14A.52). */
+  readonly findings: readonly BasisStep[];
+}
+
+export interface AggregateClassification {
+  readonly partyIds: readonly string[];
+  readonly agreementIds: readonly string[];
+  readonly numerator: Numerator | null;
+  readonly tier: Tier;
+}
+
+export interface ClassificationResult {
+  readonly asOf: CalendarDate;
+  readonly parties: readonly PartyConnection[];
+  readonly agreements: readonly AgreementClassification[];
+  readonly aggregates: readonly AggregateClassification[];
+  readonly fx: readonly { readonly from: CurrencyCode; readonly to: CurrencyCode; readonly rate: string }[];
+}
