@@ -23,6 +23,22 @@ export interface Party {
   readonly name: LocalisedName;
   /** Known for individuals; a child without one is treated as under 18, and the assumption is stated. */
   readonly birthDate: CalendarDate | null;
+  /**
+   * Added for 14A.99–14A.100: set when the party is a passive investor (a sovereign fund, or an
+   * authorised unit trust or mutual fund with a wide spread of investments). Absent = not one.
+   */
+  readonly passiveInvestor?: PassiveInvestorFacts | null;
+}
+
+/** The facts 14A.99 needs beyond the register (added additively). */
+export interface PassiveInvestorFacts {
+  readonly kind: 'sovereign-fund' | 'authorised-unit-trust' | 'authorised-mutual-fund';
+  /** A director (or nominee) on the issuer's or a subsidiary's board. */
+  readonly boardRepresentation: boolean;
+  /** Involvement in management, including negative-control (veto) rights. */
+  readonly managementInvolvement: boolean;
+  /** Independent of the directors, the chief executive and the other substantial shareholders. */
+  readonly independentOfInsiders: boolean;
 }
 
 /** Immediate family and family members (14A.12), and the "relatives" of 14A.21. */
@@ -132,6 +148,8 @@ export interface ScenarioAgreement {
   readonly inedConfirmed: boolean;
   /** Consideration in shares (the equity capital ratio), rare for a CCT. */
   readonly sharesIssuedAsConsideration?: { readonly shares: bigint; readonly issuedShares: bigint } | null;
+  /** Added for 14A.99: revenue in nature and in the ordinary and usual course of business. Absent = not stated. */
+  readonly revenueNatureOrdinaryCourse?: boolean;
 }
 
 export interface Scenario {
@@ -150,6 +168,22 @@ export interface ClassificationOptions {
   readonly spanningPeriod: 'count-in-full-in-each-year';
   /** "Total consideration" in 14A.76(1)(c) and (2)(b) for a multi-year CCT: the largest annual figure (default) or the term total. */
   readonly totalConsideration: 'largest-annual' | 'term-total';
+  /**
+   * Added. "Majority-controlled company" (14A.06, [U]): more than 50% (default) or 50% or more of the
+   * voting power, or control of the board majority.
+   */
+  readonly majorityControl?: 'more-than-50' | '50-or-more';
+  /**
+   * Added. Which companies of 14A.21 relatives are flagged for the deemed-connected review:
+   * '30-percent-controlled' (default, conservative: digest §15 case 14 flags a 40% company) or
+   * 'majority-controlled' (the strict reading of 14A.21(1)(b)). A review flag, never a connection.
+   */
+  readonly deemedReviewCompanies?: '30-percent-controlled' | 'majority-controlled';
+  /**
+   * Added. A look-back for a former substantial shareholder ([U], none found in the rules): 'none'
+   * (default) or '12-months' (as 14A.07(2) does for directors).
+   */
+  readonly formerSubstantialShareholderLookBack?: 'none' | '12-months';
 }
 
 export const DEFAULT_OPTIONS: ClassificationOptions = {
@@ -161,6 +195,8 @@ export const DEFAULT_OPTIONS: ClassificationOptions = {
 export interface BasisStep {
   readonly rule: string;
   readonly text: string;
+  /** Added: the same step in Traditional Chinese, where the engine words it (implications text). */
+  readonly textZh?: string;
 }
 
 export interface PartyConnection {
@@ -230,6 +266,25 @@ export interface AgreementClassification {
   readonly explanation: readonly BasisStep[];
   /** Findings such as a term over three years without an IFA opinion (14A.52). */
   readonly findings: readonly BasisStep[];
+  /** Added: the rule limb that decided `tier`, e.g. "14A.76(2)(a)". */
+  readonly tierRule?: string;
+  /** Added: the agreement's and the counterparty's names, for the implications text. */
+  readonly name?: LocalisedName;
+  readonly counterpartyId?: string;
+  readonly counterpartyName?: LocalisedName;
+  /** Added: each category on its own caps (its individual figure). */
+  readonly categories?: readonly CategoryClassification[];
+  /** Added: the deemed-connected review (14A.20–14A.22) — the tier it would have if connected. */
+  readonly deemedTier?: Tier;
+}
+
+/** Added: a category classified on its own caps. */
+export interface CategoryClassification {
+  readonly key: string;
+  readonly name: LocalisedName;
+  readonly numerator: Numerator | null;
+  readonly ratios: readonly Ratio[];
+  readonly tier: Tier;
 }
 
 export interface AggregateClassification {
@@ -237,6 +292,9 @@ export interface AggregateClassification {
   readonly agreementIds: readonly string[];
   readonly numerator: Numerator | null;
   readonly tier: Tier;
+  /** Added: the ratios of the aggregated numerator and the rule limb that decided `tier`. */
+  readonly ratios?: readonly Ratio[];
+  readonly tierRule?: string;
 }
 
 export interface ClassificationResult {
