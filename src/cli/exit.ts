@@ -1,5 +1,6 @@
 import { CommanderError } from 'commander';
 import { AppError, type AppErrorKind } from '../app/errors.js';
+import type { FieldError } from '../domain/index.js';
 
 /**
  * The CLI's exit statuses, a public contract (issue 2, item 7): 0 done, 1 refused (a business rule
@@ -24,11 +25,26 @@ export class Refused extends Error {
   }
 }
 
+/**
+ * A document the user gave (a scenario file) is invalid: exit status 2, with every error on its own
+ * line, located by its path in the document (`relationships[4].percent`).
+ */
+export class InvalidDocument extends Error {
+  constructor(
+    readonly file: string,
+    readonly errors: readonly FieldError[],
+  ) {
+    super(`${file} is invalid`);
+    this.name = 'InvalidDocument';
+  }
+}
+
 /** The one place where an outcome becomes an exit status. */
 export function exitStatusFor(error: unknown): ExitStatus {
   // Commander has already printed its own usage message; --help and --version end with 0.
   if (error instanceof CommanderError) return error.exitCode === 0 ? EXIT.ok : EXIT.usage;
   if (error instanceof Refused) return EXIT.refused;
+  if (error instanceof InvalidDocument) return EXIT.usage;
   if (error instanceof AppError) return BY_KIND[error.kind] ?? EXIT.internal;
   return EXIT.internal;
 }
@@ -57,6 +73,11 @@ function plainMessage(error: unknown): string {
 export function describeError(error: unknown): string | null {
   if (error instanceof CommanderError) return null;
   if (error instanceof Refused) return `Refused: ${error.message}`;
+  if (error instanceof InvalidDocument) {
+    const count = error.errors.length === 1 ? '1 error' : `${error.errors.length} errors`;
+    const lines = error.errors.map((e) => `  ${e.path || '(document)'}: ${e.message}`);
+    return [`Invalid ${error.file} (${count}):`, ...lines].join('\n');
+  }
   if (error instanceof AppError) {
     switch (error.kind) {
       case 'invalid_input': {

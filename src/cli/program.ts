@@ -4,6 +4,7 @@ import { getUtilization } from '../app/get-utilization.js';
 import { defaultIssuerFor, listIssuers } from '../app/issuers.js';
 import type { Actor, IssuerRecord } from '../app/ports.js';
 import { formatDateEn, type CalendarDate } from '../domain/index.js';
+import { registerClassifyCommands } from './classify.js';
 import { EXIT, reportError, type ExitStatus } from './exit.js';
 import { alertLines, utilizationTable } from './format.js';
 
@@ -253,6 +254,9 @@ export function buildProgram(deps: CliDeps): Command {
       });
     },
   );
+
+  // No database: the scenario file is the whole input.
+  registerClassifyCommands(program, deps);
 
   return program;
 }

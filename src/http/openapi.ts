@@ -670,6 +670,267 @@ const schemas: Record<string, Schema> = {
     required: ['status', 'engine'],
     properties: { status: { const: 'ok' }, engine: { type: 'string', enum: ['sqlite', 'postgres'] } },
   },
+  ScenarioInput: {
+    type: 'object',
+    description:
+      'A Chapter 14A scenario, the document `armslength classify` reads (docs/scenario-format.md, example examples/seed-case.yaml). ' +
+      'Amounts are decimal strings; percentages a decimal string ("11.12") or a number with at most 4 decimals.',
+    required: ['asOf', 'issuer', 'parties', 'agreements'],
+    properties: {
+      asOf: date,
+      issuer: {
+        type: 'object',
+        required: ['id', 'name', 'financialYearEnd', 'figures'],
+        properties: {
+          id: text,
+          name: ref('LocalisedNameInput'),
+          financialYearEnd: { type: 'string', pattern: '^\\d{2}-\\d{2}$', examples: ['12-31'] },
+          figures: {
+            type: 'object',
+            required: ['currency', 'totalAssets', 'revenue', 'profits', 'marketCapitalisation'],
+            properties: {
+              currency,
+              totalAssets: decimal,
+              revenue: decimal,
+              profits: { ...decimal, description: 'May be negative (a loss).' },
+              marketCapitalisation: decimal,
+            },
+          },
+        },
+      },
+      fx: {
+        type: 'array',
+        items: {
+          type: 'object',
+          required: ['from', 'to', 'rate'],
+          properties: { from: currency, to: currency, rate: { type: 'string', examples: ['1.08'] } },
+        },
+      },
+      parties: {
+        type: 'array',
+        items: {
+          type: 'object',
+          required: ['id', 'kind', 'name'],
+          properties: {
+            id: text,
+            kind: { type: 'string', enum: ['individual', 'company', 'trust', 'prc-governmental-body'] },
+            name: ref('LocalisedNameInput'),
+            birthDate: date,
+          },
+        },
+      },
+      relationships: {
+        type: 'array',
+        items: {
+          type: 'object',
+          required: ['kind'],
+          description:
+            'By kind: shareholding { holder, company, percent, percentThroughIssuerGroup? }; board-control { holder, company }; ' +
+            'director | chief-executive | supervisor { person, company }; family { person, relative, relation }; trust { trustee, beneficiary }; ' +
+            'each with optional from/to dates; subsidiary-figures { company, years: [{ year, assetsRatio, profitsRatio, revenueRatio }] }.',
+          properties: {
+            kind: {
+              type: 'string',
+              enum: [
+                'shareholding',
+                'board-control',
+                'director',
+                'chief-executive',
+                'supervisor',
+                'family',
+                'trust',
+                'subsidiary-figures',
+              ],
+            },
+          },
+        },
+      },
+      agreements: {
+        type: 'array',
+        minItems: 1,
+        items: {
+          description:
+            'The body of POST /api/v1/agreements, with `counterparty` a party id, plus id and the 14A.101 flags.',
+          allOf: [
+            ref('AgreementInput'),
+            {
+              type: 'object',
+              required: ['id', 'counterparty'],
+              properties: {
+                id: text,
+                counterparty: { type: 'string', description: 'A party id.' },
+                normalCommercialTerms: { type: 'boolean', default: true },
+                boardApproved: { type: 'boolean', default: false },
+                inedConfirmed: { type: 'boolean', default: false },
+              },
+            },
+          ],
+        },
+      },
+      options: {
+        type: 'object',
+        description:
+          'The settings for the points the rule digest marks [U]; defaults in docs/scenario-format.md.',
+        properties: {
+          spanningPeriod: { type: 'string', enum: ['count-in-full-in-each-year'] },
+          totalConsideration: { type: 'string', enum: ['largest-annual', 'term-total'] },
+          majorityControl: { type: 'string', enum: ['more-than-50', '50-or-more'] },
+          deemedReviewCompanies: { type: 'string', enum: ['30-percent-controlled', 'majority-controlled'] },
+          formerSubstantialShareholderLookBack: { type: 'string', enum: ['none', '12-months'] },
+        },
+      },
+    },
+  },
+  BasisStep: {
+    type: 'object',
+    required: ['rule', 'text'],
+    properties: { rule: { type: 'string', examples: ['14A.07(1)'] }, text },
+  },
+  Tier: {
+    type: 'string',
+    enum: ['NOT_CONNECTED', 'FULLY_EXEMPT', 'EXEMPT_FROM_SHAREHOLDERS_APPROVAL', 'NON_EXEMPT'],
+  },
+  Numerator: {
+    type: 'object',
+    description:
+      "The largest, over the financial years, of the sum of the caps falling in that year, in the caps' currency and in HK$.",
+    required: ['amount', 'currency', 'amountHkd'],
+    properties: {
+      amount: decimal,
+      currency,
+      amountHkd: decimal,
+      financialYear: { type: 'string', examples: ['FY2026'] },
+    },
+  },
+  Ratio: {
+    type: 'object',
+    required: ['name', 'percent', 'usedForClassification'],
+    properties: {
+      name: { type: 'string', enum: ['assets', 'revenue', 'consideration', 'equity-capital', 'profits'] },
+      percent: {
+        type: 'string',
+        description: 'To 4 decimals, or "n/a" / "not meaningful"; tiers are decided on the exact value.',
+        examples: ['1.1975'],
+      },
+      exact: nullable({ type: 'string', description: 'The exact fraction of 1, "n/d".' }),
+      usedForClassification: { type: 'boolean' },
+    },
+  },
+  Classification: {
+    type: 'object',
+    required: ['asOf', 'issuer', 'fx', 'options', 'parties', 'agreements', 'aggregates'],
+    properties: {
+      asOf: date,
+      issuer: { type: 'object', properties: { id: text, name: ref('LocalisedName') } },
+      fx: {
+        type: 'array',
+        items: { type: 'object', properties: { from: currency, to: currency, rate: text } },
+      },
+      options: { type: 'object' },
+      parties: {
+        type: 'array',
+        items: {
+          type: 'object',
+          required: ['id', 'connected', 'subsidiaryLevelOnly', 'deemedReview', 'basis'],
+          properties: {
+            id: text,
+            name: ref('LocalisedName'),
+            connected: { type: 'boolean' },
+            subsidiaryLevelOnly: { type: 'boolean' },
+            deemedReview: {
+              type: 'boolean',
+              description:
+                'A possible deemed connected person (14A.20–14A.21): inform the Exchange unless fully exempt.',
+            },
+            basis: { type: 'array', items: ref('BasisStep') },
+          },
+        },
+      },
+      agreements: {
+        type: 'array',
+        items: {
+          type: 'object',
+          required: [
+            'id',
+            'individualTier',
+            'tier',
+            'numerator',
+            'ratios',
+            'requirements',
+            'interestedDirectors',
+            'implications',
+          ],
+          properties: {
+            id: text,
+            name: ref('LocalisedName'),
+            counterparty: text,
+            individualTier: ref('Tier'),
+            tier: { ...ref('Tier'), description: 'The higher of the individual and the aggregate tier.' },
+            tierRule: nullable({ type: 'string', examples: ['14A.76(2)(a)'] }),
+            deemedTier: nullable(ref('Tier')),
+            categories: {
+              type: 'array',
+              description: 'Each category classified on its own caps.',
+              items: {
+                type: 'object',
+                properties: {
+                  key: text,
+                  name: ref('LocalisedName'),
+                  numerator: nullable(ref('Numerator')),
+                  ratios: { type: 'array', items: ref('Ratio') },
+                  tier: ref('Tier'),
+                },
+              },
+            },
+            numerator: nullable(ref('Numerator')),
+            ratios: { type: 'array', items: ref('Ratio') },
+            requirements: {
+              type: 'array',
+              items: {
+                type: 'object',
+                required: ['code', 'rule', 'text'],
+                properties: { code: text, rule: text, text },
+              },
+            },
+            explanation: { type: 'array', items: ref('BasisStep') },
+            findings: { type: 'array', items: ref('BasisStep') },
+            interestedDirectors: {
+              type: 'array',
+              items: {
+                type: 'object',
+                required: ['id', 'reasons'],
+                properties: {
+                  id: text,
+                  name: ref('LocalisedName'),
+                  reasons: { type: 'array', items: ref('BasisStep') },
+                },
+              },
+            },
+            implications: {
+              type: 'object',
+              required: ['en', 'zh-Hant'],
+              properties: { en: text, 'zh-Hant': text },
+            },
+          },
+        },
+      },
+      aggregates: {
+        type: 'array',
+        items: {
+          type: 'object',
+          required: ['partyIds', 'numerator', 'tier'],
+          properties: {
+            partyIds: { type: 'array', items: text },
+            agreementIds: { type: 'array', items: text },
+            numerator: nullable(ref('Numerator')),
+            ratios: { type: 'array', items: ref('Ratio') },
+            tier: ref('Tier'),
+            tierRule: nullable(text),
+          },
+        },
+      },
+    },
+  },
 };
 
 const responses = {
@@ -933,6 +1194,19 @@ const paths: Record<string, Record<string, Operation>> = {
       },
     },
   },
+  '/api/v1/classifications': {
+    post: {
+      operationId: 'classify',
+      summary:
+        'Classify the agreements of a scenario under Chapter 14A: who is connected and why, tier, ratios, requirements, interested directors. Nothing is stored.',
+      tags: ['chapter14a'],
+      requestBody: body('ScenarioInput'),
+      responses: {
+        '200': json(ref('Classification'), 'Classified'),
+        ...common,
+      },
+    },
+  },
   '/api/v1/fx-rates': {
     post: {
       operationId: 'recordFxRate',
@@ -963,6 +1237,7 @@ export function openApiDocument() {
         description: 'Framework agreements, categories, caps, revisions and terminations',
       },
       { name: 'ledger', description: 'Orders, actuals, utilisation, breaches, FX rates' },
+      { name: 'chapter14a', description: 'Connected persons and the classification of CCTs (Chapter 14A)' },
       { name: 'meta', description: 'Health and this document' },
       { name: 'pages', description: 'Server-rendered pages' },
     ],

@@ -1,4 +1,5 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
+import { classify } from '../app/classify.js';
 import { AppError } from '../app/errors.js';
 import { createAgreement } from '../app/create-agreement.js';
 import { getAgreement, listAgreements } from '../app/get-agreements.js';
@@ -113,6 +114,9 @@ export function registerApiRoutes(app: FastifyInstance, opts: ServerOptions): vo
     const result = await reviseCap(ctx, await actor(request), request.params.id, request.body);
     return reply.code(201).send(result);
   });
+
+  // A scenario in, its classification out: no issuer, no database (issue 3, item 8).
+  app.post('/api/v1/classifications', (request, reply) => reply.send(classify(request.body)));
 
   app.post('/api/v1/fx-rates', async (request, reply) => {
     const result = await recordFxRate(ctx, await actor(request), request.body);
