@@ -63,7 +63,8 @@ export function implicationsText(
   const cp = en
     ? (a.counterpartyName?.en ?? a.counterpartyId ?? '')
     : (a.counterpartyName?.['zh-Hant'] ?? a.counterpartyName?.en ?? '');
-  const agName = en ? (a.name?.en ?? a.id) : (a.name?.['zh-Hant'] ?? a.name?.en ?? a.id);
+  // "the 2025 Xiaomi Cooperation Framework Agreement", as announcements name an agreement in English.
+  const agName = en ? `the ${a.name?.en ?? a.id}` : (a.name?.['zh-Hant'] ?? a.name?.en ?? a.id);
   const date = en ? formatDateEn(result.asOf) : formatDateZhLong(result.asOf);
   const agg = result.aggregates.find((g) => g.agreementIds.includes(a.id));
   const withOthers = (agg?.agreementIds.length ?? 0) > 1 || (a.categories?.length ?? 0) > 1;
