@@ -450,8 +450,9 @@ const money = (amount: string, currency: CurrencyCode): string => {
   return formatMillions({ currency, minor });
 };
 
+// The exact figure beside the rounded one: a threshold such as HK$10,000,000 is tested on it.
 const numeratorLine = (n: Numerator): string =>
-  `${money(n.amount, n.currency)} (${n.financialYear})${n.currency === 'HKD' ? '' : ` = ${money(n.amountHkd, 'HKD')} (HK$${n.amountHkd})`}`;
+  `${money(n.amount, n.currency)} (${n.financialYear})${n.currency === 'HKD' ? ` (HK$${n.amountHkd})` : ` = ${money(n.amountHkd, 'HKD')} (HK$${n.amountHkd})`}`;
 
 const ratioLine = (ratios: readonly Ratio[]): string =>
   ratios

@@ -838,6 +838,19 @@ export function analyseConnections(scenario: Scenario): ConnectionAnalysis {
           ),
         );
       }
+      // A subsidiary's own holdings in other subsidiaries are not among the chains (a group company is
+      // no one's substantial shareholder for the associate rules); say why they do not connect it.
+      for (const other of [...reg.issuerSubsidiaries].sort()) {
+        if (other === id) continue;
+        const held = votingPower(reg, new Set([id]), other);
+        if (!atLeast(held, TEN_PERCENT)) continue;
+        dropped.push(
+          step(
+            '14A.18(2)(a)',
+            `${p.name.en} holds ${pct(held)} ≥ 10% of ${nameOf(reg, other)}, another subsidiary of the issuer: a substantial shareholder of another subsidiary only, which does not make a subsidiary a connected person`,
+          ),
+        );
+      }
     }
     if (chains.length > 0) {
       kept.set(id, chains);
