@@ -219,6 +219,67 @@ export interface UtilisationRow {
   readonly committedMinor: bigint;
 }
 
+/** A JSON object as recorded: a party, relationship or figures object of the scenario format. */
+export type JsonObject = { readonly [key: string]: unknown };
+
+/** A party of the register (issue 3): `body` is the scenario format's party object. */
+export interface RegisterPartyRecord {
+  readonly issuerId: string;
+  readonly partyId: string;
+  /** Recording order within the issuer's register. */
+  readonly seq: number;
+  readonly body: JsonObject;
+  readonly recordedAt: string;
+  readonly recordedBy: string;
+}
+
+/** A relationship of the register: `body` is the scenario format's relationship object (with its validity). */
+export interface RegisterRelationshipRecord {
+  readonly id: string;
+  readonly issuerId: string;
+  readonly seq: number;
+  readonly body: JsonObject;
+  readonly recordedAt: string;
+  readonly recordedBy: string;
+}
+
+/** The issuer's figures as of a date: `figures` is the scenario format's issuer.figures object. */
+export interface IssuerFiguresRecord {
+  readonly id: string;
+  readonly issuerId: string;
+  readonly asOf: CalendarDate;
+  readonly figures: JsonObject;
+  readonly source: string;
+  readonly recordedAt: string;
+  readonly recordedBy: string;
+}
+
+/** Facts a classification needs that the agreement itself does not carry (14A.101). */
+export interface AgreementFactsRecord {
+  readonly agreementId: string;
+  readonly normalCommercialTerms: boolean;
+  readonly inedConfirmed: boolean;
+  readonly recordedAt: string;
+  readonly recordedBy: string;
+}
+
+export type BoardVoteValue = 'for' | 'against' | 'abstain';
+
+/** A board resolution approving agreements, as minuted: who was present and how each voted (13.44). */
+export interface BoardResolutionRecord {
+  readonly id: string;
+  readonly issuerId: string;
+  /** Recording order within the issuer's resolutions. */
+  readonly seq: number;
+  readonly meetingDate: CalendarDate;
+  readonly reference: string;
+  readonly directorsPresent: readonly string[];
+  readonly votes: readonly { readonly personId: string; readonly vote: BoardVoteValue }[];
+  readonly agreementIds: readonly string[];
+  readonly recordedAt: string;
+  readonly recordedBy: string;
+}
+
 /** Reading, inside or outside a transaction. */
 export interface StoreReader {
   getIssuer(id: string): Promise<IssuerRecord | null>;
@@ -258,6 +319,21 @@ export interface StoreReader {
   /** What an actual took from its order's reservations, by cap. */
   consumedByActual(actualId: string): Promise<{ capId: string; minor: bigint }[]>;
   getIdempotency(issuerId: string, key: string): Promise<IdempotencyRecord | null>;
+  /** The latest rate for the pair dated on or before `onOrBefore` (one direction only). */
+  latestFxRate(
+    issuerId: string,
+    from: CurrencyCode,
+    to: CurrencyCode,
+    onOrBefore: CalendarDate,
+  ): Promise<FxRateRecord | null>;
+  /** The register, in recording order. */
+  listRegisterParties(issuerId: string): Promise<RegisterPartyRecord[]>;
+  listRegisterRelationships(issuerId: string): Promise<RegisterRelationshipRecord[]>;
+  /** The figures with the latest `asOf` on or before `onOrBefore` (the latest recorded on a tie). */
+  latestIssuerFigures(issuerId: string, onOrBefore: CalendarDate): Promise<IssuerFiguresRecord | null>;
+  listAgreementFacts(issuerId: string): Promise<AgreementFactsRecord[]>;
+  /** By meeting date, then recording order. */
+  listBoardResolutions(issuerId: string): Promise<BoardResolutionRecord[]>;
 }
 
 /** Writing: only inside `Store.transaction`. */
@@ -289,6 +365,13 @@ export interface StoreTx extends StoreReader {
     record: IdempotencyRecord,
     createdAt: string,
   ): Promise<boolean>;
+  /** False when the issuer's register already has a party with that id (nothing is written then). */
+  insertRegisterParty(party: RegisterPartyRecord): Promise<boolean>;
+  insertRegisterRelationships(relationships: readonly RegisterRelationshipRecord[]): Promise<void>;
+  insertIssuerFigures(figures: IssuerFiguresRecord): Promise<void>;
+  /** Records the agreement's facts, replacing earlier ones (the latest statement of them stands). */
+  putAgreementFacts(facts: AgreementFactsRecord): Promise<void>;
+  insertBoardResolution(resolution: BoardResolutionRecord): Promise<void>;
 }
 
 export type TxOutcome<T> = { readonly commit: boolean; readonly value: T };

@@ -239,4 +239,77 @@ export const MIGRATIONS: readonly Migration[] = [
         .execute();
     },
   },
+  {
+    // Issue 3: the register of parties and relationships, the issuer's figures, the facts a
+    // classification needs beyond the agreement, and board resolutions. Parties, relationships and
+    // figures are kept as the JSON objects of the scenario format (docs/scenario-format.md), so that
+    // one parser (parseScenario) validates them on the way in and reads them on the way out.
+    name: '0002_register',
+    async up(db) {
+      const s = db.schema;
+      await s
+        .createTable('register_parties')
+        .addColumn('issuer_id', 'text', (c) => c.notNull().references('issuers.id'))
+        .addColumn('party_id', 'text', (c) => c.notNull())
+        .addColumn('seq', 'integer', (c) => c.notNull())
+        .addColumn('body', 'text', (c) => c.notNull())
+        .addColumn('recorded_at', 'text', (c) => c.notNull())
+        .addColumn('recorded_by', 'text', (c) => c.notNull())
+        .addPrimaryKeyConstraint('register_parties_pk', ['issuer_id', 'party_id'])
+        .execute();
+      await s
+        .createTable('register_relationships')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('issuer_id', 'text', (c) => c.notNull().references('issuers.id'))
+        .addColumn('seq', 'integer', (c) => c.notNull())
+        .addColumn('body', 'text', (c) => c.notNull())
+        .addColumn('recorded_at', 'text', (c) => c.notNull())
+        .addColumn('recorded_by', 'text', (c) => c.notNull())
+        .execute();
+      await s
+        .createIndex('register_relationships_issuer')
+        .on('register_relationships')
+        .column('issuer_id')
+        .execute();
+      await s
+        .createTable('issuer_figures')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('issuer_id', 'text', (c) => c.notNull().references('issuers.id'))
+        .addColumn('as_of', 'text', (c) => c.notNull())
+        .addColumn('body', 'text', (c) => c.notNull())
+        .addColumn('source', 'text', (c) => c.notNull())
+        .addColumn('recorded_at', 'text', (c) => c.notNull())
+        .addColumn('recorded_by', 'text', (c) => c.notNull())
+        .execute();
+      await s
+        .createIndex('issuer_figures_issuer')
+        .on('issuer_figures')
+        .columns(['issuer_id', 'as_of'])
+        .execute();
+      await s
+        .createTable('agreement_facts')
+        .addColumn('agreement_id', 'text', (c) => c.primaryKey().references('agreements.id'))
+        .addColumn('normal_commercial_terms', 'integer', (c) => c.notNull())
+        .addColumn('ined_confirmed', 'integer', (c) => c.notNull())
+        .addColumn('recorded_at', 'text', (c) => c.notNull())
+        .addColumn('recorded_by', 'text', (c) => c.notNull())
+        .execute();
+      await s
+        .createTable('board_resolutions')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('issuer_id', 'text', (c) => c.notNull().references('issuers.id'))
+        .addColumn('seq', 'integer', (c) => c.notNull())
+        .addColumn('meeting_date', 'text', (c) => c.notNull())
+        .addColumn('reference', 'text', (c) => c.notNull())
+        .addColumn('body', 'text', (c) => c.notNull())
+        .addColumn('recorded_at', 'text', (c) => c.notNull())
+        .addColumn('recorded_by', 'text', (c) => c.notNull())
+        .execute();
+      await s
+        .createIndex('board_resolutions_issuer')
+        .on('board_resolutions')
+        .columns(['issuer_id', 'meeting_date'])
+        .execute();
+    },
+  },
 ];

@@ -3,7 +3,10 @@ import { sql, type Kysely, type Selectable } from 'kysely';
 import { calendarDate, type CalendarDate, type CurrencyCode, type LocalisedName } from '../domain/index.js';
 import type {
   ActualRecord,
+  AgreementFactsRecord,
   AgreementRecord,
+  BoardResolutionRecord,
+  BoardVoteValue,
   BreachRecord,
   CapRecord,
   CapRevisionRecord,
@@ -11,13 +14,17 @@ import type {
   CategoryRecord,
   FxRateRecord,
   IdempotencyRecord,
+  IssuerFiguresRecord,
   IssuerRecord,
+  JsonObject,
   LedgerEntry,
   OrderCapBalance,
   OrderPlacement,
   OrderRecord,
   PlacementResult,
   OrderStatus,
+  RegisterPartyRecord,
+  RegisterRelationshipRecord,
   ScheduleLineRecord,
   StoreTx,
   TerminationRecord,
@@ -39,6 +46,13 @@ const dn = (v: string | null): CalendarDate | null => (v === null ? null : calen
 const name = (en: string, zh: string | null): LocalisedName => ({ en, 'zh-Hant': zh });
 
 type Row<T extends keyof Database> = Selectable<Database[T]>;
+
+/** A JSON object column written by this repository. */
+const jsonObject = (text: string): JsonObject => {
+  const v: unknown = JSON.parse(text);
+  if (typeof v !== 'object' || v === null || Array.isArray(v)) throw new TypeError('not a JSON object');
+  return v as JsonObject;
+};
 
 /**
  * Assembled agreements by id, each with the version it was read at. An agreement is read on every
@@ -931,5 +945,216 @@ export class Repository implements StoreTx {
       .onConflict((oc) => oc.columns(['issuer_id', 'key']).doNothing())
       .executeTakeFirst();
     return big(r.numInsertedOrUpdatedRows ?? 0n) > 0n;
+  }
+
+  async latestFxRate(
+    issuerId: string,
+    from: CurrencyCode,
+    to: CurrencyCode,
+    onOrBefore: CalendarDate,
+  ): Promise<FxRateRecord | null> {
+    const r = await this.db
+      .selectFrom('fx_rates')
+      .selectAll()
+      .where('issuer_id', '=', issuerId)
+      .where('from_ccy', '=', from)
+      .where('to_ccy', '=', to)
+      .where('date', '<=', onOrBefore)
+      .orderBy('date', 'desc')
+      .limit(1)
+      .executeTakeFirst();
+    return r
+      ? {
+          id: r.id,
+          issuerId: r.issuer_id,
+          from: r.from_ccy as CurrencyCode,
+          to: r.to_ccy as CurrencyCode,
+          date: d(r.date),
+          rate: r.rate,
+          source: r.source,
+          recordedAt: r.recorded_at,
+        }
+      : null;
+  }
+
+  // ---- register (issue 3) ----
+  async listRegisterParties(issuerId: string): Promise<RegisterPartyRecord[]> {
+    const rows = await this.db
+      .selectFrom('register_parties')
+      .selectAll()
+      .where('issuer_id', '=', issuerId)
+      .orderBy('seq')
+      .orderBy('party_id')
+      .execute();
+    return rows.map((r) => ({
+      issuerId: r.issuer_id,
+      partyId: r.party_id,
+      seq: num(r.seq),
+      body: jsonObject(r.body),
+      recordedAt: r.recorded_at,
+      recordedBy: r.recorded_by,
+    }));
+  }
+  async listRegisterRelationships(issuerId: string): Promise<RegisterRelationshipRecord[]> {
+    const rows = await this.db
+      .selectFrom('register_relationships')
+      .selectAll()
+      .where('issuer_id', '=', issuerId)
+      .orderBy('seq')
+      .orderBy('id')
+      .execute();
+    return rows.map((r) => ({
+      id: r.id,
+      issuerId: r.issuer_id,
+      seq: num(r.seq),
+      body: jsonObject(r.body),
+      recordedAt: r.recorded_at,
+      recordedBy: r.recorded_by,
+    }));
+  }
+  async insertRegisterParty(p: RegisterPartyRecord): Promise<boolean> {
+    const r = await this.db
+      .insertInto('register_parties')
+      .values({
+        issuer_id: p.issuerId,
+        party_id: p.partyId,
+        seq: p.seq,
+        body: JSON.stringify(p.body),
+        recorded_at: p.recordedAt,
+        recorded_by: p.recordedBy,
+      })
+      .onConflict((oc) => oc.columns(['issuer_id', 'party_id']).doNothing())
+      .executeTakeFirst();
+    return big(r.numInsertedOrUpdatedRows ?? 0n) > 0n;
+  }
+  async insertRegisterRelationships(rels: readonly RegisterRelationshipRecord[]): Promise<void> {
+    if (rels.length === 0) return;
+    await this.db
+      .insertInto('register_relationships')
+      .values(
+        rels.map((r) => ({
+          id: r.id,
+          issuer_id: r.issuerId,
+          seq: r.seq,
+          body: JSON.stringify(r.body),
+          recorded_at: r.recordedAt,
+          recorded_by: r.recordedBy,
+        })),
+      )
+      .execute();
+  }
+  async latestIssuerFigures(issuerId: string, onOrBefore: CalendarDate): Promise<IssuerFiguresRecord | null> {
+    const r = await this.db
+      .selectFrom('issuer_figures')
+      .selectAll()
+      .where('issuer_id', '=', issuerId)
+      .where('as_of', '<=', onOrBefore)
+      .orderBy('as_of', 'desc')
+      .orderBy('recorded_at', 'desc')
+      .orderBy('id', 'desc')
+      .limit(1)
+      .executeTakeFirst();
+    return r
+      ? {
+          id: r.id,
+          issuerId: r.issuer_id,
+          asOf: d(r.as_of),
+          figures: jsonObject(r.body),
+          source: r.source,
+          recordedAt: r.recorded_at,
+          recordedBy: r.recorded_by,
+        }
+      : null;
+  }
+  async insertIssuerFigures(f: IssuerFiguresRecord): Promise<void> {
+    await this.db
+      .insertInto('issuer_figures')
+      .values({
+        id: f.id,
+        issuer_id: f.issuerId,
+        as_of: f.asOf,
+        body: JSON.stringify(f.figures),
+        source: f.source,
+        recorded_at: f.recordedAt,
+        recorded_by: f.recordedBy,
+      })
+      .execute();
+  }
+  async listAgreementFacts(issuerId: string): Promise<AgreementFactsRecord[]> {
+    const rows = await this.db
+      .selectFrom('agreement_facts')
+      .innerJoin('agreements', 'agreements.id', 'agreement_facts.agreement_id')
+      .selectAll('agreement_facts')
+      .where('agreements.issuer_id', '=', issuerId)
+      .orderBy('agreement_facts.agreement_id')
+      .execute();
+    return rows.map((r) => ({
+      agreementId: r.agreement_id,
+      normalCommercialTerms: num(r.normal_commercial_terms) === 1,
+      inedConfirmed: num(r.ined_confirmed) === 1,
+      recordedAt: r.recorded_at,
+      recordedBy: r.recorded_by,
+    }));
+  }
+  async putAgreementFacts(f: AgreementFactsRecord): Promise<void> {
+    const values = {
+      normal_commercial_terms: f.normalCommercialTerms ? 1 : 0,
+      ined_confirmed: f.inedConfirmed ? 1 : 0,
+      recorded_at: f.recordedAt,
+      recorded_by: f.recordedBy,
+    };
+    await this.db
+      .insertInto('agreement_facts')
+      .values({ agreement_id: f.agreementId, ...values })
+      .onConflict((oc) => oc.column('agreement_id').doUpdateSet(values))
+      .execute();
+  }
+  async listBoardResolutions(issuerId: string): Promise<BoardResolutionRecord[]> {
+    const rows = await this.db
+      .selectFrom('board_resolutions')
+      .selectAll()
+      .where('issuer_id', '=', issuerId)
+      .orderBy('meeting_date')
+      .orderBy('seq')
+      .orderBy('id')
+      .execute();
+    return rows.map((r) => {
+      const body = jsonObject(r.body) as {
+        directorsPresent: string[];
+        votes: { personId: string; vote: BoardVoteValue }[];
+        agreementIds: string[];
+      };
+      return {
+        id: r.id,
+        issuerId: r.issuer_id,
+        seq: num(r.seq),
+        meetingDate: d(r.meeting_date),
+        reference: r.reference,
+        directorsPresent: body.directorsPresent,
+        votes: body.votes,
+        agreementIds: body.agreementIds,
+        recordedAt: r.recorded_at,
+        recordedBy: r.recorded_by,
+      };
+    });
+  }
+  async insertBoardResolution(b: BoardResolutionRecord): Promise<void> {
+    await this.db
+      .insertInto('board_resolutions')
+      .values({
+        id: b.id,
+        issuer_id: b.issuerId,
+        seq: b.seq,
+        meeting_date: b.meetingDate,
+        reference: b.reference,
+        body: JSON.stringify({
+          directorsPresent: b.directorsPresent,
+          votes: b.votes,
+          agreementIds: b.agreementIds,
+        }),
+        recorded_at: b.recordedAt,
+        recorded_by: b.recordedBy,
+      })
+      .execute();
   }
 }

@@ -178,4 +178,47 @@ export interface Database {
     response_json: string;
     created_at: string;
   };
+  /** Issue 3's register: each body is the JSON object of the scenario format (docs/scenario-format.md). */
+  register_parties: {
+    issuer_id: string;
+    party_id: string;
+    seq: number;
+    body: string;
+    recorded_at: string;
+    recorded_by: string;
+  };
+  register_relationships: {
+    id: string;
+    issuer_id: string;
+    seq: number;
+    body: string;
+    recorded_at: string;
+    recorded_by: string;
+  };
+  issuer_figures: {
+    id: string;
+    issuer_id: string;
+    as_of: string;
+    body: string;
+    source: string;
+    recorded_at: string;
+    recorded_by: string;
+  };
+  agreement_facts: {
+    agreement_id: string;
+    normal_commercial_terms: number;
+    ined_confirmed: number;
+    recorded_at: string;
+    recorded_by: string;
+  };
+  board_resolutions: {
+    id: string;
+    issuer_id: string;
+    seq: number;
+    meeting_date: string;
+    reference: string;
+    body: string;
+    recorded_at: string;
+    recorded_by: string;
+  };
 }
