@@ -1206,6 +1206,113 @@ const paths: Record<string, Record<string, Operation>> = {
         ...common,
       },
     },
+    get: {
+      operationId: 'classifyStoredAgreements',
+      summary:
+        "Classify the issuer's stored agreements on the recorded register, issuer figures and FX rates as of a date (default today in Hong Kong). " +
+        'The result is the POST result plus, per agreement, `boardApproved`, `resolutions` and `facts`, and at the top `figures`, `fxRates`, `assumptions` and the `scenario` classified.',
+      tags: ['chapter14a'],
+      parameters: [p('AsOf'), p('AgreementId'), p('IssuerHeader')],
+      responses: {
+        '200': json({ type: 'object', additionalProperties: true }, 'Classified'),
+        '404': r('NotFound'),
+        ...common,
+      },
+    },
+  },
+  '/api/v1/register': {
+    post: {
+      operationId: 'recordRegister',
+      summary:
+        'Record parties and relationships of the connected-person register, all or nothing, in the scenario file format (docs/scenario-format.md). ' +
+        'Relationships may refer to parties recorded earlier, in the same request, or to the issuer id.',
+      tags: ['chapter14a'],
+      parameters: [p('IssuerHeader')],
+      requestBody: {
+        required: true,
+        content: {
+          'application/json': {
+            schema: {
+              type: 'object',
+              properties: {
+                parties: { type: 'array', items: { type: 'object', additionalProperties: true } },
+                relationships: { type: 'array', items: { type: 'object', additionalProperties: true } },
+              },
+            },
+          },
+        },
+      },
+      responses: {
+        '201': json(
+          {
+            type: 'object',
+            required: ['parties', 'unchangedParties', 'relationships'],
+            properties: {
+              parties: { type: 'array', items: { type: 'string' } },
+              unchangedParties: { type: 'array', items: { type: 'string' } },
+              relationships: { type: 'array', items: { type: 'string' } },
+            },
+          },
+          'Recorded',
+        ),
+        '409': r('Conflict'),
+        ...common,
+      },
+    },
+    get: {
+      operationId: 'getRegister',
+      summary: 'The register as recorded: each party and relationship with who recorded it and when.',
+      tags: ['chapter14a'],
+      parameters: [p('IssuerHeader')],
+      responses: { '200': json({ type: 'object', additionalProperties: true }, 'The register'), ...common },
+    },
+  },
+  '/api/v1/issuer-figures': {
+    post: {
+      operationId: 'recordIssuerFigures',
+      summary:
+        "Record the issuer's figures for the percentage ratios as of a date: `{ asOf, figures: { currency, totalAssets, revenue, profits, marketCapitalisation }, source }`.",
+      tags: ['chapter14a'],
+      parameters: [p('IssuerHeader')],
+      requestBody: {
+        required: true,
+        content: { 'application/json': { schema: { type: 'object', additionalProperties: true } } },
+      },
+      responses: { '201': json({ type: 'object', additionalProperties: true }, 'Recorded'), ...common },
+    },
+  },
+  '/api/v1/agreements/{id}/facts': {
+    post: {
+      operationId: 'recordAgreementFacts',
+      summary:
+        'Record the facts a classification needs that the agreement does not carry: `{ normalCommercialTerms, inedConfirmed }` (the latest statement counts).',
+      tags: ['chapter14a'],
+      parameters: withId,
+      requestBody: {
+        required: true,
+        content: { 'application/json': { schema: { type: 'object', additionalProperties: true } } },
+      },
+      responses: {
+        '201': json({ type: 'object', additionalProperties: true }, 'Recorded'),
+        '404': r('NotFound'),
+        ...common,
+      },
+    },
+  },
+  '/api/v1/board-resolutions': {
+    post: {
+      operationId: 'recordBoardResolution',
+      summary:
+        'Record a board resolution approving agreements: `{ meetingDate, reference, directorsPresent, votes: [{ personId, vote }], agreementIds }`. ' +
+        'It is recorded even when a director who must abstain voted; the response lists such `violations` (Rule 13.44).',
+      tags: ['chapter14a'],
+      parameters: [p('IssuerHeader')],
+      requestBody: {
+        required: true,
+        content: { 'application/json': { schema: { type: 'object', additionalProperties: true } } },
+      },
+      responses: { '201': json({ type: 'object', additionalProperties: true }, 'Recorded'), ...common },
+    },
   },
   '/api/v1/fx-rates': {
     post: {

@@ -1,5 +1,10 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
+import { recordAgreementFacts } from '../app/agreement-facts.js';
+import { recordBoardResolution } from '../app/board-resolutions.js';
 import { classify } from '../app/classify.js';
+import { classifyAgreements } from '../app/classify-agreements.js';
+import { recordIssuerFigures } from '../app/issuer-figures.js';
+import { getRegister, recordRegister } from '../app/register.js';
 import { AppError } from '../app/errors.js';
 import { createAgreement } from '../app/create-agreement.js';
 import { getAgreement, listAgreements } from '../app/get-agreements.js';
@@ -117,6 +122,33 @@ export function registerApiRoutes(app: FastifyInstance, opts: ServerOptions): vo
 
   // A scenario in, its classification out: no issuer, no database (issue 3, item 8).
   app.post('/api/v1/classifications', (request, reply) => reply.send(classify(request.body)));
+  // The stored agreements, classified on the register, figures and rates recorded as of `asOf`.
+  app.get('/api/v1/classifications', async (request) => {
+    const asOf = queryParam(request, 'asOf');
+    const agreementId = queryParam(request, 'agreementId');
+    return classifyAgreements(ctx, await actor(request), {
+      ...(asOf === undefined ? {} : { asOf }),
+      ...(agreementId === undefined ? {} : { agreementId }),
+    });
+  });
+
+  app.post('/api/v1/register', async (request, reply) => {
+    const result = await recordRegister(ctx, await actor(request), request.body);
+    return reply.code(201).send(result);
+  });
+  app.get('/api/v1/register', async (request) => getRegister(ctx, await actor(request)));
+  app.post('/api/v1/issuer-figures', async (request, reply) => {
+    const result = await recordIssuerFigures(ctx, await actor(request), request.body);
+    return reply.code(201).send(result);
+  });
+  app.post<IdParams>('/api/v1/agreements/:id/facts', async (request, reply) => {
+    const result = await recordAgreementFacts(ctx, await actor(request), request.params.id, request.body);
+    return reply.code(201).send(result);
+  });
+  app.post('/api/v1/board-resolutions', async (request, reply) => {
+    const result = await recordBoardResolution(ctx, await actor(request), request.body);
+    return reply.code(201).send(result);
+  });
 
   app.post('/api/v1/fx-rates', async (request, reply) => {
     const result = await recordFxRate(ctx, await actor(request), request.body);
