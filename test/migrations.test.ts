@@ -20,7 +20,7 @@ describe('migrations', () => {
     await (await openStore({ engine: 'sqlite', dataDir: dir })).close();
     const raw = new BetterSqlite3(path.join(dir, 'armslength.sqlite'));
     const names = raw.prepare('select name from schema_migrations order by name').all() as { name: string }[];
-    expect(names.map((n) => n.name)).toEqual(['0001_cap_ledger', '0002_register']);
+    expect(names.map((n) => n.name)).toEqual(['0001_cap_ledger', '0002_register', '0003_revision_approvals']);
     expect(raw.pragma('journal_mode', { simple: true })).toBe('wal');
     raw.close();
   });
@@ -51,7 +51,11 @@ describe('migrations', () => {
         const client = new pg.Client({ connectionString: databaseUrl });
         await client.connect();
         const applied = await client.query(`select name from ${schema}.schema_migrations`);
-        expect(applied.rows).toEqual([{ name: '0001_cap_ledger' }, { name: '0002_register' }]);
+        expect(applied.rows).toEqual([
+          { name: '0001_cap_ledger' },
+          { name: '0002_register' },
+          { name: '0003_revision_approvals' },
+        ]);
         await client.query(
           `insert into ${schema}.schema_migrations (name, applied_at) values ('0000_unknown', 'x')`,
         );

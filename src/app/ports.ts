@@ -61,6 +61,50 @@ export interface CapRevisionRecord {
   readonly approvalReference: string;
   readonly recordedAt: string;
   readonly recordedBy: string;
+  /**
+   * The re-classification run when the revision was recorded (14A.54, issue 3 item 5); null for a
+   * revision recorded before it existed (approved as recorded).
+   */
+  readonly reclassification: RevisionReclassification | null;
+  /** What must be done before the old cap is exceeded: empty unless the revision raised the tier. */
+  readonly requiredApprovals: readonly RevisionRequirement[];
+  /** Append-only, in recording order. */
+  readonly approvals: readonly RevisionApprovalRecord[];
+}
+
+export type RevisionReclassification =
+  | {
+      readonly status: 'done';
+      readonly asOf: CalendarDate;
+      readonly tierBefore: string;
+      readonly tierAfter: string;
+    }
+  | { readonly status: 'not-run'; readonly reason: string };
+
+/** The kinds of approval a revision that raises the tier may need (14A.54 → 14A.35–14A.46). */
+export type RevisionApprovalKind =
+  | 'announcement'
+  | 'circular'
+  | 'independent-financial-adviser'
+  | 'independent-board-committee'
+  | 'independent-shareholders-approval';
+
+export interface RevisionRequirement {
+  /** The classification engine's requirement code (ANNOUNCEMENT, INDEPENDENT_SHAREHOLDERS_APPROVAL…). */
+  readonly code: string;
+  readonly kind: RevisionApprovalKind;
+  readonly rule: string;
+  readonly text: string;
+}
+
+export interface RevisionApprovalRecord {
+  readonly id: string;
+  readonly revisionId: string;
+  readonly kind: RevisionApprovalKind;
+  readonly date: CalendarDate;
+  readonly reference: string;
+  readonly recordedAt: string;
+  readonly recordedBy: string;
 }
 
 export interface CapRecord {
@@ -341,7 +385,12 @@ export interface StoreTx extends StoreReader {
   /** False when an issuer with that id already exists (nothing is written then). */
   insertIssuer(issuer: IssuerRecord, createdAt: string): Promise<boolean>;
   insertAgreement(agreement: AgreementRecord): Promise<void>;
-  insertCapRevision(capId: string, revision: Omit<CapRevisionRecord, 'seq'>): Promise<CapRevisionRecord>;
+  insertCapRevision(
+    capId: string,
+    revision: Omit<CapRevisionRecord, 'seq' | 'approvals'>,
+  ): Promise<CapRevisionRecord>;
+  /** Append-only: an approval of a pending revision (announcement, shareholders' approval…). */
+  insertRevisionApproval(approval: RevisionApprovalRecord): Promise<void>;
   insertTermination(categoryId: string, termination: TerminationRecord): Promise<void>;
   setOrderStatus(orderId: string, status: OrderStatus): Promise<void>;
   replaceOrderSchedule(orderId: string, schedule: readonly ScheduleLineRecord[]): Promise<void>;

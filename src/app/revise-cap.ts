@@ -2,28 +2,76 @@ import { formatDisplay, parseCapRevisionInput } from '../domain/index.js';
 import { breachView, findCapBreach, type BreachView } from './breaches.js';
 import type { AppContext } from './context.js';
 import { AppError } from './errors.js';
-import type { Actor } from './ports.js';
-import { capView, type CapView } from './views.js';
+import type { Actor, RevisionReclassification, RevisionRequirement } from './ports.js';
+import { reclassifyRevision } from './reclassify-revision.js';
+import { capView, revisionStatus, type CapView, type RevisionStatus } from './views.js';
+
+export interface ReviseCapResult {
+  readonly cap: CapView;
+  readonly revisionId: string;
+  /** `pending` when the revision raised the tier: it gives no headroom until its approvals are recorded. */
+  readonly status: RevisionStatus;
+  readonly reclassification: RevisionReclassification;
+  readonly requiredApprovals: readonly RevisionRequirement[];
+  readonly breach?: BreachView;
+}
+
+/** Re-tried when the agreement changed between the re-classification and the write. */
+const ATTEMPTS = 5;
 
 /**
  * Records a revision of a cap (history is kept). One below what is already used is accepted; when
  * actual amounts then exceed the cap in force, the breach is recorded as a permanent event.
+ *
+ * The agreement is re-classified with the revised amount, aggregated (14A.54, issue 3 item 5). When
+ * the tier goes up, the revision is `pending`: it gives no headroom until the approvals of the new
+ * tier are recorded (recordRevisionApproval). Without the register, figures or rates needed, the
+ * re-classification is `not-run` and the revision is approved as recorded.
  */
 export async function reviseCap(
   ctx: AppContext,
   actor: Actor,
   capId: string,
   raw: unknown,
-): Promise<{ cap: CapView; revisionId: string; breach?: BreachView }> {
+): Promise<ReviseCapResult> {
+  for (let attempt = 1; ; attempt++) {
+    const outcome = await attemptRevision(ctx, actor, capId, raw);
+    if (outcome !== 'changed') return outcome;
+    if (attempt >= ATTEMPTS) {
+      throw new AppError('unavailable', `the agreement of cap ${capId} kept changing: try again`);
+    }
+  }
+}
+
+async function attemptRevision(
+  ctx: AppContext,
+  actor: Actor,
+  capId: string,
+  raw: unknown,
+): Promise<ReviseCapResult | 'changed'> {
   const found = await ctx.store.findCap(actor.issuerId, capId);
   if (!found) throw AppError.notFound(`cap ${capId}`);
+  // Re-classified on what is committed, before the write; the write checks that nothing changed since.
+  const committed = await ctx.store.getAgreement(actor.issuerId, found.agreementId);
+  const committedCap = committed?.caps.find((c) => c.id === capId);
+  if (!committed || !committedCap) throw AppError.notFound(`cap ${capId}`);
+  const parsed = parseCapRevisionInput(raw, committedCap.currency);
+  if (!parsed.ok) throw AppError.invalid(parsed.errors);
+  const { reclassification, requiredApprovals } = await reclassifyRevision(
+    ctx,
+    actor,
+    committed,
+    committedCap,
+    { amountMinor: parsed.value.amount.minor, effectiveFrom: parsed.value.effectiveFrom },
+  );
   const now = ctx.clock.now();
-  return ctx.store.transaction(async (tx) => {
+  return ctx.store.transaction<ReviseCapResult | 'changed'>(async (tx) => {
     // Raising the version first locks the agreement: orders planned on the old cap are re-planned.
     await tx.bumpAgreementVersion(found.agreementId);
     const agreement = await tx.getAgreement(actor.issuerId, found.agreementId);
     const cap = agreement?.caps.find((c) => c.id === capId);
     if (!agreement || !cap) throw AppError.notFound(`cap ${capId}`);
+    if (agreement.version !== committed.version + 1) return { commit: false, value: 'changed' };
     const input = parseCapRevisionInput(raw, cap.currency);
     if (!input.ok) throw AppError.invalid(input.errors);
     const r = input.value;
@@ -48,11 +96,15 @@ export async function reviseCap(
       approvalReference: r.approvalReference,
       recordedAt: now,
       recordedBy: actor.userId,
+      reclassification,
+      requiredApprovals,
     });
+    const status = revisionStatus(revision);
     const revised = { ...cap, revisions: [...cap.revisions, revision] };
     const usage = await tx.getUsage(capId);
     const from = r.effectiveFrom > cap.periodStart ? r.effectiveFrom : cap.periodStart;
-    const finding = await findCapBreach(tx, revised, usage.actualMinor, from);
+    // A pending revision changes no cap in force, so it cannot reveal a breach.
+    const finding = status === 'pending' ? null : await findCapBreach(tx, revised, usage.actualMinor, from);
     let breach: BreachView | undefined;
     if (finding) {
       const record = {
@@ -88,6 +140,9 @@ export async function reviseCap(
           true,
         ),
         revisionId: revision.id,
+        status,
+        reclassification,
+        requiredApprovals,
         ...(breach ? { breach } : {}),
       },
     };

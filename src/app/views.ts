@@ -6,7 +6,14 @@ import {
   type CurrencyCode,
   type LocalisedName,
 } from '../domain/index.js';
-import type { AgreementRecord, CapRecord, CategoryRecord } from './ports.js';
+import type {
+  AgreementRecord,
+  CapRecord,
+  CapRevisionRecord,
+  CategoryRecord,
+  RevisionReclassification,
+  RevisionRequirement,
+} from './ports.js';
 
 /** JSON shapes returned by the use cases: money as decimal strings beside an ISO currency code. */
 export interface CapView {
@@ -25,12 +32,59 @@ export interface CapView {
     readonly reason: string | null;
     readonly approvalReference: string | null;
     readonly recordedAt: string;
+    /** Null for the amount stated in the agreement. */
+    readonly revisionId: string | null;
+    readonly status: RevisionStatus;
+    /** The first day the amount counts (null while pending, and for the stated amount). */
+    readonly countsFrom: CalendarDate | null;
+    readonly reclassification: RevisionReclassification | null;
+    readonly requiredApprovals: readonly RevisionRequirement[];
+    readonly approvals: readonly {
+      readonly id: string;
+      readonly kind: string;
+      readonly date: CalendarDate;
+      readonly reference: string;
+      readonly recordedAt: string;
+    }[];
   }[];
 }
 
+export type RevisionStatus = 'approved' | 'pending';
+
+/**
+ * A revision is `approved` when every approval it requires is recorded (derived, never stored): one
+ * that did not raise the tier requires none. A pending revision gives no headroom (14A.54).
+ */
+export function revisionStatus(r: CapRevisionRecord): RevisionStatus {
+  return r.requiredApprovals.every((q) => r.approvals.some((a) => a.kind === q.kind))
+    ? 'approved'
+    : 'pending';
+}
+
+/**
+ * The first day an approved revision counts: max(effectiveFrom, the date the last required approval
+ * was given); null while it is pending.
+ */
+export function revisionCountsFrom(r: CapRevisionRecord): CalendarDate | null {
+  if (revisionStatus(r) === 'pending') return null;
+  // Each required kind counts from its first approval; one recorded again later changes nothing.
+  let from = r.effectiveFrom;
+  for (const q of r.requiredApprovals) {
+    const first = r.approvals
+      .filter((a) => a.kind === q.kind)
+      .reduce<CalendarDate | null>((m, a) => (m === null || a.date < m ? a.date : m), null);
+    if (first !== null && first > from) from = first;
+  }
+  return from;
+}
+
+/** The cap's amounts and the days they count from: the stated amount and each approved revision. */
 export const capChanges = (cap: CapRecord) => [
   { amountMinor: cap.amountMinor, effectiveFrom: null, seq: 0 },
-  ...cap.revisions.map((r) => ({ amountMinor: r.amountMinor, effectiveFrom: r.effectiveFrom, seq: r.seq })),
+  ...cap.revisions.flatMap((r) => {
+    const from = revisionCountsFrom(r);
+    return from === null ? [] : [{ amountMinor: r.amountMinor, effectiveFrom: from, seq: r.seq }];
+  }),
 ];
 
 export const categoryTermInputs = (categories: readonly CategoryRecord[]) =>
@@ -68,6 +122,12 @@ export function capView(agreement: AgreementRecord, cap: CapRecord, withHistory:
         reason: 'stated in the agreement',
         approvalReference: null,
         recordedAt: agreement.createdAt,
+        revisionId: null,
+        status: 'approved' as const,
+        countsFrom: null,
+        reclassification: null,
+        requiredApprovals: [],
+        approvals: [],
       },
       ...cap.revisions.map((r) => ({
         amount: formatMinor(r.amountMinor, cap.currency),
@@ -76,6 +136,18 @@ export function capView(agreement: AgreementRecord, cap: CapRecord, withHistory:
         reason: r.reason,
         approvalReference: r.approvalReference,
         recordedAt: r.recordedAt,
+        revisionId: r.id,
+        status: revisionStatus(r),
+        countsFrom: revisionCountsFrom(r),
+        reclassification: r.reclassification,
+        requiredApprovals: r.requiredApprovals,
+        approvals: r.approvals.map((a) => ({
+          id: a.id,
+          kind: a.kind,
+          date: a.date,
+          reference: a.reference,
+          recordedAt: a.recordedAt,
+        })),
       })),
     ],
   };

@@ -44,6 +44,7 @@ const CONFLICT_CODES = [
   'IS_A_REVERSAL',
   'ALREADY_TERMINATED',
   'FX_RATE_EXISTS',
+  'REVISION_NEEDS_NO_APPROVAL',
 ] as const;
 
 const schemas: Record<string, Schema> = {
@@ -278,7 +279,74 @@ const schemas: Record<string, Schema> = {
       reason: nullable(text),
       approvalReference: nullable(text),
       recordedAt: { type: 'string', format: 'date-time' },
+      revisionId: { ...nullable(text), description: 'Null for the amount stated in the agreement.' },
+      status: {
+        type: 'string',
+        enum: ['approved', 'pending'],
+        description:
+          'Derived: a revision that raised the tier is pending (no headroom) until every required approval is recorded.',
+      },
+      countsFrom: {
+        ...nullable(date),
+        description: 'max(effectiveFrom, the last required approval); null while pending.',
+      },
+      reclassification: nullable(ref('RevisionReclassification')),
+      requiredApprovals: { type: 'array', items: ref('RevisionRequirement') },
+      approvals: { type: 'array', items: ref('RevisionApproval') },
     },
+  },
+  RevisionReclassification: {
+    type: 'object',
+    description:
+      'The agreement re-classified, aggregated, with the revised amount as of effectiveFrom (14A.54). `not-run` when the register, issuer figures or rates needed are not recorded: the revision is then approved as recorded.',
+    required: ['status'],
+    properties: {
+      status: { type: 'string', enum: ['done', 'not-run'] },
+      asOf: date,
+      tierBefore: text,
+      tierAfter: text,
+      reason: text,
+    },
+  },
+  RevisionRequirement: {
+    type: 'object',
+    required: ['code', 'kind', 'rule', 'text'],
+    properties: { code: text, kind: ref('RevisionApprovalKind'), rule: text, text },
+  },
+  RevisionApprovalKind: {
+    type: 'string',
+    enum: [
+      'announcement',
+      'circular',
+      'independent-financial-adviser',
+      'independent-board-committee',
+      'independent-shareholders-approval',
+    ],
+  },
+  RevisionApproval: {
+    type: 'object',
+    required: ['id', 'kind', 'date', 'reference', 'recordedAt'],
+    properties: {
+      id,
+      kind: ref('RevisionApprovalKind'),
+      date,
+      reference: text,
+      recordedAt: { type: 'string', format: 'date-time' },
+    },
+  },
+  RevisionApprovalInput: {
+    type: 'object',
+    required: ['kind', 'date', 'reference'],
+    properties: {
+      kind: ref('RevisionApprovalKind'),
+      date: { ...date, description: 'When it was given (published, passed); not in the future.' },
+      reference: text,
+    },
+  },
+  RevisionApprovalResult: {
+    type: 'object',
+    required: ['cap', 'revision', 'approvalId'],
+    properties: { cap: ref('Cap'), revision: ref('CapHistoryEntry'), approvalId: id },
   },
   Cap: {
     type: 'object',
@@ -613,8 +681,23 @@ const schemas: Record<string, Schema> = {
     type: 'object',
     description:
       'A revision below what is already used is accepted; `breach` is present when actual amounts exceed it.',
-    required: ['cap', 'revisionId'],
-    properties: { cap: ref('Cap'), revisionId: id, breach: ref('Breach') },
+    required: ['cap', 'revisionId', 'status', 'reclassification', 'requiredApprovals'],
+    properties: {
+      cap: ref('Cap'),
+      revisionId: id,
+      status: {
+        type: 'string',
+        enum: ['approved', 'pending'],
+        description: 'pending when the re-classification raised the tier: no headroom until approved.',
+      },
+      reclassification: ref('RevisionReclassification'),
+      requiredApprovals: {
+        type: 'array',
+        description: 'To be completed before the old cap is exceeded (14A.54).',
+        items: ref('RevisionRequirement'),
+      },
+      breach: ref('Breach'),
+    },
   },
   TerminationInput: {
     type: 'object',
@@ -960,6 +1043,7 @@ const parameters = {
     schema: { type: 'string', maxLength: 200 },
   },
   Id: { name: 'id', in: 'path', required: true, schema: { type: 'string' } },
+  RevisionId: { name: 'revisionId', in: 'path', required: true, schema: { type: 'string' } },
   AsOf: {
     name: 'asOf',
     in: 'query',
@@ -1068,6 +1152,22 @@ const paths: Record<string, Record<string, Operation>> = {
       parameters: withId,
       requestBody: body('CapRevisionInput'),
       responses: { '201': json(ref('CapRevisionResult'), 'Revised'), '404': r('NotFound'), ...common },
+    },
+  },
+  '/api/v1/caps/{id}/revisions/{revisionId}/approvals': {
+    post: {
+      operationId: 'recordRevisionApproval',
+      summary:
+        'Record an approval of a pending revision (append-only); it counts once every required approval is recorded.',
+      tags: ['agreements'],
+      parameters: [...withId, p('RevisionId')],
+      requestBody: body('RevisionApprovalInput'),
+      responses: {
+        '201': json(ref('RevisionApprovalResult'), 'Recorded'),
+        '404': r('NotFound'),
+        '409': r('Conflict'),
+        ...common,
+      },
     },
   },
   '/api/v1/orders': {

@@ -17,6 +17,7 @@ import { recordFxRate } from '../app/record-fx-rate.js';
 import { recordOrder } from '../app/record-order.js';
 import { reverseActual } from '../app/reverse-actual.js';
 import { reviseCap } from '../app/revise-cap.js';
+import { recordRevisionApproval } from '../app/revision-approvals.js';
 import { terminateCategory } from '../app/terminate-category.js';
 import { formatMinor } from '../domain/index.js';
 import { openApiDocument } from './openapi.js';
@@ -119,6 +120,19 @@ export function registerApiRoutes(app: FastifyInstance, opts: ServerOptions): vo
     const result = await reviseCap(ctx, await actor(request), request.params.id, request.body);
     return reply.code(201).send(result);
   });
+  app.post<{ Params: { id: string; revisionId: string } }>(
+    '/api/v1/caps/:id/revisions/:revisionId/approvals',
+    async (request, reply) => {
+      const result = await recordRevisionApproval(
+        ctx,
+        await actor(request),
+        request.params.id,
+        request.params.revisionId,
+        request.body,
+      );
+      return reply.code(201).send(result);
+    },
+  );
 
   // A scenario in, its classification out: no issuer, no database (issue 3, item 8).
   app.post('/api/v1/classifications', (request, reply) => reply.send(classify(request.body)));

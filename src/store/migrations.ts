@@ -312,4 +312,31 @@ export const MIGRATIONS: readonly Migration[] = [
         .execute();
     },
   },
+  {
+    // Issue 3 item 5: re-classification on a cap revision (14A.54). The re-classification and the
+    // approvals it requires are written with the revision; approvals are append-only rows, and a
+    // revision's status is derived from them (approved once every required approval is recorded).
+    // A revision with no re-classification row (recorded before this migration) stands as approved.
+    name: '0003_revision_approvals',
+    async up(db) {
+      const s = db.schema;
+      await s
+        .createTable('cap_revision_reclassifications')
+        .addColumn('revision_id', 'text', (c) => c.primaryKey().references('cap_revisions.id'))
+        .addColumn('body', 'text', (c) => c.notNull())
+        .execute();
+      await s
+        .createTable('cap_revision_approvals')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('revision_id', 'text', (c) => c.notNull().references('cap_revisions.id'))
+        .addColumn('seq', 'integer', (c) => c.notNull())
+        .addColumn('kind', 'text', (c) => c.notNull())
+        .addColumn('date', 'text', (c) => c.notNull())
+        .addColumn('reference', 'text', (c) => c.notNull())
+        .addColumn('recorded_at', 'text', (c) => c.notNull())
+        .addColumn('recorded_by', 'text', (c) => c.notNull())
+        .addUniqueConstraint('cap_revision_approvals_seq', ['revision_id', 'seq'])
+        .execute();
+    },
+  },
 ];

@@ -10,6 +10,7 @@ import type {
   BreachRecord,
   CapRecord,
   CapRevisionRecord,
+  RevisionApprovalRecord,
   CapUsage,
   CategoryRecord,
   FxRateRecord,
@@ -223,6 +224,23 @@ export class Repository implements StoreTx {
           .orderBy('seq')
           .execute()
       : [];
+    const revIds = revs.map((r) => r.id);
+    const reclassifications = revIds.length
+      ? await this.db
+          .selectFrom('cap_revision_reclassifications')
+          .selectAll()
+          .where('revision_id', 'in', revIds)
+          .execute()
+      : [];
+    const approvals = revIds.length
+      ? await this.db
+          .selectFrom('cap_revision_approvals')
+          .selectAll()
+          .where('revision_id', 'in', revIds)
+          .orderBy('seq')
+          .execute()
+      : [];
+    const reclassificationOf = new Map(reclassifications.map((r) => [r.revision_id, r.body]));
     return rows.map((a) => {
       const categories: CategoryRecord[] = cats
         .filter((c) => c.agreement_id === a.id)
@@ -260,7 +278,15 @@ export class Repository implements StoreTx {
           periodEnd: d(c.period_end),
           currency: c.currency as CurrencyCode,
           amountMinor: big(c.amount_minor),
-          revisions: revs.filter((r) => r.cap_id === c.id).map((r) => this.revision(r)),
+          revisions: revs
+            .filter((r) => r.cap_id === c.id)
+            .map((r) =>
+              this.revision(
+                r,
+                reclassificationOf.get(r.id) ?? null,
+                approvals.filter((x) => x.revision_id === r.id),
+              ),
+            ),
         }));
       const record: AgreementRecord = {
         id: a.id,
@@ -283,8 +309,24 @@ export class Repository implements StoreTx {
       return record;
     });
   }
-  private revision(r: Row<'cap_revisions'>): CapRevisionRecord {
+  private revision(
+    r: Row<'cap_revisions'>,
+    reclassification: string | null,
+    approvals: readonly Row<'cap_revision_approvals'>[],
+  ): CapRevisionRecord {
+    const extra = reclassification === null ? null : jsonObject(reclassification);
     return {
+      reclassification: (extra?.['reclassification'] ?? null) as CapRevisionRecord['reclassification'],
+      requiredApprovals: (extra?.['requiredApprovals'] ?? []) as CapRevisionRecord['requiredApprovals'],
+      approvals: approvals.map((x) => ({
+        id: x.id,
+        revisionId: x.revision_id,
+        kind: x.kind as RevisionApprovalRecord['kind'],
+        date: d(x.date),
+        reference: x.reference,
+        recordedAt: x.recorded_at,
+        recordedBy: x.recorded_by,
+      })),
       id: r.id,
       seq: num(r.seq),
       amountMinor: big(r.amount_minor),
@@ -371,7 +413,32 @@ export class Repository implements StoreTx {
       .execute();
   }
 
-  async insertCapRevision(capId: string, r: Omit<CapRevisionRecord, 'seq'>): Promise<CapRevisionRecord> {
+  async insertRevisionApproval(x: RevisionApprovalRecord): Promise<void> {
+    const last = await this.db
+      .selectFrom('cap_revision_approvals')
+      .select(sql<unknown>`max(seq)`.as('m'))
+      .where('revision_id', '=', x.revisionId)
+      .executeTakeFirst();
+    const seq = last?.m === null || last?.m === undefined ? 1 : num(last.m) + 1;
+    await this.db
+      .insertInto('cap_revision_approvals')
+      .values({
+        id: x.id,
+        revision_id: x.revisionId,
+        seq,
+        kind: x.kind,
+        date: x.date,
+        reference: x.reference,
+        recorded_at: x.recordedAt,
+        recorded_by: x.recordedBy,
+      })
+      .execute();
+  }
+
+  async insertCapRevision(
+    capId: string,
+    r: Omit<CapRevisionRecord, 'seq' | 'approvals'>,
+  ): Promise<CapRevisionRecord> {
     const last = await this.db
       .selectFrom('cap_revisions')
       .select(sql<unknown>`max(seq)`.as('m'))
@@ -393,7 +460,19 @@ export class Repository implements StoreTx {
         recorded_by: r.recordedBy,
       })
       .execute();
-    return { ...r, seq };
+    if (r.reclassification !== null) {
+      await this.db
+        .insertInto('cap_revision_reclassifications')
+        .values({
+          revision_id: r.id,
+          body: JSON.stringify({
+            reclassification: r.reclassification,
+            requiredApprovals: r.requiredApprovals,
+          }),
+        })
+        .execute();
+    }
+    return { ...r, seq, approvals: [] };
   }
 
   async insertTermination(categoryId: string, t: TerminationRecord): Promise<void> {

@@ -221,4 +221,23 @@ export interface Database {
     recorded_at: string;
     recorded_by: string;
   };
+  /**
+   * Issue 3 item 5: the re-classification run when a revision was recorded, and the approvals it
+   * then required (`body`: JSON `{ reclassification, requiredApprovals }`). One row per revision.
+   */
+  cap_revision_reclassifications: {
+    revision_id: string;
+    body: string;
+  };
+  /** Append-only: each approval recorded against a pending revision. */
+  cap_revision_approvals: {
+    id: string;
+    revision_id: string;
+    seq: number;
+    kind: string;
+    date: string;
+    reference: string;
+    recorded_at: string;
+    recorded_by: string;
+  };
 }
