@@ -20,7 +20,12 @@ describe('migrations', () => {
     await (await openStore({ engine: 'sqlite', dataDir: dir })).close();
     const raw = new BetterSqlite3(path.join(dir, 'armslength.sqlite'));
     const names = raw.prepare('select name from schema_migrations order by name').all() as { name: string }[];
-    expect(names.map((n) => n.name)).toEqual(['0001_cap_ledger', '0002_register', '0003_revision_approvals']);
+    expect(names.map((n) => n.name)).toEqual([
+      '0001_cap_ledger',
+      '0002_register',
+      '0003_revision_approvals',
+      '0004_renewals',
+    ]);
     expect(raw.pragma('journal_mode', { simple: true })).toBe('wal');
     raw.close();
   });
@@ -55,6 +60,7 @@ describe('migrations', () => {
           { name: '0001_cap_ledger' },
           { name: '0002_register' },
           { name: '0003_revision_approvals' },
+          { name: '0004_renewals' },
         ]);
         await client.query(
           `insert into ${schema}.schema_migrations (name, applied_at) values ('0000_unknown', 'x')`,

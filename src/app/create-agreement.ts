@@ -1,13 +1,40 @@
-import { parseAgreementInput } from '../domain/index.js';
+import { parseAgreementInput, parseText } from '../domain/index.js';
 import type { AppContext } from './context.js';
 import { AppError } from './errors.js';
 import type { Actor, AgreementRecord } from './ports.js';
+import { classifyForRecompliance, type Recompliance } from './recompliance.js';
+import { isJsonObject } from './stored-scenario.js';
 import { agreementView, type AgreementView } from './views.js';
 
-/** Records a framework agreement with its categories and caps. Invalid input writes nothing. */
-export async function createAgreement(ctx: AppContext, actor: Actor, raw: unknown): Promise<AgreementView> {
+/** A renewal as recorded: linked to the agreement it replaces, and classified as of its signing (14A.54(2)). */
+export interface RenewalView extends AgreementView {
+  readonly renews: string;
+  readonly renewedBy: readonly string[];
+  readonly reclassification: Recompliance;
+}
+
+/**
+ * Records a framework agreement with its categories and caps. Invalid input writes nothing.
+ *
+ * With `renews: "<agreementId>"` it is a renewal (14A.54(2)): the agreement it replaces must be the
+ * issuer's (else 422 at `renews`), the two are linked, and the response carries the new agreement's
+ * classification, aggregated, as of its signedOn — or `not-run` with the reason when the register,
+ * figures or rates needed are not recorded.
+ */
+export async function createAgreement(
+  ctx: AppContext,
+  actor: Actor,
+  raw: unknown,
+): Promise<AgreementView | RenewalView> {
   const input = parseAgreementInput(raw);
-  if (!input.ok) throw AppError.invalid(input.errors);
+  const rawRenews = isJsonObject(raw) ? raw['renews'] : undefined;
+  const renewsParsed = parseText(rawRenews, 'renews', { required: false, max: 200 });
+  const errors = [...(input.ok ? [] : input.errors), ...(renewsParsed.ok ? [] : renewsParsed.errors)];
+  const renews = renewsParsed.ok ? renewsParsed.value : null;
+  if (renews !== null && !(await ctx.store.agreementExists(actor.issuerId, renews))) {
+    errors.push(unknownRenewed(renews));
+  }
+  if (!input.ok || errors.length > 0) throw AppError.invalid(errors);
   const draft = input.value;
   const now = ctx.clock.now();
   const categoryIds = new Map(draft.categories.map((c) => [c.key, ctx.ids.next('cat')]));
@@ -45,8 +72,22 @@ export async function createAgreement(ctx: AppContext, actor: Actor, raw: unknow
     })),
   };
   await ctx.store.transaction(async (tx) => {
+    if (renews !== null) {
+      // Checked again where it is written: nothing is written when it is not the issuer's.
+      if (!(await tx.agreementExists(actor.issuerId, renews)))
+        throw AppError.invalid([unknownRenewed(renews)]);
+    }
     await tx.insertAgreement(record);
+    if (renews !== null) await tx.insertRenewal(record.id, renews, now);
     return { commit: true, value: undefined };
   });
-  return agreementView(record, false);
+  const view = agreementView(record, false);
+  if (renews === null) return view;
+  const reclassification = await classifyForRecompliance(ctx, actor, record.id, record.signedOn);
+  return { ...view, renews, renewedBy: [], reclassification };
 }
+
+const unknownRenewed = (id: string) => ({
+  path: 'renews',
+  message: `no agreement ${id} is recorded for this issuer`,
+});

@@ -134,6 +134,51 @@ export interface AgreementRecord {
   readonly caps: readonly CapRecord[];
 }
 
+/** Which agreement a renewal replaces, and which renewals replace it (14A.54(2)); ids. */
+export interface AgreementLinks {
+  readonly renews: string | null;
+  /** In recording order. */
+  readonly renewedBy: readonly string[];
+}
+
+/** A requirement of the tier to complete before a renewal or material change takes effect (14A.54(2)). */
+export interface ReComplianceRequirement {
+  readonly code: string;
+  readonly rule: string;
+  readonly text: string;
+}
+
+/**
+ * The re-classification run when a material change of terms was recorded: as of its effectiveOn,
+ * aggregated. `tierBefore` is the tier it last complied under (the latest earlier material change,
+ * else as of the agreement's signing), when that could be classified.
+ */
+export type MaterialChangeReclassification =
+  | {
+      readonly status: 'done';
+      readonly asOf: CalendarDate;
+      readonly tierBefore?: string;
+      readonly tierAfter: string;
+      readonly requirements: readonly ReComplianceRequirement[];
+    }
+  | { readonly status: 'not-run'; readonly reason: string };
+
+/** A material change of an agreement's terms (14A.54(2)): append-only. */
+export interface MaterialChangeRecord {
+  readonly id: string;
+  readonly agreementId: string;
+  /** Recording order within the agreement. */
+  readonly seq: number;
+  readonly description: string;
+  readonly effectiveOn: CalendarDate;
+  readonly approvedOn: CalendarDate | null;
+  readonly reclassification: MaterialChangeReclassification;
+  /** The requirements (with rule references) to complete before the change takes effect. */
+  readonly requirementsBeforeEffective: readonly ReComplianceRequirement[];
+  readonly recordedAt: string;
+  readonly recordedBy: string;
+}
+
 export type OrderStatus = 'accepted' | 'cancelled' | 'closed';
 
 export interface ScheduleLineRecord {
@@ -378,6 +423,10 @@ export interface StoreReader {
   listAgreementFacts(issuerId: string): Promise<AgreementFactsRecord[]>;
   /** By meeting date, then recording order. */
   listBoardResolutions(issuerId: string): Promise<BoardResolutionRecord[]>;
+  /** The renewal links of an agreement of the issuer (none when it has none, or is not the issuer's). */
+  agreementLinks(issuerId: string, agreementId: string): Promise<AgreementLinks>;
+  /** In recording order. */
+  listMaterialChanges(agreementId: string): Promise<MaterialChangeRecord[]>;
 }
 
 /** Writing: only inside `Store.transaction`. */
@@ -421,6 +470,10 @@ export interface StoreTx extends StoreReader {
   /** Records the agreement's facts, replacing earlier ones (the latest statement of them stands). */
   putAgreementFacts(facts: AgreementFactsRecord): Promise<void>;
   insertBoardResolution(resolution: BoardResolutionRecord): Promise<void>;
+  /** Links a renewal (already inserted) to the agreement it replaces. */
+  insertRenewal(agreementId: string, renewsId: string, recordedAt: string): Promise<void>;
+  /** Append-only; the seq is assigned here. */
+  insertMaterialChange(change: Omit<MaterialChangeRecord, 'seq'>): Promise<MaterialChangeRecord>;
 }
 
 export type TxOutcome<T> = { readonly commit: boolean; readonly value: T };

@@ -11,6 +11,9 @@ import type {
   CapRecord,
   CapRevisionRecord,
   CategoryRecord,
+  MaterialChangeReclassification,
+  MaterialChangeRecord,
+  ReComplianceRequirement,
   RevisionReclassification,
   RevisionRequirement,
 } from './ports.js';
@@ -209,6 +212,37 @@ export function agreementView(a: AgreementRecord, withHistory: boolean): Agreeme
     })),
     caps: a.caps.map((c) => capView(a, c, withHistory)),
   };
+}
+
+/** A material change of terms as returned (14A.54(2)). */
+export interface MaterialChangeView {
+  readonly id: string;
+  readonly description: string;
+  readonly effectiveOn: CalendarDate;
+  readonly approvedOn: CalendarDate | null;
+  readonly recordedAt: string;
+  readonly reclassification: MaterialChangeReclassification;
+  /** The requirements (with rule references) to complete before the change takes effect. */
+  readonly requirementsBeforeEffective: readonly ReComplianceRequirement[];
+}
+
+export const materialChangeView = (c: MaterialChangeRecord): MaterialChangeView => ({
+  id: c.id,
+  description: c.description,
+  effectiveOn: c.effectiveOn,
+  approvedOn: c.approvedOn,
+  recordedAt: c.recordedAt,
+  reclassification: c.reclassification,
+  requirementsBeforeEffective: c.requirementsBeforeEffective,
+});
+
+/** One agreement in full: with its renewal links (ids) and its material changes of terms. */
+export interface AgreementDetailView extends AgreementView {
+  /** The agreement this one renews (replaces). */
+  readonly renews: string | null;
+  /** The agreements that renew this one. */
+  readonly renewedBy: readonly string[];
+  readonly materialChanges: readonly MaterialChangeView[];
 }
 
 export const money = (minor: bigint, currency: CurrencyCode): string => formatMinor(minor, currency);

@@ -267,6 +267,11 @@ const schemas: Record<string, Schema> = {
       amountsInclude: { type: 'string', enum: ['including-tax', 'net-of-tax'], default: 'including-tax' },
       categories: { type: 'array', minItems: 1, items: ref('CategoryInput') },
       caps: { type: 'array', items: ref('CapInput') },
+      renews: {
+        ...id,
+        description:
+          'A renewal (14A.54(2)): the id of the agreement it replaces, which must be recorded for the issuer (else 422 at `renews`).',
+      },
     },
   },
   CapHistoryEntry: {
@@ -440,6 +445,87 @@ const schemas: Record<string, Schema> = {
       createdAt: { type: 'string', format: 'date-time' },
       categories: { type: 'array', items: ref('Category') },
       caps: { type: 'array', items: ref('Cap') },
+      renews: {
+        ...nullable(id),
+        description: 'The agreement this one renews (GET one agreement, and the 201 of a renewal).',
+      },
+      renewedBy: {
+        type: 'array',
+        items: id,
+        description: 'The agreements that renew this one (GET one agreement).',
+      },
+      materialChanges: {
+        type: 'array',
+        items: ref('MaterialChange'),
+        description: 'Material changes of terms, in recording order (GET one agreement).',
+      },
+      reclassification: ref('RenewalReclassification'),
+    },
+  },
+  RenewalReclassification: {
+    type: 'object',
+    description:
+      'Only on the 201 of a renewal: the new agreement classified, aggregated, as of its signedOn (14A.54(2)). `not-run` with the reason when the register, issuer figures or rates needed are not recorded.',
+    required: ['status'],
+    properties: {
+      status: { type: 'string', enum: ['done', 'not-run'] },
+      asOf: date,
+      tier: text,
+      tierRule: nullable(text),
+      requirements: { type: 'array', items: ref('ReComplianceRequirement') },
+      reason: text,
+    },
+  },
+  ReComplianceRequirement: {
+    type: 'object',
+    required: ['code', 'rule', 'text'],
+    properties: { code: text, rule: text, text },
+  },
+  MaterialChangeInput: {
+    type: 'object',
+    required: ['description', 'effectiveOn'],
+    properties: {
+      description: text,
+      effectiveOn: { ...date, description: 'The day the changed terms take effect (not before signedOn).' },
+      approvedOn: date,
+    },
+  },
+  MaterialChange: {
+    type: 'object',
+    required: [
+      'id',
+      'description',
+      'effectiveOn',
+      'approvedOn',
+      'recordedAt',
+      'reclassification',
+      'requirementsBeforeEffective',
+    ],
+    properties: {
+      id,
+      description: text,
+      effectiveOn: date,
+      approvedOn: nullable(date),
+      recordedAt: { type: 'string', format: 'date-time' },
+      reclassification: {
+        type: 'object',
+        description:
+          'The agreement re-classified, aggregated, as of effectiveOn. `tierBefore`: the tier it last complied under (the latest earlier change, else as of signing). `not-run` with the reason when records are missing.',
+        required: ['status'],
+        properties: {
+          status: { type: 'string', enum: ['done', 'not-run'] },
+          asOf: date,
+          tierBefore: text,
+          tierAfter: text,
+          requirements: { type: 'array', items: ref('ReComplianceRequirement') },
+          reason: text,
+        },
+      },
+      requirementsBeforeEffective: {
+        type: 'array',
+        items: ref('ReComplianceRequirement'),
+        description: 'What must be completed before the change takes effect (14A.54(2)).',
+      },
     },
   },
   AgreementList: {
@@ -1108,7 +1194,10 @@ const paths: Record<string, Record<string, Operation>> = {
       parameters: [p('IssuerHeader')],
       requestBody: body('AgreementInput'),
       responses: {
-        '201': json(ref('Agreement'), 'Recorded, with ids for the agreement, its categories and caps'),
+        '201': json(
+          ref('Agreement'),
+          'Recorded, with ids for the agreement, its categories and caps; a renewal also with `renews` and `reclassification`',
+        ),
         ...common,
       },
     },
@@ -1123,10 +1212,22 @@ const paths: Record<string, Record<string, Operation>> = {
   '/api/v1/agreements/{id}': {
     get: {
       operationId: 'getAgreement',
-      summary: "One agreement with each cap's history of amounts.",
+      summary:
+        "One agreement with each cap's history of amounts, its renewal links and its material changes of terms.",
       tags: ['agreements'],
       parameters: withId,
       responses: { '200': json(ref('Agreement'), 'The agreement'), '404': r('NotFound'), ...common },
+    },
+  },
+  '/api/v1/agreements/{id}/material-changes': {
+    post: {
+      operationId: 'recordMaterialChange',
+      summary:
+        'Record a material change of terms (append-only, 14A.54(2)): re-classified as of effectiveOn, with what must be completed before it takes effect.',
+      tags: ['agreements'],
+      parameters: withId,
+      requestBody: body('MaterialChangeInput'),
+      responses: { '201': json(ref('MaterialChange'), 'Recorded'), '404': r('NotFound'), ...common },
     },
   },
   '/api/v1/agreements/{id}/terminations': {

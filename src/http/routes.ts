@@ -8,6 +8,7 @@ import { getRegister, recordRegister } from '../app/register.js';
 import { AppError } from '../app/errors.js';
 import { createAgreement } from '../app/create-agreement.js';
 import { getAgreement, listAgreements } from '../app/get-agreements.js';
+import { recordMaterialChange } from '../app/material-changes.js';
 import { getUtilization } from '../app/get-utilization.js';
 import type { Replayable } from '../app/idempotency.js';
 import { cancelOrder, closeOrder, getOrder, reduceOrder } from '../app/order-changes.js';
@@ -78,6 +79,10 @@ export function registerApiRoutes(app: FastifyInstance, opts: ServerOptions): vo
   app.get<IdParams>('/api/v1/agreements/:id', async (request) =>
     getAgreement(ctx, await actor(request), request.params.id),
   );
+  app.post<IdParams>('/api/v1/agreements/:id/material-changes', async (request, reply) => {
+    const result = await recordMaterialChange(ctx, await actor(request), request.params.id, request.body);
+    return reply.code(201).send(result);
+  });
   app.post<IdParams>('/api/v1/agreements/:id/terminations', async (request, reply) => {
     const result = await terminateCategory(ctx, await actor(request), request.params.id, request.body);
     return reply.code(201).send(result);

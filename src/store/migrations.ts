@@ -339,4 +339,34 @@ export const MIGRATIONS: readonly Migration[] = [
         .execute();
     },
   },
+  {
+    // Issue 3 item 5, 14A.54(2): renewals and material changes of terms. A renewal is a new agreement
+    // linked to the one it replaces; a material change is an append-only row with the
+    // re-classification run when it was recorded (`body`: JSON `{ reclassification,
+    // requirementsBeforeEffective }`).
+    name: '0004_renewals',
+    async up(db) {
+      const s = db.schema;
+      await s
+        .createTable('agreement_renewals')
+        .addColumn('agreement_id', 'text', (c) => c.primaryKey().references('agreements.id'))
+        .addColumn('renews_id', 'text', (c) => c.notNull().references('agreements.id'))
+        .addColumn('recorded_at', 'text', (c) => c.notNull())
+        .execute();
+      await s.createIndex('agreement_renewals_renews').on('agreement_renewals').column('renews_id').execute();
+      await s
+        .createTable('agreement_material_changes')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('agreement_id', 'text', (c) => c.notNull().references('agreements.id'))
+        .addColumn('seq', 'integer', (c) => c.notNull())
+        .addColumn('description', 'text', (c) => c.notNull())
+        .addColumn('effective_on', 'text', (c) => c.notNull())
+        .addColumn('approved_on', 'text')
+        .addColumn('body', 'text', (c) => c.notNull())
+        .addColumn('recorded_at', 'text', (c) => c.notNull())
+        .addColumn('recorded_by', 'text', (c) => c.notNull())
+        .addUniqueConstraint('agreement_material_changes_seq', ['agreement_id', 'seq'])
+        .execute();
+    },
+  },
 ];

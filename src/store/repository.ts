@@ -4,6 +4,7 @@ import { calendarDate, type CalendarDate, type CurrencyCode, type LocalisedName 
 import type {
   ActualRecord,
   AgreementFactsRecord,
+  AgreementLinks,
   AgreementRecord,
   BoardResolutionRecord,
   BoardVoteValue,
@@ -19,6 +20,9 @@ import type {
   IssuerRecord,
   JsonObject,
   LedgerEntry,
+  MaterialChangeReclassification,
+  MaterialChangeRecord,
+  ReComplianceRequirement,
   OrderCapBalance,
   OrderPlacement,
   OrderRecord,
@@ -1235,5 +1239,85 @@ export class Repository implements StoreTx {
         recorded_by: b.recordedBy,
       })
       .execute();
+  }
+
+  // ---- renewals and material changes (14A.54(2)) ----
+  async agreementLinks(issuerId: string, agreementId: string): Promise<AgreementLinks> {
+    const rows = await this.db
+      .selectFrom('agreement_renewals')
+      .innerJoin('agreements', 'agreements.id', 'agreement_renewals.agreement_id')
+      .select(['agreement_renewals.agreement_id', 'agreement_renewals.renews_id'])
+      .where('agreements.issuer_id', '=', issuerId)
+      .where((eb) =>
+        eb.or([
+          eb('agreement_renewals.agreement_id', '=', agreementId),
+          eb('agreement_renewals.renews_id', '=', agreementId),
+        ]),
+      )
+      .orderBy('agreement_renewals.recorded_at')
+      .orderBy('agreement_renewals.agreement_id')
+      .execute();
+    return {
+      renews: rows.find((r) => r.agreement_id === agreementId)?.renews_id ?? null,
+      renewedBy: rows.filter((r) => r.renews_id === agreementId).map((r) => r.agreement_id),
+    };
+  }
+  async insertRenewal(agreementId: string, renewsId: string, recordedAt: string): Promise<void> {
+    await this.db
+      .insertInto('agreement_renewals')
+      .values({ agreement_id: agreementId, renews_id: renewsId, recorded_at: recordedAt })
+      .execute();
+  }
+  async listMaterialChanges(agreementId: string): Promise<MaterialChangeRecord[]> {
+    const rows = await this.db
+      .selectFrom('agreement_material_changes')
+      .selectAll()
+      .where('agreement_id', '=', agreementId)
+      .orderBy('seq')
+      .execute();
+    return rows.map((r) => {
+      const body = jsonObject(r.body) as {
+        reclassification: MaterialChangeReclassification;
+        requirementsBeforeEffective: ReComplianceRequirement[];
+      };
+      return {
+        id: r.id,
+        agreementId: r.agreement_id,
+        seq: num(r.seq),
+        description: r.description,
+        effectiveOn: d(r.effective_on),
+        approvedOn: dn(r.approved_on),
+        reclassification: body.reclassification,
+        requirementsBeforeEffective: body.requirementsBeforeEffective,
+        recordedAt: r.recorded_at,
+        recordedBy: r.recorded_by,
+      };
+    });
+  }
+  async insertMaterialChange(c: Omit<MaterialChangeRecord, 'seq'>): Promise<MaterialChangeRecord> {
+    const last = await this.db
+      .selectFrom('agreement_material_changes')
+      .select(sql<unknown>`max(seq)`.as('m'))
+      .where('agreement_id', '=', c.agreementId)
+      .executeTakeFirst();
+    const seq = last?.m === null || last?.m === undefined ? 1 : num(last.m) + 1;
+    await this.db
+      .insertInto('agreement_material_changes')
+      .values({
+        id: c.id,
+        agreement_id: c.agreementId,
+        seq,
+        description: c.description,
+        effective_on: c.effectiveOn,
+        approved_on: c.approvedOn,
+        body: JSON.stringify({
+          reclassification: c.reclassification,
+          requirementsBeforeEffective: c.requirementsBeforeEffective,
+        }),
+        recorded_at: c.recordedAt,
+        recorded_by: c.recordedBy,
+      })
+      .execute();
+    return { ...c, seq };
   }
 }

@@ -240,4 +240,22 @@ export interface Database {
     recorded_at: string;
     recorded_by: string;
   };
+  /** 14A.54(2): a renewal, linked to the agreement it replaces. */
+  agreement_renewals: {
+    agreement_id: string;
+    renews_id: string;
+    recorded_at: string;
+  };
+  /** Append-only: material changes of terms (`body`: `{ reclassification, requirementsBeforeEffective }`). */
+  agreement_material_changes: {
+    id: string;
+    agreement_id: string;
+    seq: number;
+    description: string;
+    effective_on: string;
+    approved_on: string | null;
+    body: string;
+    recorded_at: string;
+    recorded_by: string;
+  };
 }
