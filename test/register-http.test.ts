@@ -71,6 +71,13 @@ describeEachEngine('the register over HTTP', (open) => {
     expect(resolution.statusCode).toBe(201);
     expect(resolution.json<{ flagged: boolean }>().flagged).toBe(false);
 
+    const detail = (await app.inject({ method: 'GET', url: `/api/v1/agreements/${agreementId}` })).json<{
+      boardResolutions: { reference: string; approves: boolean; violations: unknown[] }[];
+    }>();
+    expect(detail.boardResolutions).toEqual([
+      expect.objectContaining({ reference: 'Board minutes 2025-07-29', approves: true, violations: [] }),
+    ]);
+
     const result = await app.inject({ method: 'GET', url: '/api/v1/classifications?asOf=2025-07-29' });
     expect(result.statusCode).toBe(200);
     const body = result.json<{

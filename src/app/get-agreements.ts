@@ -1,6 +1,8 @@
 import type { AppContext } from './context.js';
 import { AppError } from './errors.js';
+import type { ResolutionRef } from './classify-agreements.js';
 import type { Actor } from './ports.js';
+import { approves, checkResolution, registerLists } from './stored-scenario.js';
 import { agreementView, materialChangeView, type AgreementDetailView, type AgreementView } from './views.js';
 
 export async function listAgreements(ctx: AppContext, actor: Actor): Promise<{ items: AgreementView[] }> {
@@ -21,5 +23,38 @@ export async function getAgreement(ctx: AppContext, actor: Actor, id: string): P
     renews: links.renews,
     renewedBy: links.renewedBy,
     materialChanges: changes.map(materialChangeView),
+    boardResolutions: await resolutionsApproving(ctx, actor, id),
   };
+}
+
+/**
+ * The board resolutions that list the agreement, each with whether it approves it on the register as
+ * it stands (no vote by a director who must abstain, 13.44; more votes for than against). The
+ * auditor's "approved by the board" limb relies on this.
+ */
+async function resolutionsApproving(
+  ctx: AppContext,
+  actor: Actor,
+  agreementId: string,
+): Promise<ResolutionRef[]> {
+  const listing = (await ctx.store.listBoardResolutions(actor.issuerId)).filter((r) =>
+    r.agreementIds.includes(agreementId),
+  );
+  if (listing.length === 0) return [];
+  const issuer = await ctx.store.getIssuer(actor.issuerId);
+  if (!issuer) return [];
+  const register = await registerLists(ctx.store, actor.issuerId);
+  const agreements = await ctx.store.listAgreements(actor.issuerId);
+  return listing.map((r) => {
+    const check = checkResolution(issuer, register, r, agreements);
+    return {
+      id: r.id,
+      reference: r.reference,
+      meetingDate: r.meetingDate,
+      approves: approves(r, agreementId, check),
+      violations: check.violations
+        .filter((v) => v.agreementId === agreementId)
+        .map((v) => ({ personId: v.personId, rule: v.rule, text: v.text })),
+    };
+  });
 }

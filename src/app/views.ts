@@ -243,6 +243,18 @@ export interface AgreementDetailView extends AgreementView {
   /** The agreements that renew this one. */
   readonly renewedBy: readonly string[];
   readonly materialChanges: readonly MaterialChangeView[];
+  /** The board resolutions listing it, and whether each approves it (13.44 and the vote count). */
+  readonly boardResolutions: readonly {
+    readonly id: string;
+    readonly reference: string;
+    readonly meetingDate: CalendarDate;
+    readonly approves: boolean;
+    readonly violations: readonly {
+      readonly personId: string;
+      readonly rule: string;
+      readonly text: string;
+    }[];
+  }[];
 }
 
 export const money = (minor: bigint, currency: CurrencyCode): string => formatMinor(minor, currency);

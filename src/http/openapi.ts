@@ -459,6 +459,29 @@ const schemas: Record<string, Schema> = {
         items: ref('MaterialChange'),
         description: 'Material changes of terms, in recording order (GET one agreement).',
       },
+      boardResolutions: {
+        type: 'array',
+        description:
+          'GET one agreement: the board resolutions listing it, and whether each approves it (no vote by a director who must abstain, Rule 13.44; more votes for than against).',
+        items: {
+          type: 'object',
+          required: ['id', 'reference', 'meetingDate', 'approves', 'violations'],
+          properties: {
+            id,
+            reference: text,
+            meetingDate: date,
+            approves: { type: 'boolean' },
+            violations: {
+              type: 'array',
+              items: {
+                type: 'object',
+                required: ['personId', 'rule', 'text'],
+                properties: { personId: text, rule: text, text },
+              },
+            },
+          },
+        },
+      },
       reclassification: ref('RenewalReclassification'),
     },
   },
