@@ -10,6 +10,7 @@ import {
   buildRegister,
   controlledBy,
   hasBoardControl,
+  inForce,
   nameOf,
   nameZhOf,
   TEN_PERCENT,
@@ -392,6 +393,74 @@ export function associatesOf(reg: Register, x: string): Associations {
     return true;
   };
 
+  /**
+   * 14A.15 (PRC issuers only): the other partners of a cooperative or contractual joint venture in
+   * which `holders` (x with its immediate family and trustees, or x with its subsidiaries, holding
+   * companies, fellow subsidiaries and trustees) hold 30% or more of the capital, asset
+   * contributions or contractual profit share. For other issuers, or below 30%, a note only.
+   */
+  const jointVenturePartners = (holders: ReadonlySet<string>, withWhom: string): void => {
+    const participations = reg.scenario.relationships
+      .flatMap((r) => (r.kind === 'joint-venture-participation' && inForce(r, reg.asOf) ? [r] : []))
+      .sort((a, b) => {
+        const ka = `${a.jv}\u0000${a.participant}`;
+        const kb = `${b.jv}\u0000${b.participant}`;
+        return ka < kb ? -1 : ka > kb ? 1 : 0;
+      });
+    const prc = reg.scenario.issuer.prcIssuer === true;
+    for (const jv of [...new Set(participations.map((r) => r.jv))]) {
+      const inJv = participations.filter((r) => r.jv === jv);
+      const own = inJv.filter((r) => holders.has(r.participant));
+      if (own.length === 0) continue;
+      const partners = [...new Set(inJv.map((r) => r.participant))].filter(
+        (id) => !holders.has(id) && id !== x,
+      );
+      if (partners.length === 0) continue;
+      const held = own.reduce((a, r) => add(a, r.percent), ZERO);
+      const jvType = own[0]!.jvType;
+      const J = nameOf(reg, jv);
+      const who =
+        own.length === 1 && own[0]!.participant === x
+          ? X
+          : `${X} (${own.map((r) => `${nameOf(reg, r.participant)} ${pct(r.percent)}`).join(', ')} — ${withWhom})`;
+      const typeZh = jvType === 'cooperative' ? '合作式' : '合同式';
+      for (const y of partners) {
+        const Y = nameOf(reg, y);
+        if (!prc) {
+          excluded.push({
+            party: y,
+            steps: [
+              step(
+                '14A.15',
+                `${who} holds ${pct(held)} of the ${jvType} joint venture ${J}, in which ${Y} is a partner: 14A.15 applies to PRC issuers only, and the issuer is not one`,
+              ),
+            ],
+          });
+          continue;
+        }
+        if (!atLeast(held, THIRTY_PERCENT)) {
+          excluded.push({
+            party: y,
+            steps: [
+              step(
+                '14A.15',
+                `${who} holds ${pct(held)} < 30% of the ${jvType} joint venture ${J}: ${Y}, a partner in ${J}, is not ${X}'s associate`,
+              ),
+            ],
+          });
+          continue;
+        }
+        addAssoc(y, [
+          step(
+            '14A.15',
+            `${who} holds ${pct(held)} of the ${jvType} joint venture ${J}; ${Y}, a partner in ${J}, is ${X}'s associate`,
+            `${XZh}持有${typeZh}合營企業${nameZhOf(reg, jv)}${pct(held)}的權益；${nameZhOf(reg, y)}為該合營企業的合營夥伴，故為${XZh}的聯繫人`,
+          ),
+        ]);
+      }
+    }
+  };
+
   const party = reg.parties.get(x);
   if (party?.kind === 'individual') {
     const ties = reg.family.filter((f) => f.from === x);
@@ -516,6 +585,7 @@ export function associatesOf(reg: Register, x: string): Associations {
         addSubsidiaries(r.company, base, '14A.12(2)(b)');
       }
     }
+    jointVenturePartners(h1, 'with immediate family members and/or trustees');
     // 14A.21: relatives and the companies they hold are for review, never connected automatically.
     const deemedFound = new Set<string>();
     for (const r of relatives) {
@@ -642,6 +712,7 @@ export function associatesOf(reg: Register, x: string): Associations {
     addAssoc(r.company, base);
     addSubsidiaries(r.company, base, '14A.13(3)');
   }
+  jointVenturePartners(h, 'with its subsidiaries, holding companies, fellow subsidiaries and/or trustees');
   return { associates, deemed, excluded };
 }
 

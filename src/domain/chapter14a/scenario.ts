@@ -11,11 +11,13 @@ import { joinPath, parsed, type FieldError, type Parsed } from '../result.js';
 import {
   DEFAULT_OPTIONS,
   FAMILY_RELATIONS,
+  JOINT_VENTURE_TYPES,
   PARTY_KINDS,
   type ClassificationOptions,
   type FamilyRelation,
   type Fraction,
   type IssuerFigures,
+  type JointVentureType,
   type Party,
   type PartyKind,
   type PassiveInvestorFacts,
@@ -39,6 +41,7 @@ export const RELATIONSHIP_KINDS = [
   'family',
   'trust',
   'subsidiary-figures',
+  'joint-venture-participation',
 ] as const;
 export type RelationshipKind = (typeof RELATIONSHIP_KINDS)[number];
 
@@ -215,8 +218,13 @@ function parseIssuer(raw: unknown, sink: ErrorSink): ScenarioIssuer | undefined 
   const name = sink.take(parseName(raw['name'], 'issuer.name'));
   const financialYearEnd = parseFinancialYearEnd(raw['financialYearEnd'], 'issuer.financialYearEnd', sink);
   const figures = parseFigures(raw['figures'], 'issuer.figures', sink);
+  const rawPrc = raw['prcIssuer'];
+  const prcIssuer =
+    rawPrc === undefined || rawPrc === null
+      ? undefined
+      : parseBoolean(rawPrc, 'issuer.prcIssuer', false, sink);
   if (!id || !name || !financialYearEnd || !figures) return undefined;
-  return { id, name, financialYearEnd, figures };
+  return { id, name, financialYearEnd, figures, ...(prcIssuer === undefined ? {} : { prcIssuer }) };
 }
 
 function parseFx(raw: unknown, sink: ErrorSink): ScenarioFx[] {
@@ -459,6 +467,16 @@ function parseRelationship(
       const validity = parseValidity(item, path, sink);
       if (!trustee || !beneficiary) return undefined;
       return done({ kind, trustee, beneficiary, ...validity });
+    }
+    case 'joint-venture-participation': {
+      const participant = partyRef(item['participant'], at('participant'), index, sink);
+      const jv = partyRef(item['jv'], at('jv'), index, sink, COMPANY);
+      distinct(jv, participant, at('jv'), 'participant', sink);
+      const jvType = oneOf<JointVentureType>(item['jvType'], JOINT_VENTURE_TYPES, at('jvType'), sink);
+      const percent = sink.take(parsePercent(item['percent'], at('percent'), { max: 100 }));
+      const validity = parseValidity(item, path, sink);
+      if (!participant || !jv || !jvType || !percent) return undefined;
+      return done({ kind, participant, jv, jvType, percent, ...validity });
     }
     case 'subsidiary-figures': {
       const company = partyRef(item['company'], at('company'), index, sink, COMPANY);

@@ -98,6 +98,18 @@ export type Relationship =
       readonly relation: FamilyRelation;
     })
   | (Validity & { readonly kind: 'trust'; readonly trustee: string; readonly beneficiary: string })
+  | (Validity & {
+      /**
+       * Added for 14A.15 (PRC issuers): `participant` is a partner in `jv`, a cooperative or
+       * contractual joint venture (a company), with `percent` of its capital, asset contributions or
+       * contractual profit share, whichever is highest.
+       */
+      readonly kind: 'joint-venture-participation';
+      readonly participant: string;
+      readonly jv: string;
+      readonly jvType: JointVentureType;
+      readonly percent: Fraction;
+    })
   | {
       /** The insignificant-subsidiary test (14A.09): the subsidiary's figures against the group's. */
       readonly kind: 'subsidiary-figures';
@@ -109,6 +121,10 @@ export type Relationship =
         readonly revenueRatio: Fraction;
       }[];
     };
+
+/** The joint ventures of 14A.15. */
+export const JOINT_VENTURE_TYPES = ['cooperative', 'contractual'] as const;
+export type JointVentureType = (typeof JOINT_VENTURE_TYPES)[number];
 
 export interface IssuerFigures {
   readonly currency: CurrencyCode;
@@ -126,6 +142,8 @@ export interface ScenarioIssuer {
   /** "MM-DD", e.g. "12-31". */
   readonly financialYearEnd: string;
   readonly figures: IssuerFigures;
+  /** Added for 14A.15: a PRC issuer, whose associates include certain joint-venture partners. Absent = false. */
+  readonly prcIssuer?: boolean;
 }
 
 export interface ScenarioFx {
