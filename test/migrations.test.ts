@@ -5,6 +5,7 @@ import BetterSqlite3 from 'better-sqlite3';
 import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
 import { openStore } from '../src/store/index.js';
+import { MIGRATIONS } from '../src/store/migrations.js';
 import { dropSchema, uniqueSchemaName } from './support/engines.js';
 
 describe('migrations', () => {
@@ -15,17 +16,14 @@ describe('migrations', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'armslength-mig-'));
     dirs.push(dir);
     // better-sqlite3 is synchronous: two connections in one process would wait on each other's lock
-    // with the event loop blocked, so this opens in turn (several processes are tested in test/multi-process.test.ts).
+    // with the event loop blocked, so this opens in turn (several processes are tested in test/order-gate-across-processes.test.ts).
     await (await openStore({ engine: 'sqlite', dataDir: dir })).close();
     await (await openStore({ engine: 'sqlite', dataDir: dir })).close();
     const raw = new BetterSqlite3(path.join(dir, 'armslength.sqlite'));
     const names = raw.prepare('select name from schema_migrations order by name').all() as { name: string }[];
-    expect(names.map((n) => n.name)).toEqual([
-      '0001_cap_ledger',
-      '0002_register',
-      '0003_revision_approvals',
-      '0004_renewals',
-    ]);
+    // Each migration once, in order: the list in code, which starts with the first one.
+    expect(names.map((n) => n.name)).toEqual(MIGRATIONS.map((m) => m.name));
+    expect(names[0]?.name).toBe('0001_cap_ledger');
     expect(raw.pragma('journal_mode', { simple: true })).toBe('wal');
     raw.close();
   });
@@ -55,13 +53,8 @@ describe('migrations', () => {
         await Promise.all(stores.map((s) => s.close()));
         const client = new pg.Client({ connectionString: databaseUrl });
         await client.connect();
-        const applied = await client.query(`select name from ${schema}.schema_migrations`);
-        expect(applied.rows).toEqual([
-          { name: '0001_cap_ledger' },
-          { name: '0002_register' },
-          { name: '0003_revision_approvals' },
-          { name: '0004_renewals' },
-        ]);
+        const applied = await client.query(`select name from ${schema}.schema_migrations order by name`);
+        expect(applied.rows).toEqual(MIGRATIONS.map((m) => ({ name: m.name })));
         await client.query(
           `insert into ${schema}.schema_migrations (name, applied_at) values ('0000_unknown', 'x')`,
         );

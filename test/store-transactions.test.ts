@@ -7,6 +7,7 @@ const issuer = (id: string): IssuerRecord => ({
   name: { en: id, 'zh-Hant': null },
   isDemo: false,
   financialYearEnd: '12-31',
+  prcIssuer: false,
 });
 
 describeEachEngine('store transactions', (open) => {

@@ -6,6 +6,7 @@ export interface IssuerInput {
   readonly name: LocalisedName;
   readonly isDemo: boolean;
   readonly financialYearEnd?: string;
+  readonly prcIssuer?: boolean;
   readonly id?: string;
 }
 
@@ -27,6 +28,7 @@ export async function ensureIssuer(
     name: input.name,
     isDemo: input.isDemo,
     financialYearEnd: input.financialYearEnd ?? '12-31',
+    prcIssuer: input.prcIssuer ?? false,
   };
   const created = await ctx.store.transaction(async (tx) => ({
     commit: true,

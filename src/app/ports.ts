@@ -29,6 +29,8 @@ export interface IssuerRecord {
   readonly name: LocalisedName;
   readonly isDemo: boolean;
   readonly financialYearEnd: string;
+  /** A PRC issuer: Rule 14A.15 (joint-venture partners) applies. */
+  readonly prcIssuer: boolean;
 }
 
 export interface TerminationRecord {
@@ -433,6 +435,10 @@ export interface StoreReader {
 export interface StoreTx extends StoreReader {
   /** False when an issuer with that id already exists (nothing is written then). */
   insertIssuer(issuer: IssuerRecord, createdAt: string): Promise<boolean>;
+  updateIssuerSettings(
+    issuerId: string,
+    settings: { prcIssuer?: boolean; financialYearEnd?: string },
+  ): Promise<void>;
   insertAgreement(agreement: AgreementRecord): Promise<void>;
   insertCapRevision(
     capId: string,

@@ -48,6 +48,7 @@ export const scenarioIssuer = (issuer: IssuerRecord, figures: unknown = PLACEHOL
   id: issuer.id,
   name: issuer.name,
   financialYearEnd: issuer.financialYearEnd,
+  ...(issuer.prcIssuer ? { prcIssuer: true } : {}),
   figures,
 });
 

@@ -1128,6 +1128,7 @@ const schemas: Record<string, Schema> = {
 const responses = {
   InvalidInput: json(ref('FieldErrors'), 'Invalid input: each bad field named; nothing was written.'),
   NotFound: json(ref('Error'), 'Not found (code NOT_FOUND).'),
+  Forbidden: json(ref('Error'), 'Not allowed for the acting user or issuer (code FORBIDDEN).'),
   Conflict: json(ref('Conflict'), 'Conflicts with what is recorded.'),
   Internal: json(ref('InternalError'), 'Internal error: logged with the request id.'),
   Unavailable: json(ref('Error'), 'The database did not answer (code UNAVAILABLE).'),
@@ -1439,6 +1440,33 @@ const paths: Record<string, Record<string, Operation>> = {
       parameters: [p('AsOf'), p('AgreementId'), p('IssuerHeader')],
       responses: {
         '200': json({ type: 'object', additionalProperties: true }, 'Classified'),
+        '404': r('NotFound'),
+        ...common,
+      },
+    },
+  },
+  '/api/v1/issuers': {
+    get: {
+      operationId: 'listIssuers',
+      summary: 'The issuers kept in this installation (the demo issuer is marked isDemo).',
+      tags: ['chapter14a'],
+      responses: { '200': json({ type: 'object', additionalProperties: true }, 'The issuers'), ...common },
+    },
+  },
+  '/api/v1/issuers/{id}': {
+    patch: {
+      operationId: 'updateIssuerSettings',
+      summary:
+        'Settings its classification depends on: `{ prcIssuer?: boolean, financialYearEnd?: "MM-DD" }`. Rule 14A.15 (joint-venture partners) applies to PRC issuers only.',
+      tags: ['chapter14a'],
+      parameters: withId,
+      requestBody: {
+        required: true,
+        content: { 'application/json': { schema: { type: 'object', additionalProperties: true } } },
+      },
+      responses: {
+        '200': json({ type: 'object', additionalProperties: true }, 'Updated'),
+        '403': r('Forbidden'),
         '404': r('NotFound'),
         ...common,
       },

@@ -4,6 +4,7 @@ import { recordBoardResolution } from '../app/board-resolutions.js';
 import { classify } from '../app/classify.js';
 import { classifyAgreements } from '../app/classify-agreements.js';
 import { recordIssuerFigures } from '../app/issuer-figures.js';
+import { listIssuerViews, updateIssuerSettings } from '../app/issuer-settings.js';
 import { getRegister, recordRegister } from '../app/register.js';
 import { AppError } from '../app/errors.js';
 import { createAgreement } from '../app/create-agreement.js';
@@ -150,6 +151,11 @@ export function registerApiRoutes(app: FastifyInstance, opts: ServerOptions): vo
       ...(agreementId === undefined ? {} : { agreementId }),
     });
   });
+
+  app.get('/api/v1/issuers', () => listIssuerViews(ctx));
+  app.patch<IdParams>('/api/v1/issuers/:id', async (request) =>
+    updateIssuerSettings(ctx, await actor(request), request.params.id, request.body),
+  );
 
   app.post('/api/v1/register', async (request, reply) => {
     const result = await recordRegister(ctx, await actor(request), request.body);

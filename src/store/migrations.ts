@@ -369,4 +369,14 @@ export const MIGRATIONS: readonly Migration[] = [
         .execute();
     },
   },
+  {
+    name: '0005_issuer_prc',
+    async up(db) {
+      // 14A.15 applies to PRC issuers only: whether an issuer is one is part of its record.
+      await db.schema
+        .alterTable('issuers')
+        .addColumn('prc_issuer', 'integer', (c) => c.notNull().defaultTo(0))
+        .execute();
+    },
+  },
 ];

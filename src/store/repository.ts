@@ -95,7 +95,21 @@ export class Repository implements StoreTx {
       name: name(r.name_en, r.name_zh),
       isDemo: num(r.is_demo) === 1,
       financialYearEnd: r.financial_year_end,
+      prcIssuer: num(r.prc_issuer) === 1,
     };
+  }
+  async updateIssuerSettings(
+    issuerId: string,
+    settings: { prcIssuer?: boolean; financialYearEnd?: string },
+  ): Promise<void> {
+    await this.db
+      .updateTable('issuers')
+      .set({
+        ...(settings.prcIssuer === undefined ? {} : { prc_issuer: settings.prcIssuer ? 1 : 0 }),
+        ...(settings.financialYearEnd === undefined ? {} : { financial_year_end: settings.financialYearEnd }),
+      })
+      .where('id', '=', issuerId)
+      .execute();
   }
   async insertIssuer(issuer: IssuerRecord, createdAt: string): Promise<boolean> {
     const r = await this.db
@@ -105,6 +119,7 @@ export class Repository implements StoreTx {
         name_en: issuer.name.en,
         name_zh: issuer.name['zh-Hant'],
         is_demo: issuer.isDemo ? 1 : 0,
+        prc_issuer: issuer.prcIssuer ? 1 : 0,
         financial_year_end: issuer.financialYearEnd,
         created_at: createdAt,
       })

@@ -5,6 +5,7 @@ export interface Database {
   schema_migrations: { name: string; applied_at: string };
   issuers: {
     id: string;
+    prc_issuer: Generated<number>;
     name_en: string;
     name_zh: string | null;
     is_demo: number;
