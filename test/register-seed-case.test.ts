@@ -12,6 +12,7 @@ import { recordIssuerFigures } from '../src/app/issuer-figures.js';
 import { recordFxRate } from '../src/app/record-fx-rate.js';
 import { getRegister, recordRegister } from '../src/app/register.js';
 import { reviseCap } from '../src/app/revise-cap.js';
+import { terminateCategory } from '../src/app/terminate-category.js';
 import { seedAgreementInput } from '../src/demo/seed.js';
 import { describeEachEngine } from './support/engines.js';
 import { seedAgreement, world } from './support/context.js';
@@ -364,5 +365,22 @@ describeEachEngine('register: invalid input writes nothing', (open) => {
         (e) => e.path,
       ),
     ).toEqual(['normalCommercialTerms', 'inedConfirmed']);
+  });
+});
+
+describeEachEngine('register: terminations in the classification of stored agreements', (open) => {
+  it('leaves out the caps a termination ended before they began', async () => {
+    const w = await world(await open(), '2025-09-30');
+    const { agreement } = await recordSeedCase(w);
+    const before = await classifyAgreements(w.ctx, w.actor, { asOf: '2025-09-30' });
+    expect(before.aggregates[0]?.numerator).toMatchObject({ amount: '88700000.00', financialYear: 'FY2026' });
+    // IDC ends on 30 November 2025: its 2026–2028 caps never take effect; 2025 keeps its stated cap.
+    await terminateCategory(w.ctx, w.actor, agreement.id, {
+      categoryKey: 'idc-services',
+      effectiveOn: '2025-12-01',
+      reason: 'ended by agreement',
+    });
+    const after = await classifyAgreements(w.ctx, w.actor, { asOf: '2025-09-30' });
+    expect(after.aggregates[0]?.numerator).toMatchObject({ amount: '74500000.00', financialYear: 'FY2025' });
   });
 });

@@ -14,7 +14,7 @@ import type {
   JsonObject,
   StoreReader,
 } from './ports.js';
-import { capAmountInForce } from './views.js';
+import { capAmountInForce, capView } from './views.js';
 
 /**
  * Stand-in figures for checks that never look at them (connections, interested directors, and the
@@ -124,14 +124,17 @@ export function agreementDocument(
         : {}),
       ...(c.ifaOpinion !== null ? { ifaOpinion: c.ifaOpinion } : {}),
     })),
+    // A cap that a termination ended before its first day is no longer a cap of the agreement.
     caps: withCaps
-      ? a.caps.map((cap) => ({
-          categoryKeys: cap.categoryIds.map((id) => keyOf.get(id) ?? id),
-          periodStart: cap.periodStart,
-          periodEnd: cap.periodEnd,
-          amount: formatMinor(capAmountInForce(cap, asOf), cap.currency),
-          currency: cap.currency,
-        }))
+      ? a.caps
+          .filter((cap) => capView(a, cap, false).effectiveStart !== null)
+          .map((cap) => ({
+            categoryKeys: cap.categoryIds.map((id) => keyOf.get(id) ?? id),
+            periodStart: cap.periodStart,
+            periodEnd: cap.periodEnd,
+            amount: formatMinor(capAmountInForce(cap, asOf), cap.currency),
+            currency: cap.currency,
+          }))
       : [],
     normalCommercialTerms: facts.normalCommercialTerms,
     inedConfirmed: facts.inedConfirmed,
