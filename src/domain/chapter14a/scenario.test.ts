@@ -464,7 +464,9 @@ describe('parsePercent', () => {
   it('reads any number of at most 4 decimals exactly as the decimal written', () => {
     fc.assert(
       fc.property(fc.integer({ min: 0, max: 1_000_000 }), fc.integer({ min: 0, max: 4 }), (units, scale) => {
-        const text = (units / 10 ** scale).toFixed(scale);
+        // The decimal written with `scale` places, built from integers; Number(text) is what YAML gives.
+        const digits = String(units).padStart(scale + 1, '0');
+        const text = scale === 0 ? digits : `${digits.slice(0, -scale)}.${digits.slice(-scale)}`;
         const r = parsePercent(Number(text), 'p', { max: null });
         const s = parsePercent(text, 'p', { max: null });
         expect(r.ok && s.ok).toBe(true);
