@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { fixedClock, randomIds } from '../src/adapters/system.js';
 import type { AppContext } from '../src/app/context.js';
+import { classifyAgreements } from '../src/app/classify-agreements.js';
 import { getUtilization, type UtilizationItem } from '../src/app/get-utilization.js';
 import type { ActualRecord, OrderRecord, Store, StoreTx } from '../src/app/ports.js';
 import { DEMO_ISSUER_NAME, demoPlan, loadDemo } from '../src/demo/load-demo.js';
@@ -113,6 +114,21 @@ describeEachEngine('demo data', (open) => {
     expect(pct(item('network-hardware', '2026-01-01'))).toBeGreaterThanOrEqual(85);
     expect(pct(item('network-hardware', '2026-01-01'))).toBeLessThan(100);
     expect(item('idc-services', '2027-01-01')).toMatchObject({ actual: '0.00', committed: '0.00' });
+  });
+
+  it('carries the register, figures, rate and board resolution that classify the seed agreement', async () => {
+    const { ctx, result } = await loaded(open);
+    const actor = { userId: 'tester', issuerId: result.issuer.id };
+    const classified = await classifyAgreements(ctx, actor, { asOf: '2025-07-29' });
+    expect(classified.parties.find((p) => p.id === 'xiaomi')).toMatchObject({ connected: true });
+    expect(classified.agreements).toEqual([
+      expect.objectContaining({ tier: 'EXEMPT_FROM_SHAREHOLDERS_APPROVAL', boardApproved: true }),
+    ]);
+    expect(classified.agreements[0]?.interestedDirectors.map((d) => d.id).sort()).toEqual([
+      'lei-jun',
+      'zhang-duo',
+    ]);
+    expect(classified.aggregates[0]?.numerator).toMatchObject({ amount: '88700000.00', currency: 'CNY' });
   });
 
   it('is idempotent: a second load says so and writes nothing', async () => {

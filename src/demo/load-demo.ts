@@ -1,4 +1,8 @@
+import { recordBoardResolution } from '../app/board-resolutions.js';
 import { createAgreement } from '../app/create-agreement.js';
+import { recordIssuerFigures } from '../app/issuer-figures.js';
+import { recordFxRate } from '../app/record-fx-rate.js';
+import { recordRegister } from '../app/register.js';
 import type { AppContext } from '../app/context.js';
 import { ensureIssuer } from '../app/issuers.js';
 import { AppError } from '../app/errors.js';
@@ -139,6 +143,7 @@ export async function loadDemo(ctx: AppContext): Promise<DemoResult> {
   const issuer = ensured.issuer;
   const actor: Actor = { userId: DEMO_USER, issuerId: issuer.id };
   const agreement = await createAgreement(ctx, actor, seedAgreementInput());
+  await recordDemoRegister(ctx, actor, agreement.id);
 
   let orders = 0;
   let actuals = 0;
@@ -173,4 +178,70 @@ export async function loadDemo(ctx: AppContext): Promise<DemoResult> {
     actuals += 1;
   }
   return { loaded: true, issuer, agreementId: agreement.id, today, orders, actuals };
+}
+
+/** The seed case's directors, with their names in the announcement. */
+const DIRECTORS = [
+  { id: 'lei-jun', en: 'Lei Jun', zh: '雷軍' },
+  { id: 'zou-tao', en: 'Zou Tao', zh: '鄒濤' },
+  { id: 'zhang-duo', en: 'Zhang Duo', zh: '張鐸' },
+  { id: 'yu-mingto', en: 'Yu Mingto', zh: '喻銘鐸' },
+  { id: 'wang-hang', en: 'Wang Hang', zh: '王航' },
+  { id: 'qu-jingyuan', en: 'Qu Jingyuan', zh: '曲靜淵' },
+] as const;
+
+/**
+ * The register, figures, rate and board resolution behind the seed classification, so that
+ * GET /api/v1/classifications answers on the demo. Xiaomi's 11.12%, the directorships and the
+ * abstentions are the announcement's; Lei Jun's percentage in Xiaomi, the issuer's figures (the rule
+ * digest's §15 baseline) and the rate (its RMB1 = HK$1.08 fixture) are illustrative.
+ */
+async function recordDemoRegister(ctx: AppContext, actor: Actor, agreementId: string): Promise<void> {
+  const issuerId = actor.issuerId;
+  await recordRegister(ctx, actor, {
+    parties: [
+      {
+        id: issuerId,
+        kind: 'company',
+        name: { en: 'Kingsoft Cloud Holdings Limited', 'zh-Hant': '金山云控股有限公司' },
+      },
+      { id: 'xiaomi', kind: 'company', name: { en: 'Xiaomi Corporation', 'zh-Hant': '小米集團' } },
+      ...DIRECTORS.map((d) => ({ id: d.id, kind: 'individual', name: { en: d.en, 'zh-Hant': d.zh } })),
+    ],
+    relationships: [
+      { kind: 'shareholding', holder: 'xiaomi', company: issuerId, percent: '11.12' },
+      ...DIRECTORS.map((d) => ({ kind: 'director', person: d.id, company: issuerId })),
+      { kind: 'director', person: 'lei-jun', company: 'xiaomi' },
+      { kind: 'shareholding', holder: 'lei-jun', company: 'xiaomi', percent: '20' },
+      { kind: 'director', person: 'zhang-duo', company: 'xiaomi' },
+    ],
+  });
+  await recordIssuerFigures(ctx, actor, {
+    asOf: '2024-12-31',
+    figures: {
+      currency: 'HKD',
+      totalAssets: '20000000000.00',
+      revenue: '8000000000.00',
+      profits: '-2000000000.00',
+      marketCapitalisation: '10000000000.00',
+    },
+    source: 'ILLUSTRATIVE: the rule digest §15 baseline issuer; the announcement states no figures',
+  });
+  await recordFxRate(ctx, actor, {
+    from: 'CNY',
+    to: 'HKD',
+    date: '2025-07-28',
+    rate: '1.08',
+    source: 'ILLUSTRATIVE: the rule digest §15 fixture, not a market rate',
+  });
+  await recordBoardResolution(ctx, actor, {
+    meetingDate: '2025-07-29',
+    reference: 'Board resolution approving the 2025 Xiaomi Cooperation Framework Agreement and its caps',
+    directorsPresent: DIRECTORS.map((d) => d.id),
+    votes: DIRECTORS.map((d) => ({
+      personId: d.id,
+      vote: d.id === 'lei-jun' || d.id === 'zhang-duo' ? 'abstain' : 'for',
+    })),
+    agreementIds: [agreementId],
+  });
 }
