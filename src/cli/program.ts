@@ -70,7 +70,7 @@ function parsePort(value: string, name: string): number {
   const port = /^\d{1,5}$/.test(value.trim()) ? Number(value.trim()) : NaN;
   if (!Number.isInteger(port) || port > 65535) {
     throw new InvalidArgumentError(
-      `${name} must be a whole number from 0 to 65535 (0: any free port), not ${JSON.stringify(value)}.`,
+      `${name} must be a whole number from 0 to 65535 (0 picks a free port), not ${JSON.stringify(value)}.`,
     );
   }
   return port;

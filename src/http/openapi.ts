@@ -1166,6 +1166,11 @@ const parameters = {
 
 const p = (name: keyof typeof parameters) => ({ $ref: `#/components/parameters/${name}` });
 const r = (name: keyof typeof responses) => ({ $ref: `#/components/responses/${name}` });
+/** A JSON object body whose fields the summary describes (validated by the use case). */
+const objectBody = {
+  required: true,
+  content: { 'application/json': { schema: { type: 'object', additionalProperties: true } } },
+};
 const body = (schemaName: string, required = true) => ({
   required,
   content: { 'application/json': { schema: ref(schemaName) } },
@@ -1460,10 +1465,7 @@ const paths: Record<string, Record<string, Operation>> = {
         'Settings its classification depends on: `{ prcIssuer?: boolean, financialYearEnd?: "MM-DD" }`. Rule 14A.15 (joint-venture partners) applies to PRC issuers only.',
       tags: ['chapter14a'],
       parameters: withId,
-      requestBody: {
-        required: true,
-        content: { 'application/json': { schema: { type: 'object', additionalProperties: true } } },
-      },
+      requestBody: objectBody,
       responses: {
         '200': json({ type: 'object', additionalProperties: true }, 'Updated'),
         '403': r('Forbidden'),
@@ -1526,10 +1528,7 @@ const paths: Record<string, Record<string, Operation>> = {
         "Record the issuer's figures for the percentage ratios as of a date: `{ asOf, figures: { currency, totalAssets, revenue, profits, marketCapitalisation }, source }`.",
       tags: ['chapter14a'],
       parameters: [p('IssuerHeader')],
-      requestBody: {
-        required: true,
-        content: { 'application/json': { schema: { type: 'object', additionalProperties: true } } },
-      },
+      requestBody: objectBody,
       responses: { '201': json({ type: 'object', additionalProperties: true }, 'Recorded'), ...common },
     },
   },
@@ -1540,10 +1539,7 @@ const paths: Record<string, Record<string, Operation>> = {
         'Record the facts a classification needs that the agreement does not carry: `{ normalCommercialTerms, inedConfirmed }` (the latest statement counts).',
       tags: ['chapter14a'],
       parameters: withId,
-      requestBody: {
-        required: true,
-        content: { 'application/json': { schema: { type: 'object', additionalProperties: true } } },
-      },
+      requestBody: objectBody,
       responses: {
         '201': json({ type: 'object', additionalProperties: true }, 'Recorded'),
         '404': r('NotFound'),
@@ -1559,10 +1555,7 @@ const paths: Record<string, Record<string, Operation>> = {
         'It is recorded even when a director who must abstain voted; the response lists such `violations` (Rule 13.44).',
       tags: ['chapter14a'],
       parameters: [p('IssuerHeader')],
-      requestBody: {
-        required: true,
-        content: { 'application/json': { schema: { type: 'object', additionalProperties: true } } },
-      },
+      requestBody: objectBody,
       responses: { '201': json({ type: 'object', additionalProperties: true }, 'Recorded'), ...common },
     },
   },

@@ -23,7 +23,7 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
   const logger = opts.logger ?? false;
   const app = Fastify({ logger, genReqId: () => randomUUID() });
 
-  // The API speaks JSON only: any other body (text/plain included) is refused as invalid input.
+  // The API speaks JSON only; every other body type (text/plain included) is refused as invalid input.
   app.removeContentTypeParser('text/plain');
   // An empty JSON body is "no body" (POST /orders/:id/cancel with Content-Type: application/json);
   // anything else goes through Fastify's own parser, which refuses prototype poisoning.
