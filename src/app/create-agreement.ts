@@ -57,7 +57,7 @@ export async function createAgreement(
       termStart: c.termStart,
       termEnd: c.termEnd,
       pricingBasis: c.pricingBasis,
-      minIndependentQuotes: c.minIndependentQuotes,
+      pricingPolicy: c.pricingPolicy,
       ifaOpinion: c.ifaOpinion,
       termination: null,
     })),

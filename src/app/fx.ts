@@ -7,6 +7,7 @@ import {
   type CalendarDate,
   type CurrencyCode,
   type FxGiven,
+  type Rate,
 } from '../domain/index.js';
 import type { AppContext } from './context.js';
 import { AppError } from './errors.js';
@@ -48,27 +49,10 @@ export async function toCapCurrency(
       fx: { rate: given.rateText, date: given.date, source: given.source, rounding: c.rounding },
     });
   }
-  const direct = await ctx.store.findFxRate(issuerId, from, to, date);
-  if (direct) {
-    const c = convertMinor(minor, from, to, parseRateText(direct.rate));
-    return checked({
-      minor: c.minor,
-      fx: { rate: direct.rate, date: direct.date, source: direct.source, rounding: c.rounding },
-    });
-  }
-  const inverse = await ctx.store.findFxRate(issuerId, to, from, date);
-  if (inverse) {
-    const rate = invertRate(parseRateText(inverse.rate));
-    const c = convertMinor(minor, from, to, rate);
-    return checked({
-      minor: c.minor,
-      fx: {
-        rate: rateText(rate),
-        date: inverse.date,
-        source: `inverse of ${inverse.source}`,
-        rounding: c.rounding,
-      },
-    });
+  const recorded = await findRecordedRate(ctx, issuerId, from, to, date);
+  if (recorded) {
+    const c = convertMinor(minor, from, to, recorded.rate);
+    return checked({ minor: c.minor, fx: { ...recorded.fx, rounding: c.rounding } });
   }
   throw AppError.invalid([
     {
@@ -78,4 +62,33 @@ export async function toCapCurrency(
         `or record the rate with POST /api/v1/fx-rates`,
     },
   ]);
+}
+
+/**
+ * The rate recorded for `date` (POST /api/v1/fx-rates), or the inverse of the opposite rate as an
+ * exact fraction; null when neither is recorded.
+ */
+export async function findRecordedRate(
+  ctx: AppContext,
+  issuerId: string,
+  from: CurrencyCode,
+  to: CurrencyCode,
+  date: CalendarDate,
+): Promise<{ rate: Rate; fx: Omit<StoredFx, 'rounding'> } | null> {
+  const direct = await ctx.store.findFxRate(issuerId, from, to, date);
+  if (direct) {
+    return {
+      rate: parseRateText(direct.rate),
+      fx: { rate: direct.rate, date: direct.date, source: direct.source },
+    };
+  }
+  const inverse = await ctx.store.findFxRate(issuerId, to, from, date);
+  if (inverse) {
+    const rate = invertRate(parseRateText(inverse.rate));
+    return {
+      rate,
+      fx: { rate: rateText(rate), date: inverse.date, source: `inverse of ${inverse.source}` },
+    };
+  }
+  return null;
 }

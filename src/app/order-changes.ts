@@ -11,6 +11,8 @@ import type { AppContext } from './context.js';
 import { AppError } from './errors.js';
 import type {
   Actor,
+  EvidenceQuote,
+  JsonObject,
   LedgerEntry,
   OrderCapBalance,
   OrderRecord,
@@ -37,16 +39,29 @@ export interface OrderView {
     capAmount: string;
   }[];
   readonly balances: { capId: string; scheduled: string; consumed: string; open: string }[];
+  /** Issue 4: the pricing comparison kept with the order; null for an order placed before the gate. */
+  readonly pricing: JsonObject | null;
+  /** The evidence files the comparison cites, with the SHA-256 an auditor can verify each file by. */
+  readonly evidence: {
+    sha256: string;
+    quote: EvidenceQuote;
+    quoteIndex: number | null;
+    filename: string;
+    mediaType: string;
+    size: number;
+    issuedOn: CalendarDate;
+  }[];
 }
 
 export async function orderView(
-  reader: Pick<StoreTx, 'orderBalances' | 'getAgreement'>,
+  reader: Pick<StoreTx, 'orderBalances' | 'getAgreement' | 'orderEvidence'>,
   order: OrderRecord,
 ): Promise<OrderView> {
   const agreement = await reader.getAgreement(order.issuerId, order.agreementId);
   const capCurrency = (capId: string) =>
     agreement?.caps.find((c) => c.id === capId)?.currency ?? order.currency;
   const balances = await reader.orderBalances(order.id);
+  const evidence = await reader.orderEvidence(order.id);
   return {
     id: order.id,
     agreementId: order.agreementId,
@@ -67,6 +82,16 @@ export async function orderView(
       scheduled: money(b.scheduledMinor, capCurrency(b.capId)),
       consumed: money(b.consumedMinor, capCurrency(b.capId)),
       open: money(b.openMinor, capCurrency(b.capId)),
+    })),
+    pricing: order.pricing,
+    evidence: evidence.map((e) => ({
+      sha256: e.sha256,
+      quote: e.quote,
+      quoteIndex: e.quoteIndex,
+      filename: e.filename,
+      mediaType: e.mediaType,
+      size: e.sizeBytes,
+      issuedOn: e.issuedOn,
     })),
   };
 }

@@ -5,6 +5,7 @@ import type {
   Direction,
   IfaOpinion,
   LocalisedName,
+  PricingPolicy,
   RecognitionBasis,
 } from '../domain/index.js';
 
@@ -48,7 +49,8 @@ export interface CategoryRecord {
   readonly termStart: CalendarDate;
   readonly termEnd: CalendarDate;
   readonly pricingBasis: string | null;
-  readonly minIndependentQuotes: number | null;
+  /** Issue 4: the pricing-policy gate's policy (the seed's defaults for categories recorded before it). */
+  readonly pricingPolicy: PricingPolicy;
   readonly ifaOpinion: IfaOpinion | null;
   readonly termination: TerminationRecord | null;
 }
@@ -213,6 +215,30 @@ export interface OrderRecord {
   readonly createdAt: string;
   readonly createdBy: string;
   readonly schedule: readonly ScheduleLineRecord[];
+  /**
+   * Issue 4: the pricing comparison kept with the order, as recorded (the JSON shape of
+   * `OrderPricingView`); null for orders placed before the pricing gate existed.
+   */
+  readonly pricing: JsonObject | null;
+}
+
+/** Which quote of an order's comparison an evidence file supports. */
+export type EvidenceQuote = 'connected' | 'independent' | 'third-party-terms';
+
+/** An evidence file cited by an order's comparison, written with the order (issue 4). */
+export interface OrderEvidenceLink {
+  readonly sha256: string;
+  readonly quote: EvidenceQuote;
+  /** The independent quote's index; null for the connected quote and the third-party terms. */
+  readonly quoteIndex: number | null;
+}
+
+/** A link with the file's metadata, for the order view and the reports. */
+export interface OrderEvidenceFile extends OrderEvidenceLink {
+  readonly filename: string;
+  readonly mediaType: string;
+  readonly sizeBytes: number;
+  readonly issuedOn: CalendarDate;
 }
 
 export interface ActualRecord {
@@ -371,6 +397,42 @@ export interface BoardResolutionRecord {
   readonly recordedBy: string;
 }
 
+/** An evidence file's metadata (issue 4): content-addressed per issuer; the bytes are read separately. */
+export interface EvidenceRecord {
+  /** Lower-case hex SHA-256 of the bytes: the file's identity within its issuer. */
+  readonly sha256: string;
+  readonly sizeBytes: number;
+  readonly mediaType: string;
+  /** The base name it was uploaded with (the first upload's, when the same bytes come again). */
+  readonly filename: string;
+  /** When the document was issued (a quote's date); one per file. */
+  readonly issuedOn: CalendarDate;
+  readonly description: string | null;
+  readonly uploadedAt: string;
+  readonly uploadedBy: string;
+}
+
+/** What `insertEvidence` writes: the metadata, the issuer and the bytes. */
+export type NewEvidence = EvidenceRecord & { readonly issuerId: string; readonly content: Uint8Array };
+
+/** connected-party-terms-to-third-parties: the terms the connected party offers independent third parties. */
+export type AgreementEvidenceKind = 'connected-party-terms-to-third-parties' | 'other';
+
+/** Evidence recorded on an agreement (issue 4 item 6): append-only, numbered per agreement. */
+export interface AgreementEvidenceRecord {
+  readonly id: string;
+  readonly issuerId: string;
+  readonly agreementId: string;
+  /** Recording order within the agreement, from 1. */
+  readonly seq: number;
+  readonly kind: AgreementEvidenceKind;
+  readonly summary: string;
+  /** The files cited, in the order given. */
+  readonly files: readonly EvidenceRecord[];
+  readonly recordedAt: string;
+  readonly recordedBy: string;
+}
+
 /** Reading, inside or outside a transaction. */
 export interface StoreReader {
   getIssuer(id: string): Promise<IssuerRecord | null>;
@@ -390,6 +452,8 @@ export interface StoreReader {
   findReversal(issuerId: string, actualId: string): Promise<ActualRecord | null>;
   getUsage(capId: string): Promise<CapUsage>;
   orderBalances(orderId: string): Promise<OrderCapBalance[]>;
+  /** The evidence files an order's comparison cites, in the order they were given. */
+  orderEvidence(orderId: string): Promise<OrderEvidenceFile[]>;
   /** The period's actual amounts (in the cap's currency) grouped by the day they count in. */
   actualsByDate(capId: string): Promise<{ date: CalendarDate; minor: bigint }[]>;
   /** Actual and committed amounts counted at `asOf` (see docs/decisions/0004). */
@@ -429,6 +493,14 @@ export interface StoreReader {
   agreementLinks(issuerId: string, agreementId: string): Promise<AgreementLinks>;
   /** In recording order. */
   listMaterialChanges(agreementId: string): Promise<MaterialChangeRecord[]>;
+  // ---- evidence (issue 4) ----
+  /** The file's metadata, without its bytes; null when this issuer has not uploaded it. */
+  getEvidence(issuerId: string, sha256: string): Promise<EvidenceRecord | null>;
+  getEvidenceContent(issuerId: string, sha256: string): Promise<Uint8Array | null>;
+  /** Those of `sha256s` this issuer has not uploaded, in the order given, each once (one query). */
+  missingEvidence(issuerId: string, sha256s: readonly string[]): Promise<string[]>;
+  /** In recording order, each with its files' metadata in the order cited. */
+  listAgreementEvidence(issuerId: string, agreementId: string): Promise<AgreementEvidenceRecord[]>;
 }
 
 /** Writing: only inside `Store.transaction`. */
@@ -480,6 +552,19 @@ export interface StoreTx extends StoreReader {
   insertRenewal(agreementId: string, renewsId: string, recordedAt: string): Promise<void>;
   /** Append-only; the seq is assigned here. */
   insertMaterialChange(change: Omit<MaterialChangeRecord, 'seq'>): Promise<MaterialChangeRecord>;
+  // ---- evidence (issue 4) ----
+  /**
+   * False when the issuer already has a file with that SHA-256 (nothing is written then). Safe
+   * against a concurrent identical upload on both engines (ON CONFLICT DO NOTHING).
+   */
+  insertEvidence(evidence: NewEvidence): Promise<boolean>;
+  /**
+   * Append-only; the seq is assigned here. Every file must already be uploaded by the issuer (the
+   * foreign key refuses it otherwise); check with `missingEvidence` first.
+   */
+  insertAgreementEvidence(
+    record: Omit<AgreementEvidenceRecord, 'seq' | 'files'> & { readonly sha256s: readonly string[] },
+  ): Promise<AgreementEvidenceRecord>;
 }
 
 export type TxOutcome<T> = { readonly commit: boolean; readonly value: T };
@@ -496,6 +581,8 @@ export interface OrderPlacement {
   }[];
   /** The agreement version the cap amounts were computed from. */
   readonly agreementVersion: number;
+  /** The evidence files the order's comparison cites (already uploaded by the issuer). */
+  readonly evidence: readonly OrderEvidenceLink[];
   readonly idempotency: {
     readonly key: string;
     readonly record: IdempotencyRecord;

@@ -8,17 +8,20 @@ import {
   type CalendarDate,
   type CurrencyCode,
   type OrderInput,
+  type PricingRefusal,
   type Refusal,
 } from '../domain/index.js';
 import type { AppContext } from './context.js';
 import { AppError } from './errors.js';
 import { toCapCurrency } from './fx.js';
 import { replay, requestHash, settle, type Replayable } from './idempotency.js';
+import { assessOrderPricing, comparisonCurrency, pricingView, type OrderPricing } from './order-pricing.js';
 import type {
   Actor,
   AgreementRecord,
   CapRecord,
   CategoryRecord,
+  JsonObject,
   LedgerEntry,
   OrderRecord,
   ScheduleLineRecord,
@@ -35,14 +38,19 @@ export interface ReservationView {
   readonly cap: string;
 }
 
+/** A reason the gate gives for refusing an order: the cap ledger's (issue 2) or the pricing policy's (issue 4). */
+export type OrderRefusal = Refusal | PricingRefusal;
+
 export type OrderResponse =
   | {
       readonly id: string;
       readonly status: 'accepted';
       readonly reference: string;
       readonly reservations: ReservationView[];
+      /** The pricing comparison kept with the order (issue 4). */
+      readonly pricing: JsonObject;
     }
-  | { readonly code: 'REFUSED'; readonly message: string; readonly reasons: Refusal[] };
+  | { readonly code: 'REFUSED'; readonly message: string; readonly reasons: OrderRefusal[] };
 
 /** The cap whose stated period contains `date` and covers the category. */
 export const coveringCap = (
@@ -89,6 +97,8 @@ interface OrderPlan {
   readonly lines: ScheduleLineRecord[];
   /** In cap-id order, so that concurrent orders lock cap rows in one order (no deadlock). */
   readonly touched: { cap: CapRecord; addMinor: bigint; capMinor: bigint }[];
+  /** The pricing-policy gate's verdict on the order's quotes (issue 4). */
+  readonly pricing: OrderPricing;
 }
 
 async function planOrder(
@@ -189,7 +199,58 @@ async function planOrder(
         message: `the order's total in the cap for ${tooLarge.cap.periodStart} to ${tooLarge.cap.periodEnd} is larger than the largest amount kept`,
       },
     ]);
-  return { agreement, category, reasons, lines, touched };
+  const orderCurrency = input.schedule[0]?.amount.currency ?? 'CNY';
+  const pricing = await assessOrderPricing(
+    ctx,
+    actor,
+    input,
+    agreement,
+    category,
+    comparisonCurrency(agreement, category, touched[0]?.cap.currency, orderCurrency),
+  );
+  return { agreement, category, reasons, lines, touched, pricing };
+}
+
+/** The cap reasons against the figures as they stand now. */
+async function capReasonsNow(ctx: AppContext, touched: OrderPlan['touched']): Promise<Refusal[]> {
+  const capReasons: Refusal[] = [];
+  for (const { cap, addMinor, capMinor } of touched) {
+    const current = await ctx.store.getUsage(cap.id);
+    if (current.actualMinor + current.committedMinor + addMinor <= capMinor) continue;
+    capReasons.push(
+      capExceeded({
+        capId: cap.id,
+        periodStart: cap.periodStart,
+        periodEnd: cap.periodEnd,
+        currency: cap.currency,
+        capMinor,
+        actualMinor: current.actualMinor,
+        committedMinor: current.committedMinor,
+        requestedMinor: addMinor,
+        describe: describeMoney(cap.currency),
+      }),
+    );
+  }
+  return capReasons;
+}
+
+export interface OrderCheck {
+  readonly accepted: boolean;
+  readonly reasons: OrderRefusal[];
+  /** The pricing comparison the order would be kept with. */
+  readonly pricing: JsonObject;
+}
+
+/**
+ * POST /api/v1/orders/check: what the gate would answer now, without writing anything — so a user
+ * sees the refusals while filling the form. Malformed input is a 422, as for the order itself.
+ */
+export async function checkOrder(ctx: AppContext, actor: Actor, raw: unknown): Promise<OrderCheck> {
+  const parsedInput = parseOrderInput(raw);
+  if (!parsedInput.ok) throw AppError.invalid(parsedInput.errors);
+  const plan = await planOrder(ctx, actor, parsedInput.value, false);
+  const reasons = [...plan.reasons, ...(await capReasonsNow(ctx, plan.touched)), ...plan.pricing.reasons];
+  return { accepted: reasons.length === 0, reasons, pricing: pricingView(plan.pricing.comparison) };
 }
 
 /**
@@ -225,8 +286,9 @@ async function placeOrder(
   idempotencyKey: string | null,
   hash: string,
 ): Promise<Replayable<OrderResponse> | 'stale'> {
-  const { agreement, category, reasons, lines, touched } = plan;
-  if (reasons.length === 0) {
+  const { agreement, category, reasons, lines, touched, pricing } = plan;
+  if (reasons.length === 0 && pricing.reasons.length === 0) {
+    const pricingJson = pricingView(pricing.comparison);
     const orderId = ctx.ids.next('ord');
     const now = ctx.clock.now();
     const order: OrderRecord = {
@@ -241,6 +303,7 @@ async function placeOrder(
       createdAt: now,
       createdBy: actor.userId,
       schedule: lines,
+      pricing: pricingJson,
     };
     const body: OrderResponse = {
       id: orderId,
@@ -254,6 +317,7 @@ async function placeOrder(
         amount: money(addMinor, cap.currency),
         cap: money(capMinor, cap.currency),
       })),
+      pricing: pricingJson,
     };
     const result = await ctx.store.placeOrder({
       order,
@@ -271,6 +335,7 @@ async function placeOrder(
       })),
       guards: touched.map(({ cap, addMinor, capMinor }) => ({ capId: cap.id, addMinor, capMinor })),
       agreementVersion: agreement.version,
+      evidence: pricing.evidence,
       idempotency: idempotencyKey
         ? {
             key: idempotencyKey,
@@ -284,25 +349,8 @@ async function placeOrder(
   }
   // Refused: explain it with the figures as they stand now, on the agreement as it stands now.
   if ((await ctx.store.agreementVersion(agreement.id, false)) !== agreement.version) return 'stale';
-  const capReasons: Refusal[] = [];
-  for (const { cap, addMinor, capMinor } of touched) {
-    const current = await ctx.store.getUsage(cap.id);
-    if (current.actualMinor + current.committedMinor + addMinor <= capMinor) continue;
-    capReasons.push(
-      capExceeded({
-        capId: cap.id,
-        periodStart: cap.periodStart,
-        periodEnd: cap.periodEnd,
-        currency: cap.currency,
-        capMinor,
-        actualMinor: current.actualMinor,
-        committedMinor: current.committedMinor,
-        requestedMinor: addMinor,
-        describe: describeMoney(cap.currency),
-      }),
-    );
-  }
-  const all = [...reasons, ...capReasons];
+  const capReasons = await capReasonsNow(ctx, touched);
+  const all: OrderRefusal[] = [...reasons, ...capReasons, ...pricing.reasons];
   // Everything fits now: headroom was released after the gate said no. Try again.
   if (all.length === 0) return 'stale';
   const body: OrderResponse = { code: 'REFUSED', message: all.map((r) => r.message).join(' '), reasons: all };

@@ -119,9 +119,11 @@ export function agreementDocument(
       termStart: c.termStart,
       termEnd: c.termEnd,
       ...(c.pricingBasis !== null ? { pricingBasis: c.pricingBasis } : {}),
-      ...(c.minIndependentQuotes !== null
-        ? { pricingPolicy: { minIndependentQuotes: c.minIndependentQuotes } }
-        : {}),
+      pricingPolicy: {
+        minIndependentQuotes: c.pricingPolicy.minIndependentQuotes,
+        quoteValidityRequired: c.pricingPolicy.quoteValidityRequired,
+        exceptionsAllowed: c.pricingPolicy.exceptionsAllowed,
+      },
       ...(c.ifaOpinion !== null ? { ifaOpinion: c.ifaOpinion } : {}),
     })),
     // A cap that a termination ended before its first day is no longer a cap of the agreement.

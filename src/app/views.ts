@@ -1,10 +1,12 @@
 import {
   capAmountOn,
   capEffectiveRange,
+  describePricingPolicy,
   formatMinor,
   type CalendarDate,
   type CurrencyCode,
   type LocalisedName,
+  type PricingPolicy,
 } from '../domain/index.js';
 import type {
   AgreementRecord,
@@ -175,7 +177,7 @@ export interface AgreementView {
     readonly termStart: CalendarDate;
     readonly termEnd: CalendarDate;
     readonly pricingBasis: string | null;
-    readonly pricingPolicy: { readonly minIndependentQuotes: number } | null;
+    readonly pricingPolicy: PricingPolicy & { readonly summary: string };
     readonly ifaOpinion: { adviser: string; date: CalendarDate; reference: string } | null;
     readonly termination: { effectiveOn: CalendarDate; reason: string; recordedAt: string } | null;
   }[];
@@ -199,8 +201,7 @@ export function agreementView(a: AgreementRecord, withHistory: boolean): Agreeme
       termStart: c.termStart,
       termEnd: c.termEnd,
       pricingBasis: c.pricingBasis,
-      pricingPolicy:
-        c.minIndependentQuotes === null ? null : { minIndependentQuotes: c.minIndependentQuotes },
+      pricingPolicy: { ...c.pricingPolicy, summary: describePricingPolicy(c.pricingPolicy) },
       ifaOpinion: c.ifaOpinion,
       termination: c.termination
         ? {

@@ -8,9 +8,12 @@ import { ensureIssuer } from '../app/issuers.js';
 import { AppError } from '../app/errors.js';
 import type { Actor, IssuerRecord } from '../app/ports.js';
 import { postActual } from '../app/post-actual.js';
+import { recordAgreementEvidence, uploadEvidence } from '../app/evidence.js';
 import { recordOrder } from '../app/record-order.js';
 import {
+  addDays,
   daysInMonth,
+  formatDisplay,
   formatMinor,
   makeDate,
   type CalendarDate,
@@ -77,7 +80,39 @@ export interface DemoPlanLine {
   readonly invoiceReference: string;
   readonly invoiceDate: CalendarDate;
   readonly servicePeriod: { readonly start: CalendarDate; readonly end: CalendarDate };
+  /** The two independent quotes asked for before the order (issue 4), both dearer than Xiaomi's. */
+  readonly quotes: readonly { readonly supplierId: string; readonly amount: string }[];
+  /** When the three quotes were issued: three days before the order. */
+  readonly quotedOn: CalendarDate;
 }
+
+/**
+ * Illustrative independent providers, two per category, in the demo register as unconnected
+ * companies: the seed's policy asks at least two independent third parties for quotes before each
+ * order. Their names say they are illustrative.
+ */
+export const DEMO_SUPPLIERS: Readonly<Record<string, readonly { id: string; en: string; zh: string }[]>> = {
+  'idc-services': [
+    { id: 'demo-idc-a', en: 'Cloudline Data Centres Ltd (illustrative)', zh: '雲線數據中心有限公司（示例）' },
+    {
+      id: 'demo-idc-b',
+      en: 'Pearl River IDC Co., Ltd. (illustrative)',
+      zh: '珠江互聯網數據中心有限公司（示例）',
+    },
+  ],
+  'network-hardware': [
+    {
+      id: 'demo-hw-a',
+      en: 'Meridian Network Equipment Ltd (illustrative)',
+      zh: '子午網絡設備有限公司（示例）',
+    },
+    { id: 'demo-hw-b', en: 'Harbour Systems Hardware Co. (illustrative)', zh: '海港系統硬件公司（示例）' },
+  ],
+};
+
+/** `minor` marked up by `tenthsOfPercent` tenths of a percent, rounded up: strictly dearer. */
+const markedUp = (minor: bigint, tenthsOfPercent: bigint): bigint =>
+  (minor * (1000n + tenthsOfPercent) + 999n) / 1000n;
 
 /** The illustrative plan, in date order: deterministic, independent of today. */
 export function demoPlan(): DemoPlanLine[] {
@@ -86,6 +121,13 @@ export function demoPlan(): DemoPlanLine[] {
     const label = CATEGORY_LABEL[categoryKey] ?? categoryKey;
     for (const [month, thousands] of Object.entries(months)) {
       const [y, m] = month.split('-').map(Number) as [number, number];
+      const minor = BigInt(thousands) * 1_000n * 100n;
+      const suppliers = DEMO_SUPPLIERS[categoryKey] ?? [];
+      // Between 2.0% and 8.5% dearer, varying by month: deterministic, never equal to Xiaomi's price.
+      const quotes = suppliers.map((s, i) => ({
+        supplierId: s.id,
+        amount: formatMinor(markedUp(minor, 20n + BigInt(((m * 7 + i * 13) % 14) * 5)), 'CNY'),
+      }));
       lines.push({
         categoryKey,
         month,
@@ -95,6 +137,8 @@ export function demoPlan(): DemoPlanLine[] {
         invoiceReference: `DEMO-INV-${label}-${month} ${ILLUSTRATIVE}`,
         invoiceDate: makeDate(y, m, INVOICE_DAY),
         servicePeriod: { start: makeDate(y, m, 1), end: makeDate(y, m, daysInMonth(y, m)) },
+        quotes,
+        quotedOn: addDays(makeDate(y, m, ORDER_DAY), -3),
       });
     }
   }
@@ -144,6 +188,7 @@ export async function loadDemo(ctx: AppContext): Promise<DemoResult> {
   const actor: Actor = { userId: DEMO_USER, issuerId: issuer.id };
   const agreement = await createAgreement(ctx, actor, seedAgreementInput());
   await recordDemoRegister(ctx, actor, agreement.id);
+  await recordDemoThirdPartyTerms(ctx, actor, agreement.id);
 
   let orders = 0;
   let actuals = 0;
@@ -155,6 +200,7 @@ export async function loadDemo(ctx: AppContext): Promise<DemoResult> {
       reference: line.orderReference,
       signedOn: line.orderSignedOn,
       schedule: [{ date: line.invoiceDate, amount: line.amount, currency: 'CNY' }],
+      pricing: await demoPricing(ctx, actor, line),
     });
     if (!('id' in order.body)) {
       // The plan is sized below every cap: a refusal here is a defect in the plan, not a user error.
@@ -178,6 +224,86 @@ export async function loadDemo(ctx: AppContext): Promise<DemoResult> {
     actuals += 1;
   }
   return { loaded: true, issuer, agreementId: agreement.id, today, orders, actuals };
+}
+
+/** A quotation as a small text file, clearly marked as illustrative, uploaded as evidence. */
+async function demoQuotation(
+  ctx: AppContext,
+  actor: Actor,
+  line: DemoPlanLine,
+  supplier: string,
+  amount: string,
+): Promise<string> {
+  const text = [
+    'QUOTATION: ILLUSTRATIVE DEMO DATA, NOT A REAL DOCUMENT',
+    `Supplier: ${supplier}`,
+    'To: Kingsoft Cloud Holdings Limited',
+    `For: ${line.categoryKey === 'idc-services' ? 'IDC services' : 'network hardware'} for ${line.month} (${line.orderReference})`,
+    `Price: ${formatDisplay({ currency: 'CNY', minor: BigInt(amount.replace('.', '')) })} including tax`,
+    `Issued: ${line.quotedOn}; valid until ${line.orderSignedOn}`,
+    '',
+  ].join('\n');
+  const uploaded = await uploadEvidence(ctx, actor, {
+    bytes: new TextEncoder().encode(text),
+    mediaType: 'text/plain',
+    filename: `quotation-${line.orderReference.split(' ')[0] ?? line.month}-${supplier.split(' ')[0] ?? 'supplier'}.txt`,
+    issuedOn: line.quotedOn,
+    description: `Illustrative quotation from ${supplier} for ${line.orderReference}`,
+  });
+  return uploaded.sha256;
+}
+
+/** The order's quote comparison: Xiaomi's quote for the order, and the two independent providers'. */
+async function demoPricing(ctx: AppContext, actor: Actor, line: DemoPlanLine) {
+  const suppliers = DEMO_SUPPLIERS[line.categoryKey] ?? [];
+  return {
+    connectedQuote: {
+      amount: line.amount,
+      currency: 'CNY',
+      validUntil: line.orderSignedOn,
+      specification: `${line.categoryKey} for ${line.month} ${ILLUSTRATIVE}`,
+      evidence: [await demoQuotation(ctx, actor, line, 'Xiaomi Corporation', line.amount)],
+    },
+    independentQuotes: await Promise.all(
+      line.quotes.map(async (q) => {
+        const s = suppliers.find((x) => x.id === q.supplierId);
+        return {
+          supplier: { partyId: q.supplierId, name: s?.en ?? q.supplierId },
+          amount: q.amount,
+          currency: 'CNY',
+          validUntil: line.orderSignedOn,
+          quotedOn: line.quotedOn,
+          specification: `${line.categoryKey} for ${line.month} ${ILLUSTRATIVE}`,
+          evidence: [await demoQuotation(ctx, actor, line, s?.en ?? q.supplierId, q.amount)],
+        };
+      }),
+    ),
+  };
+}
+
+/**
+ * The seed's second comparison (issue 4 item 6): the terms Xiaomi Group offers independent third
+ * parties, recorded on the agreement with an illustrative price list as evidence.
+ */
+async function recordDemoThirdPartyTerms(ctx: AppContext, actor: Actor, agreementId: string): Promise<void> {
+  const text = [
+    'PRICE LIST: ILLUSTRATIVE DEMO DATA, NOT A REAL DOCUMENT',
+    'Xiaomi Group: standard IDC hosting and network hardware prices offered to independent customers',
+    'Issued: 2025-07-15',
+    '',
+  ].join('\n');
+  const file = await uploadEvidence(ctx, actor, {
+    bytes: new TextEncoder().encode(text),
+    mediaType: 'text/plain',
+    filename: 'xiaomi-price-list-to-independent-customers.txt',
+    issuedOn: '2025-07-15',
+    description: 'Illustrative: Xiaomi Group price list to independent third parties',
+  });
+  await recordAgreementEvidence(ctx, actor, agreementId, {
+    kind: 'connected-party-terms-to-third-parties',
+    summary: `Xiaomi Group's standard prices to independent customers, against which the framework's fees are no less favourable to the group ${ILLUSTRATIVE}`,
+    evidence: [file.sha256],
+  });
 }
 
 /** The seed case's directors, with their names in the announcement. */
@@ -205,7 +331,15 @@ async function recordDemoRegister(ctx: AppContext, actor: Actor, agreementId: st
         kind: 'company',
         name: { en: 'Kingsoft Cloud Holdings Limited', 'zh-Hant': '金山云控股有限公司' },
       },
-      { id: 'xiaomi', kind: 'company', name: { en: 'Xiaomi Corporation', 'zh-Hant': '小米集團' } },
+      {
+        id: 'xiaomi',
+        kind: 'company',
+        name: { en: 'Xiaomi Corporation', 'zh-Hant': '小米集團' },
+        aliases: ['Xiaomi Group'],
+      },
+      ...Object.values(DEMO_SUPPLIERS)
+        .flat()
+        .map((s) => ({ id: s.id, kind: 'company', name: { en: s.en, 'zh-Hant': s.zh } })),
       ...DIRECTORS.map((d) => ({ id: d.id, kind: 'individual', name: { en: d.en, 'zh-Hant': d.zh } })),
     ],
     relationships: [

@@ -92,7 +92,7 @@ describe('parseAgreementInput: the seed case', () => {
         c.direction,
         c.termStart,
         c.termEnd,
-        c.minIndependentQuotes,
+        c.pricingPolicy.minIndependentQuotes,
         c.ifaOpinion,
       ]),
     ).toEqual([

@@ -12,6 +12,8 @@ import {
   type DateRange,
 } from './dates.js';
 import { parseMoney, type Money } from './money.js';
+import { parsePricingPolicy } from './pricing/policy.js';
+import { defaultPricingPolicy, type PricingPolicy } from './pricing/types.js';
 import { joinPath, parsed, type FieldError, type Parsed } from './result.js';
 
 export interface LocalisedName {
@@ -49,7 +51,8 @@ export interface CategoryDraft {
   readonly termStart: CalendarDate;
   readonly termEnd: CalendarDate;
   readonly pricingBasis: string | null;
-  readonly minIndependentQuotes: number | null;
+  /** The pricing-policy gate's policy (issue 4); the seed's defaults where the body gave none. */
+  readonly pricingPolicy: PricingPolicy;
   readonly ifaOpinion: IfaOpinion | null;
 }
 
@@ -174,18 +177,14 @@ function parseCategory(raw: unknown, path: string, sink: ErrorSink): CategoryDra
   const pricingBasis = sink.take(
     parseText(raw['pricingBasis'], joinPath(path, 'pricingBasis'), { required: false }),
   );
-  let minIndependentQuotes: number | null = null;
-  const pp = raw['pricingPolicy'];
-  if (pp !== undefined && pp !== null) {
-    if (!isObj(pp))
-      sink.add(joinPath(path, 'pricingPolicy'), 'must be an object such as { "minIndependentQuotes": 2 }');
-    else {
-      const q = pp['minIndependentQuotes'];
-      if (q !== undefined && (typeof q !== 'number' || !Number.isInteger(q) || q < 0 || q > 20)) {
-        sink.add(joinPath(path, 'pricingPolicy.minIndependentQuotes'), 'must be a whole number from 0 to 20');
-      } else if (typeof q === 'number') minIndependentQuotes = q;
-    }
-  }
+  // The policy's comparison follows the direction; without a valid direction its fields are still checked.
+  const policy = sink.take(
+    parsePricingPolicy(
+      raw['pricingPolicy'],
+      direction ?? 'issuer-purchases',
+      joinPath(path, 'pricingPolicy'),
+    ),
+  );
   let ifaOpinion: IfaOpinion | null = null;
   const ifa = raw['ifaOpinion'];
   if (ifa !== undefined && ifa !== null) {
@@ -227,7 +226,7 @@ function parseCategory(raw: unknown, path: string, sink: ErrorSink): CategoryDra
     termStart,
     termEnd,
     pricingBasis: pricingBasis ?? null,
-    minIndependentQuotes,
+    pricingPolicy: policy ?? defaultPricingPolicy(direction),
     ifaOpinion,
   };
 }

@@ -5,3 +5,4 @@ export * from './agreement.js';
 export * from './fx.js';
 export * from './cap.js';
 export * from './ledger.js';
+export * from './pricing/index.js';

@@ -32,6 +32,7 @@ describe('parseOrderInput', () => {
         { date: '2025-12-31', amount: { currency: 'CNY', minor: 80000000n } },
       ],
       fx: null,
+      pricing: null,
     });
   });
 

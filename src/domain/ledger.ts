@@ -2,6 +2,8 @@ import { ErrorSink, parseText } from './agreement.js';
 import { parseDate, type CalendarDate } from './dates.js';
 import { parseRate, type Rate } from './fx.js';
 import { parseMoney, type Money, parseCurrency, parseAmount, type CurrencyCode } from './money.js';
+import { parsePricingInput } from './pricing/parse.js';
+import type { PricingInput } from './pricing/types.js';
 import { joinPath, type FieldError, type Parsed } from './result.js';
 
 type Obj = Readonly<Record<string, unknown>>;
@@ -26,6 +28,8 @@ export interface OrderInput {
   readonly signedOn: CalendarDate;
   readonly schedule: readonly ScheduleLine[];
   readonly fx: FxGiven | null;
+  /** The quotes behind the order (issue 4); null when none were given. */
+  readonly pricing: PricingInput | null;
 }
 
 export interface ActualInput {
@@ -106,8 +110,14 @@ export function parseOrderInput(raw: unknown): Parsed<OrderInput> {
   const signedOn = sink.take(parseDate(raw['signedOn'], 'signedOn'));
   const schedule = parseSchedule(raw['schedule'], 'schedule', sink);
   const fx = parseFx(raw['fx'], 'fx', sink);
+  const rawPricing = raw['pricing'];
+  const pricing =
+    rawPricing === undefined || rawPricing === null
+      ? null
+      : sink.take(parsePricingInput(rawPricing, 'pricing'));
   if (schedule) mixedCurrencies(schedule, sink);
   if (
+    pricing === undefined ||
     sink.errors.length > 0 ||
     !agreementId ||
     !categoryKey ||
@@ -118,7 +128,7 @@ export function parseOrderInput(raw: unknown): Parsed<OrderInput> {
   ) {
     return { ok: false, errors: sink.errors };
   }
-  return { ok: true, value: { agreementId, categoryKey, reference, signedOn, schedule, fx } };
+  return { ok: true, value: { agreementId, categoryKey, reference, signedOn, schedule, fx, pricing } };
 }
 
 function mixedCurrencies(schedule: readonly ScheduleLine[], sink: ErrorSink): void {

@@ -10,23 +10,32 @@ import { AppError } from '../app/errors.js';
 import { createAgreement } from '../app/create-agreement.js';
 import { getAgreement, listAgreements } from '../app/get-agreements.js';
 import { recordMaterialChange } from '../app/material-changes.js';
+import {
+  getEvidence,
+  getEvidenceContent,
+  listAgreementEvidence,
+  recordAgreementEvidence,
+  uploadEvidence,
+} from '../app/evidence.js';
 import { getUtilization } from '../app/get-utilization.js';
 import type { Replayable } from '../app/idempotency.js';
 import { cancelOrder, closeOrder, getOrder, reduceOrder } from '../app/order-changes.js';
 import type { BreachRecord } from '../app/ports.js';
 import { postActual } from '../app/post-actual.js';
 import { recordFxRate } from '../app/record-fx-rate.js';
-import { recordOrder } from '../app/record-order.js';
+import { checkOrder, recordOrder } from '../app/record-order.js';
 import { reverseActual } from '../app/reverse-actual.js';
 import { reviseCap } from '../app/revise-cap.js';
 import { recordRevisionApproval } from '../app/revision-approvals.js';
 import { terminateCategory } from '../app/terminate-category.js';
 import { formatMinor } from '../domain/index.js';
+import { contentDisposition, readEvidenceForm, servedContentType } from './evidence-form.js';
 import { openApiDocument } from './openapi.js';
 import { actorFor, idempotencyKeyOf, queryParam } from './request.js';
 import type { ServerOptions } from './server.js';
 
 type IdParams = { Params: { id: string } };
+type Sha256Params = { Params: { sha256: string } };
 
 /** A replayable result: its own status; a replayed one says so in a header. */
 function sendReplayable(reply: FastifyReply, result: Replayable<unknown>): FastifyReply {
@@ -93,6 +102,8 @@ export function registerApiRoutes(app: FastifyInstance, opts: ServerOptions): vo
     const result = await recordOrder(ctx, await actor(request), request.body, idempotencyKeyOf(request));
     return sendReplayable(reply, result);
   });
+  // Issue 4: what the gate would answer, without writing anything (200 { accepted, reasons }).
+  app.post('/api/v1/orders/check', async (request) => checkOrder(ctx, await actor(request), request.body));
   app.get<IdParams>('/api/v1/orders/:id', async (request) =>
     getOrder(ctx, await actor(request), request.params.id),
   );
@@ -174,6 +185,44 @@ export function registerApiRoutes(app: FastifyInstance, opts: ServerOptions): vo
     const result = await recordBoardResolution(ctx, await actor(request), request.body);
     return reply.code(201).send(result);
   });
+
+  // ---- evidence (issue 4) ----
+  app.post('/api/v1/evidence', async (request, reply) => {
+    const who = await actor(request);
+    const form = await readEvidenceForm(request);
+    const result = await uploadEvidence(ctx, who, {
+      ...form.file,
+      issuedOn: form.issuedOn,
+      description: form.description,
+    });
+    return reply.code(result.alreadyStored ? 200 : 201).send(result);
+  });
+  app.get<Sha256Params>('/api/v1/evidence/:sha256', async (request) =>
+    getEvidence(ctx, await actor(request), request.params.sha256),
+  );
+  app.get<Sha256Params>('/api/v1/evidence/:sha256/content', async (request, reply) => {
+    const { evidence, content } = await getEvidenceContent(ctx, await actor(request), request.params.sha256);
+    // The bytes never change for a hash: the hash is the entity tag.
+    const etag = `"${evidence.sha256}"`;
+    void reply
+      .header('ETag', etag)
+      .header('Cache-Control', 'private, no-cache')
+      .header('X-Content-Type-Options', 'nosniff');
+    const ifNoneMatch = request.headers['if-none-match'];
+    if (typeof ifNoneMatch === 'string' && ifNoneMatch.split(',').some((t) => t.trim() === etag))
+      return reply.code(304).send();
+    return reply
+      .type(servedContentType(evidence.mediaType))
+      .header('Content-Disposition', contentDisposition(evidence.filename))
+      .send(Buffer.from(content.buffer, content.byteOffset, content.byteLength));
+  });
+  app.post<IdParams>('/api/v1/agreements/:id/evidence', async (request, reply) => {
+    const result = await recordAgreementEvidence(ctx, await actor(request), request.params.id, request.body);
+    return reply.code(201).send(result);
+  });
+  app.get<IdParams>('/api/v1/agreements/:id/evidence', async (request) =>
+    listAgreementEvidence(ctx, await actor(request), request.params.id),
+  );
 
   app.post('/api/v1/fx-rates', async (request, reply) => {
     const result = await recordFxRate(ctx, await actor(request), request.body);

@@ -1,7 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import Fastify, { type FastifyInstance } from 'fastify';
+import multipart from '@fastify/multipart';
 import type { AppContext } from '../app/context.js';
 import { notFoundBody, sendError } from './errors.js';
+import { EVIDENCE_MULTIPART_LIMITS, refuseStrayMultipart } from './evidence-form.js';
 import { registerHome } from './home.js';
 import { registerApiRoutes } from './routes.js';
 
@@ -48,6 +50,9 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
       process.stderr.write(`armslength: internal error (request ${requestId}): ${detail}\n`);
     }
   };
+  // Evidence uploads (POST /api/v1/evidence) are multipart/form-data, read by the route itself.
+  await app.register(multipart, { limits: EVIDENCE_MULTIPART_LIMITS });
+  app.addHook('preValidation', refuseStrayMultipart);
   app.setErrorHandler((error, request, reply) => sendError(error, request, reply, logUnexpected));
   app.setNotFoundHandler((request, reply) => reply.code(404).send(notFoundBody(request.method, request.url)));
   app.addHook('onSend', async (request, reply) => {

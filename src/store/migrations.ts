@@ -379,4 +379,80 @@ export const MIGRATIONS: readonly Migration[] = [
         .execute();
     },
   },
+  {
+    // Issue 4, the pricing-policy gate. A category's full policy (null = the seed's default for rows
+    // recorded before); the comparison kept with each order (JSON, null for orders placed before);
+    // evidence files stored content-addressed per issuer, and the links from orders and agreements.
+    name: '0006_pricing',
+    async up(db, dialect) {
+      const s = db.schema;
+      await s.alterTable('categories').addColumn('quote_validity_required', 'integer').execute();
+      await s.alterTable('categories').addColumn('exceptions_allowed', 'integer').execute();
+      await s.alterTable('orders').addColumn('pricing', 'text').execute();
+      await s
+        .createTable('evidence_files')
+        .addColumn('issuer_id', 'text', (c) => c.notNull().references('issuers.id'))
+        .addColumn('sha256', 'text', (c) => c.notNull())
+        .addColumn('size_bytes', 'bigint', (c) => c.notNull())
+        .addColumn('media_type', 'text', (c) => c.notNull())
+        .addColumn('filename', 'text', (c) => c.notNull())
+        .addColumn('issued_on', 'text', (c) => c.notNull())
+        .addColumn('description', 'text')
+        .addColumn('uploaded_at', 'text', (c) => c.notNull())
+        .addColumn('uploaded_by', 'text', (c) => c.notNull())
+        // Last: SQLite then reads the metadata without walking a large file's overflow pages.
+        .addColumn('content', dialect === 'postgres' ? 'bytea' : 'blob', (c) => c.notNull())
+        .addPrimaryKeyConstraint('evidence_files_pk', ['issuer_id', 'sha256'])
+        .execute();
+      await s
+        .createTable('order_evidence')
+        .addColumn('order_id', 'text', (c) => c.notNull().references('orders.id'))
+        .addColumn('seq', 'integer', (c) => c.notNull())
+        .addColumn('issuer_id', 'text', (c) => c.notNull())
+        .addColumn('sha256', 'text', (c) => c.notNull())
+        /** 'connected' | 'independent' | 'third-party-terms' */
+        .addColumn('quote', 'text', (c) => c.notNull())
+        .addColumn('quote_index', 'integer')
+        .addPrimaryKeyConstraint('order_evidence_pk', ['order_id', 'seq'])
+        .addForeignKeyConstraint('order_evidence_file', ['issuer_id', 'sha256'], 'evidence_files', [
+          'issuer_id',
+          'sha256',
+        ])
+        .execute();
+      await s
+        .createIndex('order_evidence_file')
+        .on('order_evidence')
+        .columns(['issuer_id', 'sha256'])
+        .execute();
+      await s
+        .createTable('agreement_evidence')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('issuer_id', 'text', (c) => c.notNull().references('issuers.id'))
+        .addColumn('agreement_id', 'text', (c) => c.notNull().references('agreements.id'))
+        .addColumn('seq', 'integer', (c) => c.notNull())
+        .addColumn('kind', 'text', (c) => c.notNull())
+        .addColumn('summary', 'text', (c) => c.notNull())
+        .addColumn('recorded_at', 'text', (c) => c.notNull())
+        .addColumn('recorded_by', 'text', (c) => c.notNull())
+        .addUniqueConstraint('agreement_evidence_seq', ['agreement_id', 'seq'])
+        .execute();
+      await s
+        .createTable('agreement_evidence_files')
+        .addColumn('record_id', 'text', (c) => c.notNull().references('agreement_evidence.id'))
+        .addColumn('position', 'integer', (c) => c.notNull())
+        .addColumn('issuer_id', 'text', (c) => c.notNull())
+        .addColumn('sha256', 'text', (c) => c.notNull())
+        .addPrimaryKeyConstraint('agreement_evidence_files_pk', ['record_id', 'position'])
+        .addForeignKeyConstraint('agreement_evidence_file', ['issuer_id', 'sha256'], 'evidence_files', [
+          'issuer_id',
+          'sha256',
+        ])
+        .execute();
+      await s
+        .createIndex('agreement_evidence_files_file')
+        .on('agreement_evidence_files')
+        .columns(['issuer_id', 'sha256'])
+        .execute();
+    },
+  },
 ];

@@ -1,6 +1,15 @@
 import { createHash } from 'node:crypto';
 import { sql, type Kysely, type Selectable } from 'kysely';
-import { calendarDate, type CalendarDate, type CurrencyCode, type LocalisedName } from '../domain/index.js';
+import {
+  DEFAULT_PRICING_POLICY_FIELDS,
+  calendarDate,
+  comparisonFor,
+  type CalendarDate,
+  type CurrencyCode,
+  type Direction,
+  type LocalisedName,
+  type PricingPolicy,
+} from '../domain/index.js';
 import type {
   ActualRecord,
   AgreementFactsRecord,
@@ -34,6 +43,13 @@ import type {
   StoreTx,
   TerminationRecord,
   UtilisationRow,
+  EvidenceQuote,
+  OrderEvidenceFile,
+  OrderEvidenceLink,
+  AgreementEvidenceKind,
+  AgreementEvidenceRecord,
+  EvidenceRecord,
+  NewEvidence,
 } from '../app/ports.js';
 import type { Database } from './schema.js';
 
@@ -46,6 +62,28 @@ export const big = (v: unknown): bigint => {
   throw new TypeError(`not an integer: ${typeof v}`);
 };
 const num = (v: unknown): number => Number(big(v));
+
+/** A category's policy as stored; a null column (a category recorded before 0006) is the seed's default. */
+function storedPricingPolicy(c: {
+  direction: string;
+  min_independent_quotes: unknown;
+  quote_validity_required: unknown;
+  exceptions_allowed: unknown;
+}): PricingPolicy {
+  const flag = (v: unknown, fallback: boolean) => (v === null || v === undefined ? fallback : num(v) !== 0);
+  return {
+    minIndependentQuotes:
+      c.min_independent_quotes === null || c.min_independent_quotes === undefined
+        ? DEFAULT_PRICING_POLICY_FIELDS.minIndependentQuotes
+        : num(c.min_independent_quotes),
+    comparison: comparisonFor(c.direction as Direction),
+    quoteValidityRequired: flag(
+      c.quote_validity_required,
+      DEFAULT_PRICING_POLICY_FIELDS.quoteValidityRequired,
+    ),
+    exceptionsAllowed: flag(c.exceptions_allowed, DEFAULT_PRICING_POLICY_FIELDS.exceptionsAllowed),
+  };
+}
 const d = (v: string): CalendarDate => calendarDate(v);
 const dn = (v: string | null): CalendarDate | null => (v === null ? null : calendarDate(v));
 const name = (en: string, zh: string | null): LocalisedName => ({ en, 'zh-Hant': zh });
@@ -271,7 +309,7 @@ export class Repository implements StoreTx {
           termStart: d(c.term_start),
           termEnd: d(c.term_end),
           pricingBasis: c.pricing_basis,
-          minIndependentQuotes: c.min_independent_quotes === null ? null : num(c.min_independent_quotes),
+          pricingPolicy: storedPricingPolicy(c),
           ifaOpinion:
             c.ifa_adviser && c.ifa_date && c.ifa_reference
               ? { adviser: c.ifa_adviser, date: d(c.ifa_date), reference: c.ifa_reference }
@@ -391,7 +429,9 @@ export class Repository implements StoreTx {
           term_start: c.termStart,
           term_end: c.termEnd,
           pricing_basis: c.pricingBasis,
-          min_independent_quotes: c.minIndependentQuotes,
+          min_independent_quotes: c.pricingPolicy.minIndependentQuotes,
+          quote_validity_required: c.pricingPolicy.quoteValidityRequired ? 1 : 0,
+          exceptions_allowed: c.pricingPolicy.exceptionsAllowed ? 1 : 0,
           ifa_adviser: c.ifaOpinion?.adviser ?? null,
           ifa_date: c.ifaOpinion?.date ?? null,
           ifa_reference: c.ifaOpinion?.reference ?? null,
@@ -552,6 +592,7 @@ export class Repository implements StoreTx {
       currency: o.currency as CurrencyCode,
       createdAt: o.created_at,
       createdBy: o.created_by,
+      pricing: o.pricing === null ? null : (JSON.parse(o.pricing) as JsonObject),
       schedule: lines.map((l) => ({
         lineNo: num(l.line_no),
         date: d(l.date),
@@ -566,9 +607,15 @@ export class Repository implements StoreTx {
       })),
     };
   }
-  async insertOrderWithLedger(o: OrderRecord, entries: readonly LedgerEntry[]): Promise<void> {
-    if (this.dialect === 'sqlite') {
+  async insertOrderWithLedger(
+    o: OrderRecord,
+    entries: readonly LedgerEntry[],
+    evidence: readonly OrderEvidenceLink[] = [],
+  ): Promise<void> {
+    if (this.dialect === 'sqlite' || evidence.length > 0) {
       await this.insertOrder(o);
+      if (evidence.length > 0)
+        await this.db.insertInto('order_evidence').values(this.evidenceRows(o, evidence)).execute();
       await this.appendLedger(entries);
       return;
     }
@@ -593,7 +640,46 @@ export class Repository implements StoreTx {
       schedule_version: 1,
       created_at: o.createdAt,
       created_by: o.createdBy,
+      pricing: o.pricing === null ? null : JSON.stringify(o.pricing),
     };
+  }
+  private evidenceRows(o: OrderRecord, links: readonly OrderEvidenceLink[]) {
+    return links.map((l, i) => ({
+      order_id: o.id,
+      seq: i + 1,
+      issuer_id: o.issuerId,
+      sha256: l.sha256,
+      quote: l.quote,
+      quote_index: l.quoteIndex,
+    }));
+  }
+  async orderEvidence(orderId: string): Promise<OrderEvidenceFile[]> {
+    const rows = await this.db
+      .selectFrom('order_evidence as l')
+      .innerJoin('evidence_files as f', (j) =>
+        j.onRef('f.issuer_id', '=', 'l.issuer_id').onRef('f.sha256', '=', 'l.sha256'),
+      )
+      .select([
+        'l.sha256',
+        'l.quote',
+        'l.quote_index',
+        'f.filename',
+        'f.media_type',
+        'f.size_bytes',
+        'f.issued_on',
+      ])
+      .where('l.order_id', '=', orderId)
+      .orderBy('l.seq')
+      .execute();
+    return rows.map((r) => ({
+      sha256: r.sha256,
+      quote: r.quote as EvidenceQuote,
+      quoteIndex: r.quote_index === null ? null : num(r.quote_index),
+      filename: r.filename,
+      mediaType: r.media_type,
+      sizeBytes: num(r.size_bytes),
+      issuedOn: d(r.issued_on),
+    }));
   }
   private scheduleRows(orderId: string, version: number, lines: readonly ScheduleLineRecord[]) {
     return lines.map((l) => ({
@@ -850,6 +936,17 @@ export class Repository implements StoreTx {
                ${e.actualDelta}::bigint, ${e.committedDelta}::bigint, ${e.createdAt})`,
       ),
     );
+    // The evidence links reference the order row inserted by the same statement.
+    const evidence =
+      p.evidence.length === 0
+        ? sql``
+        : sql`, e as (insert into order_evidence (order_id, seq, issuer_id, sha256, quote, quote_index)
+            select v.* from ok, (values ${sql.join(
+              this.evidenceRows(o, p.evidence).map(
+                (r) =>
+                  sql`(${r.order_id}, ${r.seq}::integer, ${r.issuer_id}, ${r.sha256}, ${r.quote}, ${r.quote_index}::integer)`,
+              ),
+            )}) as v where ok.ok returning 1 as one)`;
     const key = p.idempotency
       ? sql`, k as (insert into idempotency_keys (issuer_id, key, request_hash, status_code, response_json, created_at)
             select ${o.issuerId}, ${p.idempotency.key}, ${p.idempotency.record.requestHash}, ${p.idempotency.record.statusCode}::integer,
@@ -862,14 +959,15 @@ export class Repository implements StoreTx {
     const query = sql<{ placed: number }>`
       with ${sql.join(guards)},
       ok as (select (${held}) = ${p.guards.length}::bigint as ok),
-      o as (insert into orders (id, issuer_id, agreement_id, category_id, reference, signed_on, status, currency, schedule_version, created_at, created_by)
+      o as (insert into orders (id, issuer_id, agreement_id, category_id, reference, signed_on, status, currency, schedule_version, created_at, created_by, pricing)
             select ${o.id}, ${o.issuerId}, ${o.agreementId}, ${o.categoryId}, ${o.reference}, ${o.signedOn}, ${o.status}, ${o.currency}, 1,
-                   ${o.createdAt}, ${o.createdBy}
+                   ${o.createdAt}, ${o.createdBy}, ${o.pricing === null ? null : JSON.stringify(o.pricing)}::text
             from ok where ok.ok returning 1 as one),
       s as (insert into order_schedule (order_id, version, line_no, date, currency, amount_minor, cap_id, cap_amount_minor, fx_rate, fx_date, fx_source, fx_rounding)
             select v.* from ok, (values ${lines}) as v where ok.ok returning 1 as one),
       l as (insert into ledger_entries (issuer_id, cap_id, category_id, order_id, actual_id, kind, effective_on, actual_delta, committed_delta, created_at)
             select v.* from ok, (values ${ledger}) as v where ok.ok returning 1 as one)
+      ${evidence}
       ${key}
       select case when not (select ok from ok) then armslength_abort('refused') ${keyTaken} else 1 end as placed`;
     const compiled = query.compile(this.db);
@@ -1334,5 +1432,188 @@ export class Repository implements StoreTx {
       })
       .execute();
     return { ...c, seq };
+  }
+
+  // ---- evidence (issue 4) ----
+  private evidenceRecord(r: {
+    sha256: string;
+    size_bytes: unknown;
+    media_type: string;
+    filename: string;
+    issued_on: string;
+    description: string | null;
+    uploaded_at: string;
+    uploaded_by: string;
+  }): EvidenceRecord {
+    return {
+      sha256: r.sha256,
+      sizeBytes: num(r.size_bytes),
+      mediaType: r.media_type,
+      filename: r.filename,
+      issuedOn: d(r.issued_on),
+      description: r.description,
+      uploadedAt: r.uploaded_at,
+      uploadedBy: r.uploaded_by,
+    };
+  }
+  private static readonly EVIDENCE_COLUMNS = [
+    'sha256',
+    'size_bytes',
+    'media_type',
+    'filename',
+    'issued_on',
+    'description',
+    'uploaded_at',
+    'uploaded_by',
+  ] as const;
+  async getEvidence(issuerId: string, sha256: string): Promise<EvidenceRecord | null> {
+    const r = await this.db
+      .selectFrom('evidence_files')
+      .select(Repository.EVIDENCE_COLUMNS)
+      .where('issuer_id', '=', issuerId)
+      .where('sha256', '=', sha256)
+      .executeTakeFirst();
+    return r ? this.evidenceRecord(r) : null;
+  }
+  async getEvidenceContent(issuerId: string, sha256: string): Promise<Uint8Array | null> {
+    const r = await this.db
+      .selectFrom('evidence_files')
+      .select('content')
+      .where('issuer_id', '=', issuerId)
+      .where('sha256', '=', sha256)
+      .executeTakeFirst();
+    if (!r) return null;
+    // better-sqlite3 (blob) and pg (bytea) both give a Buffer: hand out a plain view of its bytes.
+    const c = r.content;
+    return new Uint8Array(c.buffer, c.byteOffset, c.byteLength);
+  }
+  async missingEvidence(issuerId: string, sha256s: readonly string[]): Promise<string[]> {
+    const wanted = [...new Set(sha256s)];
+    if (wanted.length === 0) return [];
+    const found = await this.db
+      .selectFrom('evidence_files')
+      .select('sha256')
+      .where('issuer_id', '=', issuerId)
+      .where('sha256', 'in', wanted)
+      .execute();
+    const have = new Set(found.map((f) => f.sha256));
+    return wanted.filter((h) => !have.has(h));
+  }
+  async insertEvidence(e: NewEvidence): Promise<boolean> {
+    const r = await this.db
+      .insertInto('evidence_files')
+      .values({
+        issuer_id: e.issuerId,
+        sha256: e.sha256,
+        size_bytes: BigInt(e.sizeBytes),
+        media_type: e.mediaType,
+        filename: e.filename,
+        issued_on: e.issuedOn,
+        description: e.description,
+        content: e.content,
+        uploaded_at: e.uploadedAt,
+        uploaded_by: e.uploadedBy,
+      })
+      .onConflict((oc) => oc.columns(['issuer_id', 'sha256']).doNothing())
+      .executeTakeFirst();
+    return big(r.numInsertedOrUpdatedRows ?? 0n) > 0n;
+  }
+  async listAgreementEvidence(issuerId: string, agreementId: string): Promise<AgreementEvidenceRecord[]> {
+    const records = await this.db
+      .selectFrom('agreement_evidence')
+      .selectAll()
+      .where('issuer_id', '=', issuerId)
+      .where('agreement_id', '=', agreementId)
+      .orderBy('seq')
+      .execute();
+    if (records.length === 0) return [];
+    const files = await this.db
+      .selectFrom('agreement_evidence_files as l')
+      .innerJoin('evidence_files as f', (j) =>
+        j.onRef('f.issuer_id', '=', 'l.issuer_id').onRef('f.sha256', '=', 'l.sha256'),
+      )
+      .select([
+        'l.record_id',
+        'l.position',
+        'f.sha256',
+        'f.size_bytes',
+        'f.media_type',
+        'f.filename',
+        'f.issued_on',
+        'f.description',
+        'f.uploaded_at',
+        'f.uploaded_by',
+      ])
+      .where(
+        'l.record_id',
+        'in',
+        records.map((r) => r.id),
+      )
+      .orderBy('l.record_id')
+      .orderBy('l.position')
+      .execute();
+    return records.map((r) => ({
+      id: r.id,
+      issuerId: r.issuer_id,
+      agreementId: r.agreement_id,
+      seq: num(r.seq),
+      kind: r.kind as AgreementEvidenceKind,
+      summary: r.summary,
+      files: files.filter((f) => f.record_id === r.id).map((f) => this.evidenceRecord(f)),
+      recordedAt: r.recorded_at,
+      recordedBy: r.recorded_by,
+    }));
+  }
+  async insertAgreementEvidence(
+    record: Omit<AgreementEvidenceRecord, 'seq' | 'files'> & { readonly sha256s: readonly string[] },
+  ): Promise<AgreementEvidenceRecord> {
+    // The next seq is claimed with ON CONFLICT DO NOTHING: under READ COMMITTED a concurrent record
+    // for the same agreement may take it first (the insert waits for it to commit), and the next
+    // attempt reads the seq it committed. On SQLite the write lock makes the first attempt succeed.
+    let seq = 0;
+    for (let attempt = 0; seq === 0; attempt += 1) {
+      if (attempt >= 50) throw new Error(`could not number the evidence of agreement ${record.agreementId}`);
+      const last = await this.db
+        .selectFrom('agreement_evidence')
+        .select(sql<unknown>`max(seq)`.as('seq'))
+        .where('agreement_id', '=', record.agreementId)
+        .executeTakeFirst();
+      const next = last?.seq === null || last?.seq === undefined ? 1 : num(last.seq) + 1;
+      const claimed = await this.db
+        .insertInto('agreement_evidence')
+        .values({
+          id: record.id,
+          issuer_id: record.issuerId,
+          agreement_id: record.agreementId,
+          seq: next,
+          kind: record.kind,
+          summary: record.summary,
+          recorded_at: record.recordedAt,
+          recorded_by: record.recordedBy,
+        })
+        .onConflict((oc) => oc.columns(['agreement_id', 'seq']).doNothing())
+        .executeTakeFirst();
+      if (big(claimed.numInsertedOrUpdatedRows ?? 0n) > 0n) seq = next;
+    }
+    if (record.sha256s.length > 0) {
+      await this.db
+        .insertInto('agreement_evidence_files')
+        .values(
+          record.sha256s.map((sha256, i) => ({
+            record_id: record.id,
+            position: i + 1,
+            issuer_id: record.issuerId,
+            sha256,
+          })),
+        )
+        .execute();
+    }
+    const files: EvidenceRecord[] = [];
+    for (const h of record.sha256s) {
+      const f = await this.getEvidence(record.issuerId, h);
+      if (f) files.push(f);
+    }
+    const { sha256s: _sha256s, ...rest } = record;
+    return { ...rest, seq, files };
   }
 }

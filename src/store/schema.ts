@@ -39,6 +39,10 @@ export interface Database {
     term_end: string;
     pricing_basis: string | null;
     min_independent_quotes: number | null;
+    /** 0006: null = the default (true). */
+    quote_validity_required: number | null;
+    /** 0006: null = the default (false). */
+    exceptions_allowed: number | null;
     ifa_adviser: string | null;
     ifa_date: string | null;
     ifa_reference: string | null;
@@ -93,6 +97,8 @@ export interface Database {
     schedule_version: number;
     created_at: string;
     created_by: string;
+    /** 0006: the pricing comparison kept with the order (JSON); null for orders placed before. */
+    pricing: string | null;
   };
   order_schedule: {
     order_id: string;
@@ -258,5 +264,45 @@ export interface Database {
     body: string;
     recorded_at: string;
     recorded_by: string;
+  };
+  /** Issue 4: evidence files, content-addressed per issuer (the bytes are kept; never deleted). */
+  evidence_files: {
+    issuer_id: string;
+    sha256: string;
+    size_bytes: bigint;
+    media_type: string;
+    filename: string;
+    /** When the document was issued (a quote's date), independent of when it was uploaded. */
+    issued_on: string;
+    description: string | null;
+    content: Uint8Array;
+    uploaded_at: string;
+    uploaded_by: string;
+  };
+  /** The evidence files an order's comparison cites, written with the order. */
+  order_evidence: {
+    order_id: string;
+    seq: number;
+    issuer_id: string;
+    sha256: string;
+    quote: string;
+    quote_index: number | null;
+  };
+  /** Issue 4 item 6: evidence recorded on an agreement (terms the counterparty offers to independent third parties). */
+  agreement_evidence: {
+    id: string;
+    issuer_id: string;
+    agreement_id: string;
+    seq: number;
+    kind: string;
+    summary: string;
+    recorded_at: string;
+    recorded_by: string;
+  };
+  agreement_evidence_files: {
+    record_id: string;
+    position: number;
+    issuer_id: string;
+    sha256: string;
   };
 }

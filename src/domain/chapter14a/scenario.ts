@@ -289,6 +289,24 @@ function parsePassiveInvestor(raw: unknown, path: string, sink: ErrorSink): Pass
   return { kind, boardRepresentation, managementInvolvement, independentOfInsiders };
 }
 
+/** A party's other names (issue 4): a list of non-empty strings, each at most 500 characters. */
+function parseAliases(raw: unknown, path: string, sink: ErrorSink): string[] | undefined {
+  if (raw === undefined || raw === null) return [];
+  if (!Array.isArray(raw) || raw.length > 50) {
+    sink.add(path, 'must be a list of at most 50 names (trading names, former names)');
+    return undefined;
+  }
+  const out: string[] = [];
+  let ok = true;
+  raw.forEach((a: unknown, i) => {
+    if (typeof a !== 'string' || a.trim() === '' || a.length > 500) {
+      sink.add(joinPath(path, i), 'must be a name (non-empty text of at most 500 characters)');
+      ok = false;
+    } else out.push(a.trim());
+  });
+  return ok ? out : undefined;
+}
+
 function parseParties(raw: unknown, issuerId: string | undefined, sink: ErrorSink): Party[] {
   if (!Array.isArray(raw)) {
     sink.add('parties', 'is required: the list of parties [{ id, kind, name, birthDate? }]');
@@ -328,8 +346,16 @@ function parseParties(raw: unknown, issuerId: string | undefined, sink: ErrorSin
       joinPath(path, 'passiveInvestor'),
       sink,
     );
-    if (id === undefined || kind === undefined || name === undefined) return;
-    out.push({ id, kind, name, birthDate, ...(passiveInvestor ? { passiveInvestor } : {}) });
+    const aliases = parseAliases(item['aliases'], joinPath(path, 'aliases'), sink);
+    if (id === undefined || kind === undefined || name === undefined || aliases === undefined) return;
+    out.push({
+      id,
+      kind,
+      name,
+      birthDate,
+      ...(passiveInvestor ? { passiveInvestor } : {}),
+      ...(aliases.length > 0 ? { aliases } : {}),
+    });
   });
   return out;
 }
@@ -689,7 +715,11 @@ function fxErrors(scenario: {
 }
 
 /** Parses a decoded scenario document. Pure; every error is located by its path. */
-export function parseScenario(raw: unknown): Parsed<Scenario> {
+export function parseScenario(
+  raw: unknown,
+  /** Without agreements the scenario is the register alone (the pricing gate's independence check). */
+  opts: { readonly requireAgreements?: boolean } = {},
+): Parsed<Scenario> {
   if (!isObj(raw)) {
     return {
       ok: false,
@@ -741,7 +771,7 @@ export function parseScenario(raw: unknown): Parsed<Scenario> {
   if (issuer) names.set(issuer.id, issuer.name);
   const agreements: { index: number; agreement: ScenarioAgreement }[] = [];
   const rawAgreements = raw['agreements'];
-  if (!Array.isArray(rawAgreements) || rawAgreements.length === 0) {
+  if (!Array.isArray(rawAgreements) || (rawAgreements.length === 0 && opts.requireAgreements !== false)) {
     sink.add('agreements', 'is required: at least one agreement to classify');
   } else {
     const firstIndex = new Map<string, number>();

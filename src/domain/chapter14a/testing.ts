@@ -5,6 +5,7 @@
  */
 import type { AgreementDraft, CapDraft, CategoryDraft } from '../agreement.js';
 import { calendarDate, type CalendarDate } from '../dates.js';
+import { defaultPricingPolicy } from '../pricing/types.js';
 import type { CurrencyCode } from '../money.js';
 import { frac } from './fraction.js';
 import {
@@ -131,7 +132,7 @@ export function agreement(spec: AgreementSpec): ScenarioAgreement {
     termStart: d(start),
     termEnd: d(end),
     pricingBasis: 'market price',
-    minIndependentQuotes: 2,
+    pricingPolicy: defaultPricingPolicy('issuer-purchases'),
     ifaOpinion: spec.ifa ? { adviser: 'IFA Ltd', date: d(start), reference: 'IFA-1' } : null,
   }));
   const caps: CapDraft[] = spec.caps.map(([key, start, end, amount, currency]) => ({

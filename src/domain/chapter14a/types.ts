@@ -28,6 +28,11 @@ export interface Party {
    * authorised unit trust or mutual fund with a wide spread of investments). Absent = not one.
    */
   readonly passiveInvestor?: PassiveInvestorFacts | null;
+  /**
+   * Added for issue 4: other names the party is known by (trading names, former names, other
+   * spellings); a supplier quoting under one of them is that party.
+   */
+  readonly aliases?: readonly string[];
 }
 
 /** The facts 14A.99 needs beyond the register (added additively). */

@@ -26,6 +26,7 @@ const q = (name: string, minor: bigint, extra: Partial<IndependentQuote> = {}): 
   amount: cny(minor),
   validUntil: d('2026-03-31'),
   quotedOn: null,
+  specification: null,
   evidence: [],
   independenceConfirmedBy: null,
   ...extra,
@@ -67,10 +68,12 @@ function run(r: Run = {}): PricingEvaluation {
     connectedQuote: {
       amount: typeof r.connected === 'object' ? r.connected : cny(r.connected ?? 950_000n),
       validUntil: r.connectedValidUntil ?? d('2026-03-31'),
+      specification: null,
       evidence: [],
     },
     independentQuotes: quotes,
     exception: r.exception ?? null,
+    thirdPartyTerms: null,
   };
   return evaluatePricing({
     policy: { ...defaultPricingPolicy(direction), ...r.policy },

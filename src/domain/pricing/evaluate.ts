@@ -76,6 +76,7 @@ export function evaluatePricing(input: PricingEvaluationInput): PricingEvaluatio
       connectedMoreFavourable: null,
       exception: null,
       flagged: false,
+      thirdPartyTerms: null,
       summary: quotesRequired
         ? `No quotes were given; the policy requires ${policy.minIndependentQuotes} independent quotes.`
         : 'The policy requires no independent quotes (0), and none were given.',
@@ -145,6 +146,7 @@ export function evaluatePricing(input: PricingEvaluationInput): PricingEvaluatio
       capMinor: quoteCaps[i] ?? 0n,
       validUntil: q.validUntil,
       quotedOn: ind.quotedOn,
+      specification: q.specification,
       evidence: q.evidence,
       independenceConfirmedBy: q.independenceConfirmedBy,
       independent: ind.independent,
@@ -228,10 +230,18 @@ export function evaluatePricing(input: PricingEvaluationInput): PricingEvaluatio
     amount: pricing.connectedQuote.amount,
     capMinor: connectedCap,
     validUntil: pricing.connectedQuote.validUntil,
+    specification: pricing.connectedQuote.specification,
     evidence: pricing.connectedQuote.evidence,
     expired: connectedExpired,
   };
-  const common = { ...base, connected, quotes, countedQuotes: counted.length, connectedMoreFavourable };
+  const common = {
+    ...base,
+    connected,
+    quotes,
+    countedQuotes: counted.length,
+    connectedMoreFavourable,
+    thirdPartyTerms: pricing.thirdPartyTerms,
+  };
   const bestIndependent = best === null ? null : { index: best.index, capMinor: best.capMinor };
   const outcome = !quotesRequired
     ? `The policy requires no independent quotes (0); ${quotes.length} ${quotes.length === 1 ? 'was' : 'were'} given for the record.`

@@ -19,6 +19,7 @@ const quote = (supplier: Partial<SupplierRef>, extra: Partial<IndependentQuote> 
   amount: { currency: 'CNY', minor: 100_000n },
   validUntil: d('2026-03-31'),
   quotedOn: null,
+  specification: null,
   evidence: [],
   independenceConfirmedBy: null,
   ...extra,

@@ -89,7 +89,9 @@ export function supplierIndependence(
   const groupOf = (id: string): string => `party:${ctx.groupOf?.(id) ?? id}`;
 
   return quotes.map((q, index) => {
-    const supplier = q.supplier.name ?? q.supplier.partyId ?? '';
+    // Shown as given by name, else by the register's name for the party id, else the id itself.
+    const named = q.supplier.partyId === null ? undefined : byId.get(q.supplier.partyId);
+    const supplier = q.supplier.name ?? named?.name.en ?? q.supplier.partyId ?? '';
     const quotedOn = q.quotedOn ?? ctx.signedOn;
     const base = { index, supplier, quotedOn };
     const refuse = (

@@ -1,6 +1,7 @@
 /** The pricing-policy gate (issue 4): policy, quotes, supplier independence and the comparison. */
 export * from './types.js';
-export { parsePricingInput, parsePricingPolicy, MAX_MIN_INDEPENDENT_QUOTES } from './parse.js';
+export { parsePricingInput } from './parse.js';
+export { parsePricingPolicy, describePricingPolicy, MAX_MIN_INDEPENDENT_QUOTES } from './policy.js';
 export {
   supplierIndependence,
   connectedOnFromScenario,

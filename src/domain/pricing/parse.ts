@@ -1,17 +1,15 @@
-import { ErrorSink, parseText, type Direction } from '../agreement.js';
+import { ErrorSink, parseText } from '../agreement.js';
 import { parseDate } from '../dates.js';
 import { parseMoney } from '../money.js';
 import { joinPath, parsed, type Parsed } from '../result.js';
 import {
-  DEFAULT_PRICING_POLICY_FIELDS,
-  comparisonFor,
   type ConnectedQuote,
   type IndependentQuote,
   type PricingException,
   type PricingInput,
-  type PricingPolicy,
   type Sha256Hex,
   type SupplierRef,
+  type ThirdPartyTerms,
 } from './types.js';
 
 type Obj = Readonly<Record<string, unknown>>;
@@ -20,8 +18,6 @@ const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !
 const SHA256 = /^[0-9a-fA-F]{64}$/;
 const MAX_QUOTES = 50;
 const MAX_EVIDENCE = 50;
-/** The most a policy may ask for, as issue 2's agreement parser already enforces. */
-export const MAX_MIN_INDEPENDENT_QUOTES = 20;
 
 function parseEvidence(value: unknown, path: string, sink: ErrorSink): Sha256Hex[] | undefined {
   if (value === undefined || value === null) return [];
@@ -58,6 +54,34 @@ function parseQuoteMoney(raw: Obj, path: string, sink: ErrorSink) {
   );
 }
 
+function parseSpecification(raw: Obj, path: string, sink: ErrorSink): string | null | undefined {
+  const text = sink.take(
+    parseText(raw['specification'], joinPath(path, 'specification'), { required: false, max: 2000 }),
+  );
+  return text === undefined ? undefined : (text?.trim() ?? null);
+}
+
+function parseThirdPartyTerms(
+  value: unknown,
+  path: string,
+  sink: ErrorSink,
+): ThirdPartyTerms | null | undefined {
+  if (value === undefined || value === null) return null;
+  if (!isObj(value)) {
+    sink.add(
+      path,
+      'must be an object { summary, evidence? }: the terms the connected party offers to independent third parties',
+    );
+    return undefined;
+  }
+  const summary = sink.take(
+    parseText(value['summary'], joinPath(path, 'summary'), { required: true, max: 4000 }),
+  );
+  const evidence = parseEvidence(value['evidence'], joinPath(path, 'evidence'), sink);
+  if (!summary || !evidence) return undefined;
+  return { summary: summary.trim(), evidence };
+}
+
 function parseConnectedQuote(value: unknown, path: string, sink: ErrorSink): ConnectedQuote | undefined {
   if (!isObj(value)) {
     sink.add(path, "is required: the connected party's quote { amount, currency, validUntil, evidence? }");
@@ -65,9 +89,10 @@ function parseConnectedQuote(value: unknown, path: string, sink: ErrorSink): Con
   }
   const amount = parseQuoteMoney(value, path, sink);
   const validUntil = sink.take(parseDate(value['validUntil'], joinPath(path, 'validUntil')));
+  const specification = parseSpecification(value, path, sink);
   const evidence = parseEvidence(value['evidence'], joinPath(path, 'evidence'), sink);
-  if (!amount || !validUntil || !evidence) return undefined;
-  return { amount, validUntil, evidence };
+  if (!amount || !validUntil || !evidence || specification === undefined) return undefined;
+  return { amount, validUntil, specification, evidence };
 }
 
 function parseSupplier(value: unknown, path: string, sink: ErrorSink): SupplierRef | undefined {
@@ -101,6 +126,7 @@ function parseIndependentQuote(value: unknown, path: string, sink: ErrorSink): I
     rawQuotedOn === undefined || rawQuotedOn === null
       ? null
       : sink.take(parseDate(rawQuotedOn, joinPath(path, 'quotedOn')));
+  const specification = parseSpecification(value, path, sink);
   const evidence = parseEvidence(value['evidence'], joinPath(path, 'evidence'), sink);
   const confirmed = sink.take(
     parseText(value['independenceConfirmedBy'], joinPath(path, 'independenceConfirmedBy'), {
@@ -112,13 +138,22 @@ function parseIndependentQuote(value: unknown, path: string, sink: ErrorSink): I
     sink.add(joinPath(path, 'validUntil'), `${validUntil} is before the quote date (quotedOn) ${quotedOn}`);
     return undefined;
   }
-  if (!supplier || !amount || !validUntil || quotedOn === undefined || !evidence || confirmed === undefined)
+  if (
+    !supplier ||
+    !amount ||
+    !validUntil ||
+    quotedOn === undefined ||
+    !evidence ||
+    confirmed === undefined ||
+    specification === undefined
+  )
     return undefined;
   return {
     supplier,
     amount,
     validUntil,
     quotedOn,
+    specification,
     evidence,
     independenceConfirmedBy: confirmed?.trim() ?? null,
   };
@@ -169,78 +204,19 @@ export function parsePricingInput(raw: unknown, path = 'pricing'): Parsed<Pricin
     });
   }
   const exception = parseException(raw['exception'], joinPath(path, 'exception'), sink);
-  if (sink.errors.length > 0 || !connectedQuote || !quotesOk || exception === undefined) {
+  const thirdPartyTerms = parseThirdPartyTerms(
+    raw['thirdPartyTerms'],
+    joinPath(path, 'thirdPartyTerms'),
+    sink,
+  );
+  if (
+    sink.errors.length > 0 ||
+    !connectedQuote ||
+    !quotesOk ||
+    exception === undefined ||
+    thirdPartyTerms === undefined
+  ) {
     return { ok: false, errors: sink.errors };
   }
-  return parsed({ connectedQuote, independentQuotes, exception });
-}
-
-function parseFlag(raw: Obj, field: string, path: string, fallback: boolean, sink: ErrorSink): boolean {
-  const v = raw[field];
-  if (v === undefined || v === null) return fallback;
-  if (typeof v !== 'boolean') {
-    sink.add(joinPath(path, field), `must be true or false (got ${JSON.stringify(v)})`);
-    return fallback;
-  }
-  return v;
-}
-
-/**
- * A category's `pricingPolicy`, with the seed's defaults for what is not given (absent = all
- * defaults). The comparison follows the category's direction; a `comparison` given that contradicts
- * it is refused rather than silently ignored.
- */
-export function parsePricingPolicy(
-  raw: unknown,
-  direction: Direction,
-  path = 'pricingPolicy',
-): Parsed<PricingPolicy> {
-  const comparison = comparisonFor(direction);
-  if (raw === undefined || raw === null) return parsed({ ...DEFAULT_PRICING_POLICY_FIELDS, comparison });
-  if (!isObj(raw)) {
-    return {
-      ok: false,
-      errors: [
-        {
-          path,
-          message:
-            'must be an object such as { "minIndependentQuotes": 2, "quoteValidityRequired": true, "exceptionsAllowed": false }',
-        },
-      ],
-    };
-  }
-  const sink = new ErrorSink();
-  let minIndependentQuotes: number = DEFAULT_PRICING_POLICY_FIELDS.minIndependentQuotes;
-  const q = raw['minIndependentQuotes'];
-  if (q !== undefined && q !== null) {
-    if (typeof q !== 'number' || !Number.isInteger(q) || q < 0 || q > MAX_MIN_INDEPENDENT_QUOTES) {
-      sink.add(
-        joinPath(path, 'minIndependentQuotes'),
-        `must be a whole number from 0 to ${MAX_MIN_INDEPENDENT_QUOTES} (got ${JSON.stringify(q)})`,
-      );
-    } else minIndependentQuotes = q;
-  }
-  const quoteValidityRequired = parseFlag(
-    raw,
-    'quoteValidityRequired',
-    path,
-    DEFAULT_PRICING_POLICY_FIELDS.quoteValidityRequired,
-    sink,
-  );
-  const exceptionsAllowed = parseFlag(
-    raw,
-    'exceptionsAllowed',
-    path,
-    DEFAULT_PRICING_POLICY_FIELDS.exceptionsAllowed,
-    sink,
-  );
-  const given = raw['comparison'];
-  if (given !== undefined && given !== null && given !== comparison) {
-    sink.add(
-      joinPath(path, 'comparison'),
-      `follows the category's direction (${direction}: "${comparison}"); got ${JSON.stringify(given)}`,
-    );
-  }
-  if (sink.errors.length > 0) return { ok: false, errors: sink.errors };
-  return parsed({ minIndependentQuotes, comparison, quoteValidityRequired, exceptionsAllowed });
+  return parsed({ connectedQuote, independentQuotes, exception, thirdPartyTerms });
 }

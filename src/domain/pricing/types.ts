@@ -45,6 +45,8 @@ export interface ConnectedQuote {
   /** For the order's total (the app checks it against the order; a mismatch is a 422). */
   readonly amount: Money;
   readonly validUntil: CalendarDate;
+  /** What is quoted: quantity and specification, in a line (so like can be compared with like). */
+  readonly specification: string | null;
   readonly evidence: readonly Sha256Hex[];
 }
 
@@ -60,6 +62,7 @@ export interface IndependentQuote {
   readonly validUntil: CalendarDate;
   /** The day independence is judged on; null = the order's signing date. */
   readonly quotedOn: CalendarDate | null;
+  readonly specification: string | null;
   readonly evidence: readonly Sha256Hex[];
   /** Who confirmed that a supplier unknown to the register is independent; required for such a supplier. */
   readonly independenceConfirmedBy: string | null;
@@ -75,6 +78,17 @@ export interface PricingInput {
   readonly connectedQuote: ConnectedQuote;
   readonly independentQuotes: readonly IndependentQuote[];
   readonly exception: PricingException | null;
+  /**
+   * The seed's second comparison, optional evidence: the terms the connected party offers to
+   * independent third parties for like goods or services.
+   */
+  readonly thirdPartyTerms: ThirdPartyTerms | null;
+}
+
+/** What the connected party charges (or pays) independent third parties, as evidence. */
+export interface ThirdPartyTerms {
+  readonly summary: string;
+  readonly evidence: readonly Sha256Hex[];
 }
 
 /** Which quote a refusal is about: the connected party's own, or an independent one by its index. */
@@ -181,6 +195,7 @@ export interface QuoteAssessment {
   readonly validUntil: CalendarDate;
   /** The date independence was judged on (the quote's `quotedOn`, else the signing date). */
   readonly quotedOn: CalendarDate;
+  readonly specification: string | null;
   readonly evidence: readonly Sha256Hex[];
   readonly independenceConfirmedBy: string | null;
   readonly independent: boolean;
@@ -206,6 +221,7 @@ export interface PricingComparison {
     readonly amount: Money;
     readonly capMinor: bigint;
     readonly validUntil: CalendarDate;
+    readonly specification: string | null;
     readonly evidence: readonly Sha256Hex[];
     readonly expired: boolean;
   } | null;
@@ -218,6 +234,7 @@ export interface PricingComparison {
   /** Set when an exception stood in for failed checks; such an order is flagged in every later report. */
   readonly exception: (PricingException & { readonly overrides: readonly PricingRefusal[] }) | null;
   readonly flagged: boolean;
+  readonly thirdPartyTerms: ThirdPartyTerms | null;
   /** One English sentence summarising the outcome. */
   readonly summary: string;
 }
