@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { fixedClock, randomIds } from '../src/adapters/system.js';
 import type { AppContext } from '../src/app/context.js';
 import { classifyAgreements } from '../src/app/classify-agreements.js';
+import { listAgreementEvidence } from '../src/app/evidence.js';
+import { getOrder } from '../src/app/order-changes.js';
 import { getUtilization, type UtilizationItem } from '../src/app/get-utilization.js';
 import type { ActualRecord, OrderRecord, Store, StoreTx } from '../src/app/ports.js';
 import { DEMO_ISSUER_NAME, demoPlan, loadDemo } from '../src/demo/load-demo.js';
@@ -129,6 +131,41 @@ describeEachEngine('demo data', (open) => {
       'zhang-duo',
     ]);
     expect(classified.aggregates[0]?.numerator).toMatchObject({ amount: '88700000.00', currency: 'CNY' });
+  });
+
+  it('gives every illustrative order a compliant quote comparison, with its quotations as evidence', async () => {
+    const { ctx, written, result } = await loaded(open);
+    expect(written.orders.length).toBeGreaterThan(0);
+    const actor = { userId: 'tester', issuerId: result.issuer.id };
+    for (const o of written.orders) {
+      const view = await getOrder(ctx, actor, o.id);
+      expect(view.pricing, o.reference).toMatchObject({
+        quotesRequired: true,
+        countedQuotes: 2,
+        connectedMoreFavourable: true,
+        flagged: false,
+        exception: null,
+        connectedQuote: { expired: false },
+      });
+      const quotes = (view.pricing?.['independentQuotes'] ?? []) as {
+        partyId: string;
+        independent: boolean;
+      }[];
+      expect(quotes.map((q) => q.independent)).toEqual([true, true]);
+      expect(quotes.every((q) => q.partyId.startsWith('demo-'))).toBe(true);
+      // Xiaomi's quotation and the two independent ones, each an uploaded file with its SHA-256.
+      expect(view.evidence.map((e) => [e.quote, e.quoteIndex])).toEqual([
+        ['connected', null],
+        ['independent', 0],
+        ['independent', 1],
+      ]);
+      for (const e of view.evidence) {
+        expect(e.sha256).toMatch(/^[0-9a-f]{64}$/);
+        expect(e.filename).toMatch(/^quotation-DEMO-PO-/);
+      }
+    }
+    const terms = await listAgreementEvidence(ctx, actor, result.agreementId);
+    expect(terms.items.map((t) => t.kind)).toEqual(['connected-party-terms-to-third-parties']);
   });
 
   it('is idempotent: a second load says so and writes nothing', async () => {

@@ -188,7 +188,8 @@ export async function loadDemo(ctx: AppContext): Promise<DemoResult> {
   const actor: Actor = { userId: DEMO_USER, issuerId: issuer.id };
   const agreement = await createAgreement(ctx, actor, seedAgreementInput());
   await recordDemoRegister(ctx, actor, agreement.id);
-  await recordDemoThirdPartyTerms(ctx, actor, agreement.id);
+  // The price list is dated 15 July 2025; a demo loaded as of an earlier day goes without it.
+  if (today >= '2025-07-15') await recordDemoThirdPartyTerms(ctx, actor, agreement.id);
 
   let orders = 0;
   let actuals = 0;

@@ -111,7 +111,7 @@ class KyselyStore extends Repository implements Store {
     }
     return this.transaction<PlacementResult>(async (tx) => {
       const repo = tx as Repository;
-      await repo.insertOrderWithLedger(p.order, p.entries);
+      await repo.insertOrderWithLedger(p.order, p.entries, p.evidence);
       for (const g of p.guards) {
         if (!(await repo.tryReserve(g.capId, g.addMinor, g.capMinor, p.agreementVersion))) {
           return { commit: false, value: 'refused' };
