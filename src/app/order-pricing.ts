@@ -206,9 +206,9 @@ async function independenceOf(
     { requireAgreements: false },
   );
   if (!parsed.ok) {
-    // The register was checked entry by entry when recorded; this is not the user's input.
-    throw new AppError(
-      'conflict',
+    // The register was checked entry by entry when recorded: a failure here is a defect, not the
+    // user's input (an internal error, logged with the request id).
+    throw new Error(
       `the connected-person register cannot be read to check the quotes' independence: ${parsed.errors
         .slice(0, 3)
         .map((e) => `${e.path}: ${e.message}`)

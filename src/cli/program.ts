@@ -1,12 +1,16 @@
 import { Command, InvalidArgumentError, Option } from 'commander';
 import type { AppContext } from '../app/context.js';
+import { AppError } from '../app/errors.js';
+import { listAgreements } from '../app/get-agreements.js';
 import { getUtilization } from '../app/get-utilization.js';
 import { defaultIssuerFor, listIssuers } from '../app/issuers.js';
+import { getOrder } from '../app/order-changes.js';
 import type { Actor, IssuerRecord } from '../app/ports.js';
 import { formatDateEn, type CalendarDate } from '../domain/index.js';
 import { registerClassifyCommands } from './classify.js';
 import { EXIT, reportError, type ExitStatus } from './exit.js';
 import { alertLines, utilizationTable } from './format.js';
+import { orderReport } from './order.js';
 
 /** Where the data lives, as the user gave it on the command line (main.ts adds DATABASE_URL). */
 export interface DatabaseChoice {
@@ -118,6 +122,18 @@ async function withContext<T>(
   } finally {
     await opened.close();
   }
+}
+
+/** The issuer named by --issuer (which must exist), else the default issuer for reads (decision 0005). */
+async function issuerFor(ctx: AppContext, given: string | undefined): Promise<IssuerRecord | null> {
+  if (given === undefined) return defaultIssuerFor(ctx, 'read');
+  const found = (await listIssuers(ctx)).find((i) => i.id === given.trim());
+  if (!found) {
+    throw AppError.invalid([
+      { path: '--issuer', message: `${JSON.stringify(given)} is not a recorded issuer` },
+    ]);
+  }
+  return found;
 }
 
 /** The issuer a request acts for when it names none; a read with no issuer at all sees nothing. */
@@ -251,6 +267,47 @@ export function buildProgram(deps: CliDeps): Command {
           if (alerts.length > 0) out.push('', ...alerts);
         }
         deps.stdout(`${out.join('\n')}\n`);
+      });
+    },
+  );
+
+  const order = program.command('order').description('orders placed through the order gate');
+  withDatabaseOptions(
+    order
+      .command('show')
+      .description(
+        'show an order: schedule, balances, the quote comparison kept by the pricing-policy gate, and the evidence files with their SHA-256',
+      )
+      .argument('<id>', 'the order id (ord_…)')
+      .option('--json', 'print the JSON of GET /api/v1/orders/{id} instead')
+      .option('--issuer <id>', 'the issuer the order belongs to (default: the issuer `utilization` shows)'),
+  ).action(
+    async (orderId: string, flags: DatabaseFlags & { json?: boolean; issuer?: string }, cmd: Command) => {
+      const choice = databaseChoice(cmd, flags);
+      await withContext(deps, choice, async (ctx) => {
+        const issuer = await issuerFor(ctx, flags.issuer);
+        const actor: Actor = { userId: LOCAL_OPERATOR, issuerId: issuer?.id ?? '' };
+        let view;
+        try {
+          view = await getOrder(ctx, actor, orderId);
+        } catch (error) {
+          // Name the issuer looked in: an order of another issuer (the demo's, say) needs --issuer.
+          if (error instanceof AppError && error.kind === 'not_found' && flags.issuer === undefined) {
+            throw new AppError(
+              'not_found',
+              issuer
+                ? `no order ${orderId} for the issuer "${issuer.name.en}" (${issuer.id}); for another issuer's order give --issuer ID`
+                : `no order ${orderId}: no issuer is recorded yet`,
+            );
+          }
+          throw error;
+        }
+        if (flags.json) {
+          deps.stdout(`${JSON.stringify(view, null, 2)}\n`);
+          return;
+        }
+        const agreement = (await listAgreements(ctx, actor)).items.find((a) => a.id === view.agreementId);
+        deps.stdout(orderReport(view, agreement, issuer));
       });
     },
   );

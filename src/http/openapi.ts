@@ -4,6 +4,8 @@
  * described route is registered, so that the two cannot drift.
  */
 
+import { EVIDENCE_MAX_BYTES, EVIDENCE_MEDIA_TYPES } from '../domain/evidence.js';
+
 type Schema = Record<string, unknown>;
 
 const ref = (name: string): Schema => ({ $ref: `#/components/schemas/${name}` });
@@ -33,8 +35,38 @@ const currency: Schema = {
 };
 const id: Schema = { type: 'string', examples: ['agr_5f1c9a0e2b7d4c31'] };
 const text: Schema = { type: 'string' };
+const sha256Schema: Schema = {
+  type: 'string',
+  pattern: '^[0-9a-fA-F]{64}$',
+  description: 'SHA-256 of the bytes, 64 hexadecimal digits (answered in lower case).',
+};
 
 const REFUSAL_CODES = ['CAP_EXCEEDED', 'OUTSIDE_TERM', 'AGREEMENT_NOT_EFFECTIVE', 'NO_COVERING_CAP'] as const;
+/** The pricing-policy gate's refusals (issue 4), listed with the cap reasons; docs/refusal-codes.md. */
+const PRICING_REFUSAL_CODES = [
+  'QUOTES_MISSING',
+  'QUOTE_NOT_INDEPENDENT',
+  'QUOTE_EXPIRED',
+  'CONNECTED_NOT_MORE_FAVOURABLE',
+  'EXCEPTION_NOT_PERMITTED',
+] as const;
+const NOT_INDEPENDENT_WHY = [
+  'counterparty',
+  'counterparty-group',
+  'connected-person',
+  'unknown-party',
+  'unconfirmed-supplier',
+] as const;
+const COMPARISONS = ['connected-lower', 'connected-higher'] as const;
+const evidenceList: Schema = {
+  type: 'array',
+  maxItems: 50,
+  items: sha256Schema,
+  description:
+    'Evidence files cited by their SHA-256, as POST /api/v1/evidence answers; each must have been uploaded for the issuer (else 422 at its path).',
+};
+/** An order's reasons: the cap ledger's (Refusal) or the pricing policy's (PricingRefusal); the codes do not overlap. */
+const orderRefusal: Schema = { oneOf: [ref('Refusal'), ref('PricingRefusal')] };
 const BREACH_CODES = ['CAP_EXCEEDED', 'OUTSIDE_TERM', 'NO_COVERING_CAP'] as const;
 const CONFLICT_CODES = [
   'IDEMPOTENCY_KEY_REUSED',
@@ -45,6 +77,7 @@ const CONFLICT_CODES = [
   'ALREADY_TERMINATED',
   'FX_RATE_EXISTS',
   'REVISION_NEEDS_NO_APPROVAL',
+  'EVIDENCE_ISSUED_ON_DIFFERS',
 ] as const;
 
 const schemas: Record<string, Schema> = {
@@ -152,7 +185,80 @@ const schemas: Record<string, Schema> = {
     properties: {
       code: { const: 'REFUSED' },
       message: text,
-      reasons: { type: 'array', minItems: 1, items: ref('Refusal') },
+      reasons: {
+        type: 'array',
+        minItems: 1,
+        items: orderRefusal,
+        description: "The cap reasons first, then the pricing policy's (issue 4).",
+      },
+    },
+  },
+  PricingRefusalCode: {
+    type: 'string',
+    enum: [...PRICING_REFUSAL_CODES],
+    description:
+      "Why the pricing-policy gate refused an order (a closed set, issue 4). The policy serves Rules 14A.55 and 14A.56 (the INEDs' and auditors' confirmations of normal commercial terms).",
+  },
+  QuoteRef: {
+    type: 'object',
+    description: "Which quote: the connected party's own, or an independent one by its index (from 0).",
+    required: ['kind'],
+    properties: {
+      kind: { type: 'string', enum: ['connected', 'independent'] },
+      index: { type: 'integer', minimum: 0, description: 'Only for kind "independent".' },
+    },
+  },
+  PricingRefusal: {
+    type: 'object',
+    description:
+      'One reason the pricing-policy gate refused an order. ' +
+      'QUOTES_MISSING: fewer counted independent quotes (independent, valid on the signing date, one per group) than the policy requires (required, validGiven). ' +
+      'QUOTE_NOT_INDEPENDENT: an independent quote is from the counterparty, its group, a connected person on quotedOn, a partyId the register does not know, or an unknown supplier nobody confirmed (quote, supplier, partyId, why, quotedOn). ' +
+      'QUOTE_EXPIRED: a quote was valid only until before the signing date (quote, validUntil, signedOn). ' +
+      "CONNECTED_NOT_MORE_FAVOURABLE: the connected party's price is not strictly lower (issuer buys) or higher (issuer sells) than the best counted quote, both in the cap currency (comparison, connectedPrice, bestIndependentPrice, bestIndependentQuote, currency). " +
+      'EXCEPTION_NOT_PERMITTED: an exception was given but the policy does not allow exceptions, or its approver is the user placing the order (why, approvedBy); the refusals it was meant to override are listed too.',
+    required: ['code', 'rule', 'policy', 'message'],
+    properties: {
+      code: ref('PricingRefusalCode'),
+      rule: { type: 'string', const: '14A.55, 14A.56', description: 'The Listing Rules the policy serves.' },
+      policy: {
+        type: 'string',
+        description: 'The policy limb applied.',
+        examples: ['pricing policy: minIndependentQuotes', 'pricing policy: independent third parties'],
+      },
+      message: { type: 'string', description: 'One English sentence with the figures.' },
+      required: { type: 'integer', minimum: 0, description: 'QUOTES_MISSING.' },
+      validGiven: { type: 'integer', minimum: 0, description: 'QUOTES_MISSING: the quotes that counted.' },
+      quote: {
+        ...ref('QuoteRef'),
+        description: 'QUOTE_NOT_INDEPENDENT (always independent), QUOTE_EXPIRED.',
+      },
+      supplier: {
+        type: 'string',
+        description: 'QUOTE_NOT_INDEPENDENT: the supplier as given (name, else partyId).',
+      },
+      partyId: {
+        ...nullable(text),
+        description: 'QUOTE_NOT_INDEPENDENT: the register party the supplier resolved to, if any.',
+      },
+      why: {
+        type: 'string',
+        enum: [...NOT_INDEPENDENT_WHY, 'policy-disallows', 'approver-is-placer'],
+        description: `QUOTE_NOT_INDEPENDENT: ${NOT_INDEPENDENT_WHY.join(', ')}. EXCEPTION_NOT_PERMITTED: policy-disallows, approver-is-placer.`,
+      },
+      quotedOn: { ...date, description: 'QUOTE_NOT_INDEPENDENT: the day independence was judged on.' },
+      validUntil: { ...date, description: 'QUOTE_EXPIRED.' },
+      signedOn: { ...date, description: "QUOTE_EXPIRED: the order's signing date." },
+      comparison: { type: 'string', enum: [...COMPARISONS], description: 'CONNECTED_NOT_MORE_FAVOURABLE.' },
+      connectedPrice: { ...decimal, description: 'CONNECTED_NOT_MORE_FAVOURABLE, in `currency`.' },
+      bestIndependentPrice: { ...decimal, description: 'CONNECTED_NOT_MORE_FAVOURABLE, in `currency`.' },
+      bestIndependentQuote: {
+        type: 'integer',
+        minimum: 0,
+        description: 'CONNECTED_NOT_MORE_FAVOURABLE: the index of the best counted independent quote.',
+      },
+      currency: { ...currency, description: "CONNECTED_NOT_MORE_FAVOURABLE: the cap's currency." },
+      approvedBy: { type: 'string', description: 'EXCEPTION_NOT_PERMITTED.' },
     },
   },
   BreachCode: { type: 'string', enum: [...BREACH_CODES] },
@@ -228,11 +334,64 @@ const schemas: Record<string, Schema> = {
           'No later than the day before the third anniversary of termStart unless ifaOpinion is given.',
       },
       pricingBasis: text,
-      pricingPolicy: {
-        type: 'object',
-        properties: { minIndependentQuotes: { type: 'integer', minimum: 0, maximum: 20 } },
-      },
+      pricingPolicy: ref('PricingPolicyInput'),
       ifaOpinion: ref('IfaOpinion'),
+    },
+  },
+  PricingPolicyInput: {
+    type: 'object',
+    description:
+      "The category's pricing policy (issue 4); absent: the seed's policy (two independent quotes, valid on the signing date, no exceptions). " +
+      'A field the policy does not know is refused (422 at its path).',
+    additionalProperties: false,
+    properties: {
+      minIndependentQuotes: {
+        type: 'integer',
+        minimum: 0,
+        maximum: 20,
+        default: 2,
+        description:
+          'Counted independent quotes each order needs; 0 for a price fixed by the agreement (a lease at a fixed rent).',
+      },
+      quoteValidityRequired: {
+        type: 'boolean',
+        default: true,
+        description: 'Every quote must be valid on the signing date (validUntil inclusive).',
+      },
+      exceptionsAllowed: {
+        type: 'boolean',
+        default: false,
+        description:
+          'Whether a documented exception approved by a user other than the one placing the order may stand in for failed checks.',
+      },
+      comparison: {
+        type: 'string',
+        enum: [...COMPARISONS],
+        description:
+          'Follows the direction (issuer-purchases: connected-lower; issuer-sells: connected-higher); given, it must match (else 422).',
+      },
+    },
+  },
+  PricingPolicy: {
+    type: 'object',
+    description: "A category's pricing policy as applied, with one English sentence describing it.",
+    required: ['minIndependentQuotes', 'comparison', 'quoteValidityRequired', 'exceptionsAllowed', 'summary'],
+    properties: {
+      minIndependentQuotes: { type: 'integer', minimum: 0, maximum: 20 },
+      comparison: {
+        type: 'string',
+        enum: [...COMPARISONS],
+        description:
+          "connected-lower: the issuer buys, the connected party's price must be strictly lower than every counted quote; connected-higher: the issuer sells, strictly higher.",
+      },
+      quoteValidityRequired: { type: 'boolean' },
+      exceptionsAllowed: { type: 'boolean' },
+      summary: {
+        type: 'string',
+        examples: [
+          "At least 2 independent quotes valid on the signing date; the connected party's price must be strictly lower than every counted quote; no exceptions.",
+        ],
+      },
     },
   },
   CapInput: {
@@ -405,11 +564,7 @@ const schemas: Record<string, Schema> = {
       termStart: date,
       termEnd: date,
       pricingBasis: nullable(text),
-      pricingPolicy: nullable({
-        type: 'object',
-        required: ['minIndependentQuotes'],
-        properties: { minIndependentQuotes: { type: 'integer' } },
-      }),
+      pricingPolicy: ref('PricingPolicy'),
       ifaOpinion: nullable(ref('IfaOpinion')),
       termination: nullable({
         type: 'object',
@@ -583,6 +738,283 @@ const schemas: Record<string, Schema> = {
         description: 'Every line in one currency.',
       },
       fx: ref('FxGiven'),
+      pricing: {
+        ...ref('PricingInput'),
+        description:
+          "The quotes the pricing-policy gate checks (issue 4). Required unless the category's policy asks for 0 independent quotes (absent then: QUOTES_MISSING).",
+      },
+    },
+  },
+  QuoteAmount: {
+    type: 'object',
+    required: ['amount', 'currency'],
+    properties: { amount: { ...decimal, description: 'Positive.' }, currency },
+  },
+  ConnectedQuote: {
+    description:
+      "The connected party's quote for the order: for the order's total, in the order's currency (else 422 at pricing.connectedQuote.amount / .currency).",
+    allOf: [
+      ref('QuoteAmount'),
+      {
+        type: 'object',
+        required: ['validUntil'],
+        properties: {
+          validUntil: { ...date, description: 'Valid through this day (inclusive).' },
+          specification: {
+            type: 'string',
+            maxLength: 2000,
+            description: 'What is quoted (quantity, specification), so that like is compared with like.',
+          },
+          evidence: evidenceList,
+        },
+      },
+    ],
+  },
+  SupplierRef: {
+    type: 'object',
+    description:
+      'The supplier: a register party (partyId, which then decides), a name (matched against the register and its aliases), or both. At least one.',
+    anyOf: [{ required: ['partyId'] }, { required: ['name'] }],
+    properties: {
+      partyId: { type: 'string', maxLength: 200 },
+      name: { type: 'string', maxLength: 500 },
+    },
+  },
+  IndependentQuote: {
+    description:
+      "A quote from a supplier the issuer considers independent. It counts when the supplier is neither the counterparty, nor in the counterparty's group (control links on the signing date), nor a connected person on quotedOn; when it is valid on the signing date; and once per group.",
+    allOf: [
+      ref('QuoteAmount'),
+      {
+        type: 'object',
+        required: ['supplier', 'validUntil'],
+        properties: {
+          supplier: ref('SupplierRef'),
+          validUntil: { ...date, description: 'Valid through this day (inclusive); not before quotedOn.' },
+          quotedOn: {
+            ...date,
+            description:
+              'The day the quote was given, on which independence is judged; default: the signing date.',
+          },
+          specification: { type: 'string', maxLength: 2000 },
+          evidence: evidenceList,
+          independenceConfirmedBy: {
+            type: 'string',
+            maxLength: 200,
+            description:
+              'Who confirmed that a supplier the register does not know is independent; without it such a quote does not count (unconfirmed-supplier).',
+          },
+        },
+      },
+    ],
+  },
+  PricingException: {
+    type: 'object',
+    description:
+      "A documented exception standing in for failed pricing checks: only when the category's policy has exceptionsAllowed, and approved by a user other than the one placing the order (compared case-insensitively). The order is then flagged in every later report.",
+    required: ['reason', 'approvedBy'],
+    properties: {
+      reason: { type: 'string', minLength: 1, maxLength: 2000 },
+      approvedBy: { type: 'string', minLength: 1, maxLength: 200 },
+    },
+  },
+  ThirdPartyTerms: {
+    type: 'object',
+    description:
+      'Optional evidence: the terms the connected party offers independent third parties for like goods or services.',
+    required: ['summary'],
+    properties: { summary: { type: 'string', minLength: 1, maxLength: 4000 }, evidence: evidenceList },
+  },
+  PricingInput: {
+    type: 'object',
+    description:
+      'The quotes given with an order. Every bad field is reported at once (422), located as sent.',
+    required: ['connectedQuote'],
+    properties: {
+      connectedQuote: ref('ConnectedQuote'),
+      independentQuotes: { type: 'array', maxItems: 50, items: ref('IndependentQuote'), default: [] },
+      exception: nullable(ref('PricingException')),
+      thirdPartyTerms: nullable(ref('ThirdPartyTerms')),
+    },
+  },
+  PricingComparison: {
+    type: 'object',
+    description:
+      "The pricing-policy gate's comparison, kept with the order (format 1) and shown by the API, the CLI and the reports. " +
+      "Amounts are decimal strings: `amount` in the quote's currency, `capAmount` in `currency` (the cap's) at the signing-date rate.",
+    required: [
+      'format',
+      'policy',
+      'direction',
+      'quotesRequired',
+      'signedOn',
+      'currency',
+      'connectedQuote',
+      'independentQuotes',
+      'countedQuotes',
+      'bestIndependent',
+      'connectedMoreFavourable',
+      'exception',
+      'flagged',
+      'thirdPartyTerms',
+      'summary',
+    ],
+    properties: {
+      format: { const: 1 },
+      policy: {
+        type: 'object',
+        description: 'The policy applied (as it stood when the order was checked).',
+        required: ['minIndependentQuotes', 'comparison', 'quoteValidityRequired', 'exceptionsAllowed'],
+        properties: {
+          minIndependentQuotes: { type: 'integer', minimum: 0 },
+          comparison: { type: 'string', enum: [...COMPARISONS] },
+          quoteValidityRequired: { type: 'boolean' },
+          exceptionsAllowed: { type: 'boolean' },
+        },
+      },
+      direction: { type: 'string', enum: ['issuer-purchases', 'issuer-sells'] },
+      quotesRequired: { type: 'boolean', description: 'False for a policy of 0 quotes.' },
+      signedOn: date,
+      currency: { ...currency, description: 'The cap currency the quotes are compared in.' },
+      connectedQuote: nullable({
+        type: 'object',
+        required: ['amount', 'currency', 'capAmount', 'validUntil', 'specification', 'evidence', 'expired'],
+        properties: {
+          amount: decimal,
+          currency,
+          capAmount: decimal,
+          validUntil: date,
+          specification: nullable(text),
+          evidence: { type: 'array', items: sha256Schema },
+          expired: { type: 'boolean' },
+        },
+      }),
+      independentQuotes: { type: 'array', items: ref('QuoteAssessment') },
+      countedQuotes: { type: 'integer', minimum: 0 },
+      bestIndependent: {
+        ...nullable({
+          type: 'object',
+          required: ['index', 'capAmount'],
+          properties: { index: { type: 'integer', minimum: 0 }, capAmount: decimal },
+        }),
+        description: 'The most favourable counted independent quote; null when none counted.',
+      },
+      connectedMoreFavourable: {
+        ...nullable({ type: 'boolean' }),
+        description:
+          'Strictly more favourable than the best counted quote; null when there was nothing to compare against.',
+      },
+      exception: {
+        ...nullable({
+          type: 'object',
+          required: ['reason', 'approvedBy', 'overrides'],
+          properties: {
+            reason: text,
+            approvedBy: text,
+            overrides: {
+              type: 'array',
+              items: ref('PricingRefusal'),
+              description: 'The failed checks the exception stood in for.',
+            },
+          },
+        }),
+        description: 'Set when an allowed exception stood in for failed checks (the order is then flagged).',
+      },
+      flagged: { type: 'boolean', description: 'Accepted by exception: shown in every later report.' },
+      thirdPartyTerms: nullable({
+        type: 'object',
+        required: ['summary', 'evidence'],
+        properties: { summary: text, evidence: { type: 'array', items: sha256Schema } },
+      }),
+      summary: { type: 'string', description: 'One English sentence summarising the outcome.' },
+    },
+  },
+  QuoteAssessment: {
+    type: 'object',
+    description: 'One independent quote as the gate judged it.',
+    required: [
+      'index',
+      'supplier',
+      'partyId',
+      'amount',
+      'currency',
+      'capAmount',
+      'validUntil',
+      'quotedOn',
+      'specification',
+      'evidence',
+      'independenceConfirmedBy',
+      'independent',
+      'expired',
+      'counted',
+      'notCounted',
+      'sameGroupAs',
+      'explanation',
+    ],
+    properties: {
+      index: { type: 'integer', minimum: 0 },
+      supplier: {
+        type: 'object',
+        required: ['partyId', 'name'],
+        properties: { partyId: nullable(text), name: nullable(text) },
+      },
+      partyId: {
+        ...nullable(text),
+        description: 'The register party the supplier resolved to (by id or name).',
+      },
+      amount: decimal,
+      currency,
+      capAmount: decimal,
+      validUntil: date,
+      quotedOn: {
+        ...date,
+        description: 'The day independence was judged on (quotedOn, else the signing date).',
+      },
+      specification: nullable(text),
+      evidence: { type: 'array', items: sha256Schema },
+      independenceConfirmedBy: nullable(text),
+      independent: { type: 'boolean' },
+      expired: { type: 'boolean' },
+      counted: {
+        type: 'boolean',
+        description:
+          'Counts toward the minimum and is compared: independent, not expired, the best of its group.',
+      },
+      notCounted: nullable({ type: 'string', enum: [...NOT_INDEPENDENT_WHY, 'expired', 'same-group'] }),
+      sameGroupAs: {
+        ...nullable({ type: 'integer', minimum: 0 }),
+        description: 'For same-group: the index of the quote that counts for the group.',
+      },
+      explanation: {
+        ...nullable(text),
+        description: 'Why it does not count, in English; null when counted.',
+      },
+    },
+  },
+  OrderEvidence: {
+    type: 'object',
+    description:
+      "An evidence file the order's comparison cites; verify the file against its SHA-256 (e.g. `sha256sum`).",
+    required: ['sha256', 'quote', 'quoteIndex', 'filename', 'mediaType', 'size', 'issuedOn'],
+    properties: {
+      sha256: sha256Schema,
+      quote: { type: 'string', enum: ['connected', 'independent', 'third-party-terms'] },
+      quoteIndex: { ...nullable({ type: 'integer', minimum: 0 }), description: 'For an independent quote.' },
+      filename: text,
+      mediaType: text,
+      size: { type: 'integer', minimum: 0, description: 'Bytes.' },
+      issuedOn: date,
+    },
+  },
+  OrderCheck: {
+    type: 'object',
+    description:
+      'What the gate would answer now (POST /api/v1/orders/check): nothing is written or reserved, so a later order may still be refused.',
+    required: ['accepted', 'reasons', 'pricing'],
+    properties: {
+      accepted: { type: 'boolean' },
+      reasons: { type: 'array', items: orderRefusal, description: 'Empty when accepted.' },
+      pricing: ref('PricingComparison'),
     },
   },
   Reservation: {
@@ -602,12 +1034,13 @@ const schemas: Record<string, Schema> = {
   },
   OrderAccepted: {
     type: 'object',
-    required: ['id', 'status', 'reference', 'reservations'],
+    required: ['id', 'status', 'reference', 'reservations', 'pricing'],
     properties: {
       id,
       status: { const: 'accepted' },
       reference: text,
       reservations: { type: 'array', items: ref('Reservation') },
+      pricing: { ...ref('PricingComparison'), description: 'The comparison kept with the order (issue 4).' },
     },
   },
   Order: {
@@ -622,6 +1055,8 @@ const schemas: Record<string, Schema> = {
       'currency',
       'schedule',
       'balances',
+      'pricing',
+      'evidence',
     ],
     properties: {
       id,
@@ -652,6 +1087,16 @@ const schemas: Record<string, Schema> = {
           required: ['capId', 'scheduled', 'consumed', 'open'],
           properties: { capId: id, scheduled: decimal, consumed: decimal, open: decimal },
         },
+      },
+      pricing: {
+        ...nullable(ref('PricingComparison')),
+        description:
+          'The comparison kept with the order; null for an order placed before the pricing-policy gate.',
+      },
+      evidence: {
+        type: 'array',
+        items: ref('OrderEvidence'),
+        description: 'The evidence files the comparison cites.',
       },
     },
   },
@@ -856,6 +1301,118 @@ const schemas: Record<string, Schema> = {
       source: text,
       recordedAt: { type: 'string', format: 'date-time' },
     },
+  },
+  // ---- evidence (issue 4) ----
+  Evidence: {
+    type: 'object',
+    description:
+      "An evidence file's metadata. Files are content-addressed per issuer (the SHA-256 of the bytes), have one issue date, and are never changed or deleted.",
+    required: [
+      'sha256',
+      'size',
+      'mediaType',
+      'filename',
+      'issuedOn',
+      'description',
+      'uploadedAt',
+      'uploadedBy',
+    ],
+    properties: {
+      sha256: sha256Schema,
+      size: { type: 'integer', description: 'Bytes.' },
+      mediaType: { type: 'string', enum: [...EVIDENCE_MEDIA_TYPES] },
+      filename: { type: 'string', description: 'The base name it was first uploaded with.' },
+      issuedOn: {
+        ...date,
+        description: 'When the document was issued (a quote is dated), not when it was uploaded.',
+      },
+      description: nullable(text),
+      uploadedAt: { type: 'string', format: 'date-time' },
+      uploadedBy: text,
+    },
+  },
+  EvidenceUploadResult: {
+    allOf: [
+      ref('Evidence'),
+      {
+        type: 'object',
+        required: ['alreadyStored'],
+        properties: {
+          alreadyStored: {
+            type: 'boolean',
+            description: 'True (status 200) when the issuer already had these bytes: nothing was written.',
+          },
+        },
+      },
+    ],
+  },
+  EvidenceUploadForm: {
+    type: 'object',
+    required: ['file', 'issuedOn'],
+    properties: {
+      file: {
+        type: 'string',
+        format: 'binary',
+        description:
+          `The document, at most ${EVIDENCE_MAX_BYTES} bytes (20 MiB): PDF, PNG, JPEG, plain text, CSV, XLSX, DOCX or an e-mail (.eml). ` +
+          "Its part's Content-Type must be one of the accepted types, or absent / application/octet-stream to infer the type from the file name's extension " +
+          '(.pdf .png .jpg .jpeg .txt .csv .xlsx .docx .eml). The bytes must be what the type says (PDF, PNG, JPEG and ZIP signatures; text as UTF-8 without NUL).',
+      },
+      issuedOn: { ...date, description: 'When the document was issued; not after today.' },
+      description: { type: 'string', maxLength: 2000 },
+    },
+  },
+  AgreementEvidenceInput: {
+    type: 'object',
+    required: ['kind', 'summary', 'evidence'],
+    properties: {
+      kind: {
+        type: 'string',
+        enum: ['connected-party-terms-to-third-parties', 'other'],
+        description:
+          "connected-party-terms-to-third-parties: the terms the connected party offers independent third parties (the pricing policy's second comparison).",
+      },
+      summary: { type: 'string', maxLength: 4000 },
+      evidence: {
+        type: 'array',
+        minItems: 1,
+        maxItems: 100,
+        items: sha256Schema,
+        description: 'SHA-256s of files this issuer has uploaded (POST /api/v1/evidence); each at most once.',
+      },
+    },
+  },
+  AgreementEvidence: {
+    type: 'object',
+    required: ['id', 'agreementId', 'seq', 'kind', 'summary', 'evidence', 'recordedAt', 'recordedBy'],
+    properties: {
+      id,
+      agreementId: id,
+      seq: { type: 'integer', description: 'Recording order within the agreement, from 1.' },
+      kind: { type: 'string', enum: ['connected-party-terms-to-third-parties', 'other'] },
+      summary: text,
+      evidence: {
+        type: 'array',
+        items: {
+          type: 'object',
+          required: ['sha256', 'filename', 'issuedOn', 'mediaType', 'size'],
+          properties: {
+            sha256: sha256Schema,
+            filename: text,
+            issuedOn: date,
+            mediaType: text,
+            size: { type: 'integer' },
+          },
+        },
+      },
+      recordedAt: { type: 'string', format: 'date-time' },
+      recordedBy: text,
+    },
+  },
+  AgreementEvidenceList: {
+    type: 'object',
+    required: ['items'],
+    properties: { items: { type: 'array', items: ref('AgreementEvidence') } },
   },
   Health: {
     type: 'object',
@@ -1154,6 +1711,7 @@ const parameters = {
   },
   Id: { name: 'id', in: 'path', required: true, schema: { type: 'string' } },
   RevisionId: { name: 'revisionId', in: 'path', required: true, schema: { type: 'string' } },
+  Sha256: { name: 'sha256', in: 'path', required: true, schema: sha256Schema },
   AsOf: {
     name: 'asOf',
     in: 'query',
@@ -1311,9 +1869,24 @@ const paths: Record<string, Record<string, Operation>> = {
       responses: {
         '201': json(ref('OrderAccepted'), 'Accepted: headroom reserved'),
         '409': {
-          description: 'Refused by the gate (code REFUSED, with reasons), or IDEMPOTENCY_KEY_REUSED.',
+          description:
+            "Refused by the gate (code REFUSED, with every reason: the cap ledger's and the pricing policy's), or IDEMPOTENCY_KEY_REUSED.",
           content: { 'application/json': { schema: { oneOf: [ref('Refused'), ref('Conflict')] } } },
         },
+        ...common,
+      },
+    },
+  },
+  '/api/v1/orders/check': {
+    post: {
+      operationId: 'checkOrder',
+      summary:
+        'What the order gate would answer now for this body (same as POST /api/v1/orders), with the pricing comparison; writes and reserves nothing.',
+      tags: ['ledger'],
+      parameters: [p('IssuerHeader')],
+      requestBody: body('OrderInput'),
+      responses: {
+        '200': json(ref('OrderCheck'), 'The answer: accepted, or every reason it would be refused'),
         ...common,
       },
     },
@@ -1321,7 +1894,8 @@ const paths: Record<string, Record<string, Operation>> = {
   '/api/v1/orders/{id}': {
     get: {
       operationId: 'getOrder',
-      summary: 'An order with its schedule and what it still holds in each cap.',
+      summary:
+        'An order with its schedule, what it still holds in each cap, its pricing comparison and the evidence files it cites.',
       tags: ['ledger'],
       parameters: withId,
       responses: { '200': json(ref('Order'), 'The order'), '404': r('NotFound'), ...common },
@@ -1570,6 +2144,90 @@ const paths: Record<string, Record<string, Operation>> = {
       responses: { '201': json(ref('FxRate'), 'Recorded'), '409': r('Conflict'), ...common },
     },
   },
+  // ---- evidence (issue 4) ----
+  '/api/v1/evidence': {
+    post: {
+      operationId: 'uploadEvidence',
+      summary:
+        'Upload an evidence file (a quote, a price list, an e-mail) for the pricing-policy gate: multipart/form-data with the part `file` and the fields `issuedOn` and `description`. ' +
+        'The same bytes again are not stored twice: 200 with the stored record (alreadyStored: true) when issuedOn is the stored one, 409 EVIDENCE_ISSUED_ON_DIFFERS otherwise. ' +
+        'A missing file, a second file, a file over the limit, a type not accepted or bytes that are not what the type says: 422 at `file`, and nothing is stored.',
+      tags: ['evidence'],
+      parameters: [p('IssuerHeader')],
+      requestBody: {
+        required: true,
+        content: { 'multipart/form-data': { schema: ref('EvidenceUploadForm') } },
+      },
+      responses: {
+        '201': json(ref('EvidenceUploadResult'), 'Stored (alreadyStored: false)'),
+        '200': json(
+          ref('EvidenceUploadResult'),
+          'Already stored with the same issuedOn (alreadyStored: true)',
+        ),
+        '409': r('Conflict'),
+        ...common,
+      },
+    },
+  },
+  '/api/v1/evidence/{sha256}': {
+    get: {
+      operationId: 'getEvidence',
+      summary: "An evidence file's metadata (404 when this issuer has not uploaded it).",
+      tags: ['evidence'],
+      parameters: [p('Sha256'), p('IssuerHeader')],
+      responses: { '200': json(ref('Evidence'), 'The metadata'), '404': r('NotFound'), ...common },
+    },
+  },
+  '/api/v1/evidence/{sha256}/content': {
+    get: {
+      operationId: 'getEvidenceContent',
+      summary:
+        'The bytes of an evidence file, as an attachment with its media type and name; ETag is the quoted SHA-256 (If-None-Match answers 304).',
+      tags: ['evidence'],
+      parameters: [p('Sha256'), p('IssuerHeader')],
+      responses: {
+        '200': {
+          description: 'The bytes, exactly as uploaded',
+          headers: {
+            ETag: { schema: { type: 'string' }, description: 'The SHA-256 in double quotes.' },
+            'Content-Disposition': {
+              schema: { type: 'string' },
+              description:
+                'attachment; filename="…" (with filename*=UTF-8\'\'… for a non-ASCII name, RFC 5987).',
+            },
+          },
+          content: { '*/*': { schema: { type: 'string', format: 'binary' } } },
+        },
+        '304': { description: 'Not modified (If-None-Match matched the ETag)' },
+        '404': r('NotFound'),
+        ...common,
+      },
+    },
+  },
+  '/api/v1/agreements/{id}/evidence': {
+    post: {
+      operationId: 'recordAgreementEvidence',
+      summary:
+        'Record evidence on an agreement (append-only), e.g. the terms the connected party offers independent third parties, citing uploaded files by SHA-256. ' +
+        'A file this issuer has not uploaded: 422 at its path (evidence[i]); nothing is written.',
+      tags: ['evidence'],
+      parameters: withId,
+      requestBody: body('AgreementEvidenceInput'),
+      responses: { '201': json(ref('AgreementEvidence'), 'Recorded'), '404': r('NotFound'), ...common },
+    },
+    get: {
+      operationId: 'listAgreementEvidence',
+      summary:
+        "The evidence recorded on an agreement, in recording order, with each file's name and issue date.",
+      tags: ['evidence'],
+      parameters: withId,
+      responses: {
+        '200': json(ref('AgreementEvidenceList'), 'Evidence records'),
+        '404': r('NotFound'),
+        ...common,
+      },
+    },
+  },
 };
 
 export function openApiDocument() {
@@ -1590,6 +2248,10 @@ export function openApiDocument() {
       },
       { name: 'ledger', description: 'Orders, actuals, utilisation, breaches, FX rates' },
       { name: 'chapter14a', description: 'Connected persons and the classification of CCTs (Chapter 14A)' },
+      {
+        name: 'evidence',
+        description: 'Evidence files for the pricing policy (quotes, price lists, e-mails)',
+      },
       { name: 'meta', description: 'Health and this document' },
       { name: 'pages', description: 'Server-rendered pages' },
     ],
