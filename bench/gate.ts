@@ -21,11 +21,19 @@ export interface GateResult extends RunResult {
   readonly caps: number;
 }
 
-/** One accepted-or-refused order through the use case; anything else is an error. */
+/**
+ * One order through the use case: accepted, or refused for the cap; anything else is an error — a
+ * refusal for another reason (a term, the pricing policy) means the bench's order is wrong, and must
+ * not be counted as throughput.
+ */
 export async function placeOrder(w: GateWorld, reference: string, amount = ORDER_AMOUNT): Promise<Outcome> {
   const r = await recordOrder(w.ctx, w.actor, orderBody(w.agreementId, reference, amount));
   if (r.statusCode === 201) return 'accepted';
-  if (r.statusCode === 409) return 'refused';
+  if (r.statusCode === 409 && 'reasons' in r.body) {
+    const codes = r.body.reasons.map((reason) => reason.code);
+    if (codes.every((code) => code === 'CAP_EXCEEDED')) return 'refused';
+    throw new Error(`refused for ${codes.join(', ')}, not for the cap`);
+  }
   throw new Error(`unexpected status ${r.statusCode}`);
 }
 

@@ -128,7 +128,8 @@ async function gateSection(engines: Engine[]): Promise<Map<string, GateResult>> 
   }
   emit(
     '1. Order gate: the real use case `recordOrder`',
-    `Caps of 9,000,000,000,000.00 CNY (never reached), one-line orders of 100.00 CNY; N async clients in one Node ` +
+    `Caps of 9,000,000,000,000.00 CNY (never reached), one-line orders of 100.00 CNY, each with the two independent ` +
+      `quotes the default pricing policy asks for (issue 4); N async clients in one Node ` +
       `process call the use case back to back. "1 (hot row)": every client orders against one cap, so each order ` +
       `waits for the previous one's lock on that cap's row (the worst case). "N": client c orders against cap c mod N, ` +
       `each cap its own agreement — like pgbench's random accounts. Every order was accepted.\n\n` +

@@ -12,6 +12,7 @@ import type { AppContext } from '../src/app/context.js';
 import { createAgreement } from '../src/app/create-agreement.js';
 import { createIssuer } from '../src/app/issuers.js';
 import type { Actor, Store } from '../src/app/ports.js';
+import { formatMinor, parseAmount } from '../src/domain/index.js';
 import { openStore } from '../src/store/index.js';
 
 export const DEFAULT_DATABASE_URL = 'postgres://armslength:armslength@127.0.0.1:5432/armslength_test';
@@ -223,13 +224,40 @@ export async function gateWorld(store: Store, capAmount: string): Promise<GateWo
   return { ctx, actor, agreementId: agreement.id, categoryId: category.id, capId: cap.id };
 }
 
-/** A one-line order body as POST /api/v1/orders takes it. */
+/** Suppliers the bench issuer's register does not know, so each counts as independent once confirmed. */
+export const INDEPENDENT_SUPPLIERS = ['Bench Supplier One Ltd', 'Bench Supplier Two Ltd'] as const;
+
+/**
+ * Quotes that meet the default pricing policy (issue 4: two independent quotes, valid on the signing
+ * date): the connected party's quote for the order's `amount` (CNY), two independent ones 10% and 20%
+ * dearer, as the issuer buys. The same as test/support/pricing.ts, which bench may not import.
+ */
+export function compliantPricing(amount: string) {
+  const parsed = parseAmount(amount, 'CNY', 'amount');
+  if (!parsed.ok) throw new Error(`bench order with a bad amount: ${amount}`);
+  const minor = parsed.value;
+  // Rounded up to the fen: strictly dearer for any positive amount.
+  const dearer = (percent: bigint) => formatMinor((minor * (100n + percent) + 99n) / 100n, 'CNY');
+  return {
+    connectedQuote: { amount: formatMinor(minor, 'CNY'), currency: 'CNY', validUntil: SIGNED_ON },
+    independentQuotes: INDEPENDENT_SUPPLIERS.map((name, i) => ({
+      supplier: { name },
+      amount: dearer(BigInt(10 * (i + 1))),
+      currency: 'CNY',
+      validUntil: SIGNED_ON,
+      independenceConfirmedBy: 'Procurement (bench)',
+    })),
+  };
+}
+
+/** A one-line order body as POST /api/v1/orders takes it, with compliant quotes. */
 export const orderBody = (agreementId: string, reference: string, amount: string) => ({
   agreementId,
   categoryKey: CATEGORY,
   reference,
   signedOn: SIGNED_ON,
   schedule: [{ date: '2026-06-30', amount, currency: 'CNY' }],
+  pricing: compliantPricing(amount),
 });
 
 /** Minor units as the API's decimal string ("1234.56"). */

@@ -13,6 +13,7 @@ import { createAgreement } from '../src/app/create-agreement.js';
 import { seedAgreementInput } from '../src/demo/seed.js';
 import { openStore, type StoreOptions } from '../src/store/index.js';
 import { dropSchema, engineList, uniqueSchemaName } from './support/engines.js';
+import { withQuotes } from './support/pricing.js';
 
 /** Two stores on one database, as two server processes would have: each keeps its own agreement cache. */
 describe('a revision or termination made through one store is honoured by the gate of another', () => {
@@ -58,13 +59,17 @@ describe('a revision or termination made through one store is honoured by the ga
           (c) => c.categoryKeys.includes('network-hardware') && c.periodStart === '2026-01-01',
         );
         const order = (amount: string, date = '2026-06-20') =>
-          recordOrder(ctxB, actor, {
-            agreementId: agreement.id,
-            categoryKey: 'network-hardware',
-            reference: 'PO',
-            signedOn: '2026-06-15',
-            schedule: [{ date, amount, currency: 'CNY' }],
-          });
+          recordOrder(
+            ctxB,
+            actor,
+            withQuotes({
+              agreementId: agreement.id,
+              categoryKey: 'network-hardware',
+              reference: 'PO',
+              signedOn: '2026-06-15',
+              schedule: [{ date, amount, currency: 'CNY' }],
+            }),
+          );
         expect((await order('1000000.00')).statusCode).toBe(201); // store B now holds the agreement in memory
         await reviseCap(ctxA, actor, hw?.id ?? '', {
           amount: '2000000.00',

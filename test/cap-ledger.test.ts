@@ -4,6 +4,7 @@ import { postActual } from '../src/app/post-actual.js';
 import { getUtilization } from '../src/app/get-utilization.js';
 import { describeEachEngine } from './support/engines.js';
 import { seedAgreement, world } from './support/context.js';
+import { withQuotes } from './support/pricing.js';
 
 describeEachEngine('cap ledger on the seed case', (open) => {
   it('lists the six seed cap periods exactly', async () => {
@@ -26,21 +27,29 @@ describeEachEngine('cap ledger on the seed case', (open) => {
     const w = await world(await open());
     const { agreement, cap } = await seedAgreement(w);
     const hw = cap('network-hardware', '2026-01-01');
-    const first = await recordOrder(w.ctx, w.actor, {
-      agreementId: agreement.id,
-      categoryKey: 'network-hardware',
-      reference: 'PO-1',
-      signedOn: '2026-02-01',
-      schedule: [{ date: '2026-02-10', amount: '6000000.00', currency: 'RMB' }],
-    });
+    const first = await recordOrder(
+      w.ctx,
+      w.actor,
+      withQuotes({
+        agreementId: agreement.id,
+        categoryKey: 'network-hardware',
+        reference: 'PO-1',
+        signedOn: '2026-02-01',
+        schedule: [{ date: '2026-02-10', amount: '6000000.00', currency: 'RMB' }],
+      }),
+    );
     expect(first.statusCode).toBe(201);
-    const tooMuch = await recordOrder(w.ctx, w.actor, {
-      agreementId: agreement.id,
-      categoryKey: 'network-hardware',
-      reference: 'PO-2',
-      signedOn: '2026-02-02',
-      schedule: [{ date: '2026-03-10', amount: '700000.01', currency: 'CNY' }],
-    });
+    const tooMuch = await recordOrder(
+      w.ctx,
+      w.actor,
+      withQuotes({
+        agreementId: agreement.id,
+        categoryKey: 'network-hardware',
+        reference: 'PO-2',
+        signedOn: '2026-02-02',
+        schedule: [{ date: '2026-03-10', amount: '700000.01', currency: 'CNY' }],
+      }),
+    );
     expect(tooMuch.statusCode).toBe(409);
     expect(tooMuch.body).toMatchObject({
       code: 'REFUSED',
@@ -54,13 +63,17 @@ describeEachEngine('cap ledger on the seed case', (open) => {
         },
       ],
     });
-    const exact = await recordOrder(w.ctx, w.actor, {
-      agreementId: agreement.id,
-      categoryKey: 'network-hardware',
-      reference: 'PO-3',
-      signedOn: '2026-02-02',
-      schedule: [{ date: '2026-03-10', amount: '700000.00', currency: 'CNY' }],
-    });
+    const exact = await recordOrder(
+      w.ctx,
+      w.actor,
+      withQuotes({
+        agreementId: agreement.id,
+        categoryKey: 'network-hardware',
+        reference: 'PO-3',
+        signedOn: '2026-02-02',
+        schedule: [{ date: '2026-03-10', amount: '700000.00', currency: 'CNY' }],
+      }),
+    );
     expect(exact.statusCode).toBe(201);
     const u = await getUtilization(w.ctx, w.actor, { asOf: '2026-03-15' });
     expect(u.items.find((i) => i.capId === hw.id)).toMatchObject({

@@ -7,6 +7,7 @@ import { getAgreement } from '../src/app/get-agreements.js';
 import { AppError } from '../src/app/errors.js';
 import { describeEachEngine } from './support/engines.js';
 import { seedAgreement, world } from './support/context.js';
+import { withQuotes } from './support/pricing.js';
 
 describeEachEngine('cap revisions (14A.54) and breaches', (open) => {
   it('gives no headroom before a revision takes effect, and the revised amount from its effective date', async () => {
@@ -21,13 +22,17 @@ describeEachEngine('cap revisions (14A.54) and breaches', (open) => {
       approvalReference: 'Announcement 2026-05-20',
     });
     const order = (signedOn: string, amount: string) =>
-      recordOrder(w.ctx, w.actor, {
-        agreementId: agreement.id,
-        categoryKey: 'network-hardware',
-        reference: `PO ${signedOn}`,
-        signedOn,
-        schedule: [{ date: '2026-06-15', amount, currency: 'CNY' }],
-      });
+      recordOrder(
+        w.ctx,
+        w.actor,
+        withQuotes({
+          agreementId: agreement.id,
+          categoryKey: 'network-hardware',
+          reference: `PO ${signedOn}`,
+          signedOn,
+          schedule: [{ date: '2026-06-15', amount, currency: 'CNY' }],
+        }),
+      );
     const early = await order('2026-05-31', '7000000.00');
     expect(early.statusCode).toBe(409);
     expect(early.body).toMatchObject({ reasons: [{ code: 'CAP_EXCEEDED', cap: '6700000.00' }] });

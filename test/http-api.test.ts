@@ -7,6 +7,7 @@ import { openApiDocument } from '../src/http/openapi.js';
 import { buildServer } from '../src/http/server.js';
 import { describeEachEngine } from './support/engines.js';
 import { world, type TestWorld } from './support/context.js';
+import { withQuotes } from './support/pricing.js';
 
 type Json = Record<string, unknown>;
 type Method = 'GET' | 'POST';
@@ -70,14 +71,16 @@ async function seed(api: Api): Promise<CreatedAgreement & { cap: (key: string, s
   return { ...created, cap };
 }
 
-const order = (agreementId: string, over: Json = {}): Json => ({
-  agreementId,
-  categoryKey: 'network-hardware',
-  reference: 'PO-1',
-  signedOn: '2026-02-01',
-  schedule: [{ date: '2026-02-10', amount: '6000000.00', currency: 'CNY' }],
-  ...over,
-});
+/** An order body with compliant quotes for its (possibly overridden) schedule: the default policy asks two. */
+const order = (agreementId: string, over: Json = {}): Json =>
+  withQuotes({
+    agreementId,
+    categoryKey: 'network-hardware',
+    reference: 'PO-1',
+    signedOn: '2026-02-01',
+    schedule: [{ date: '2026-02-10', amount: '6000000.00', currency: 'CNY' }],
+    ...over,
+  });
 
 const actual = (agreementId: string, over: Json = {}): Json => ({
   agreementId,

@@ -6,6 +6,7 @@ import { seedAgreementInput } from '../src/demo/seed.js';
 import { buildServer } from '../src/http/server.js';
 import { describeEachEngine } from './support/engines.js';
 import { world, type TestWorld } from './support/context.js';
+import { withQuotes } from './support/pricing.js';
 
 async function serve(store: Store): Promise<{ w: TestWorld; app: FastifyInstance }> {
   const w = await world(store);
@@ -72,13 +73,16 @@ describeEachEngine('home page', (open) => {
     const id = await createSeed(app);
     const post = (url: string, payload: object) => app.inject({ method: 'POST', url, payload });
     // Hardware FY2026 (RMB6.7 million): 6.0 million ordered → 89.6%, amber.
-    const ordered = await post('/api/v1/orders', {
-      agreementId: id,
-      categoryKey: 'network-hardware',
-      reference: 'PO-1',
-      signedOn: '2026-02-01',
-      schedule: [{ date: '2026-02-10', amount: '6000000.00', currency: 'CNY' }],
-    });
+    const ordered = await post(
+      '/api/v1/orders',
+      withQuotes({
+        agreementId: id,
+        categoryKey: 'network-hardware',
+        reference: 'PO-1',
+        signedOn: '2026-02-01',
+        schedule: [{ date: '2026-02-10', amount: '6000000.00', currency: 'CNY' }],
+      }),
+    );
     expect(ordered.statusCode).toBe(201);
     // Hardware 2025 stub (RMB33.5 million): 40.0 million invoiced → 119.4%, red.
     await post('/api/v1/actuals', {

@@ -4,19 +4,20 @@ import { postActual } from '../src/app/post-actual.js';
 import { recordOrder } from '../src/app/record-order.js';
 import { describeEachEngine } from './support/engines.js';
 import { seedAgreement, world } from './support/context.js';
+import { withQuotes } from './support/pricing.js';
 
 describeEachEngine('Idempotency-Key under concurrency', (open) => {
   it('places one order and records one actual for ten simultaneous requests with one key', async () => {
     const w = await world(await open());
     const { agreement, cap } = await seedAgreement(w);
     const hw = cap('network-hardware', '2026-01-01');
-    const body = {
+    const body = withQuotes({
       agreementId: agreement.id,
       categoryKey: 'network-hardware',
       reference: 'PO-same',
       signedOn: '2026-02-01',
       schedule: [{ date: '2026-03-01', amount: '100000.00', currency: 'CNY' }],
-    };
+    });
     const orders = await Promise.all(
       Array.from({ length: 10 }, () => recordOrder(w.ctx, w.actor, body, 'key-order-1')),
     );

@@ -7,6 +7,7 @@ import pg from 'pg';
 import { seedAgreementInput } from '../src/demo/seed.js';
 import { dropSchema, engineList, uniqueSchemaName } from './support/engines.js';
 import { childEnv, cliPath, root, startServer, type ServerProcess } from './support/server-process.js';
+import { withQuotes } from './support/pricing.js';
 
 interface Capped {
   capId: string;
@@ -33,13 +34,17 @@ async function raceAcrossTwoServers(a: ServerProcess, b: ServerProcess) {
   expect(created.status).toBe(201);
   const agreementId = created.body['id'] as string;
   const order = (server: ServerProcess, reference: string, amount: bigint) =>
-    post(server.url, '/api/v1/orders', {
-      agreementId,
-      categoryKey: 'network-hardware',
-      reference,
-      signedOn: '2026-02-01',
-      schedule: [{ date: '2026-03-01', amount: decimal(amount), currency: 'CNY' }],
-    });
+    post(
+      server.url,
+      '/api/v1/orders',
+      withQuotes({
+        agreementId,
+        categoryKey: 'network-hardware',
+        reference,
+        signedOn: '2026-02-01',
+        schedule: [{ date: '2026-03-01', amount: decimal(amount), currency: 'CNY' }],
+      }),
+    );
   expect((await order(a, 'base', 600_000_000n)).status).toBe(201);
   let x = 777n;
   const asked = Array.from({ length: 64 }, () => {

@@ -4,6 +4,7 @@ import { getUtilization } from '../src/app/get-utilization.js';
 import { formatMinor } from '../src/domain/index.js';
 import { describeEachEngine } from './support/engines.js';
 import { seedAgreement, world } from './support/context.js';
+import { withQuotes } from './support/pricing.js';
 
 /** Deterministic amounts between RMB10,000.00 and RMB99,999.99 (a linear congruential sequence). */
 function amounts(n: number): bigint[] {
@@ -20,13 +21,17 @@ describeEachEngine('order gate: 60 concurrent orders race for the last headroom'
     const { agreement, cap } = await seedAgreement(w);
     const hw = cap('network-hardware', '2026-01-01');
     const order = (reference: string, minor: bigint) =>
-      recordOrder(w.ctx, w.actor, {
-        agreementId: agreement.id,
-        categoryKey: 'network-hardware',
-        reference,
-        signedOn: '2026-02-01',
-        schedule: [{ date: '2026-03-01', amount: formatMinor(minor, 'CNY'), currency: 'CNY' }],
-      });
+      recordOrder(
+        w.ctx,
+        w.actor,
+        withQuotes({
+          agreementId: agreement.id,
+          categoryKey: 'network-hardware',
+          reference,
+          signedOn: '2026-02-01',
+          schedule: [{ date: '2026-03-01', amount: formatMinor(minor, 'CNY'), currency: 'CNY' }],
+        }),
+      );
     expect((await order('base', 600_000_000n)).statusCode).toBe(201); // RMB6.0m of the RMB6.7m cap
 
     const asked = amounts(60);

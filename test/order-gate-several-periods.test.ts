@@ -3,6 +3,7 @@ import { getUtilization } from '../src/app/get-utilization.js';
 import { recordOrder } from '../src/app/record-order.js';
 import { describeEachEngine } from './support/engines.js';
 import { seedAgreement, world } from './support/context.js';
+import { withQuotes } from './support/pricing.js';
 
 describeEachEngine('an order across several cap periods', (open) => {
   it('reserves in every period it touches, or in none when one period has no room', async () => {
@@ -15,17 +16,21 @@ describeEachEngine('an order across several cap periods', (open) => {
       return [h25.id, h26.id].map((id) => items.find((i) => i.capId === id)?.committed);
     };
     const order = (reference: string, amount2025: string, amount2026: string) =>
-      recordOrder(w.ctx, w.actor, {
-        agreementId: agreement.id,
-        categoryKey: 'network-hardware',
-        reference,
-        signedOn: '2025-12-01',
-        schedule: [
-          { date: '2025-12-15', amount: amount2025, currency: 'CNY' },
-          { date: '2026-01-15', amount: amount2026, currency: 'CNY' },
-          { date: '2026-02-15', amount: amount2026, currency: 'CNY' },
-        ],
-      });
+      recordOrder(
+        w.ctx,
+        w.actor,
+        withQuotes({
+          agreementId: agreement.id,
+          categoryKey: 'network-hardware',
+          reference,
+          signedOn: '2025-12-01',
+          schedule: [
+            { date: '2025-12-15', amount: amount2025, currency: 'CNY' },
+            { date: '2026-01-15', amount: amount2026, currency: 'CNY' },
+            { date: '2026-02-15', amount: amount2026, currency: 'CNY' },
+          ],
+        }),
+      );
 
     const accepted = await order('PO-1', '1000000.00', '2000000.00');
     expect(accepted.statusCode).toBe(201);

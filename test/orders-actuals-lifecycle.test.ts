@@ -9,6 +9,7 @@ import { getUtilization } from '../src/app/get-utilization.js';
 import { AppError } from '../src/app/errors.js';
 import { describeEachEngine } from './support/engines.js';
 import { seedAgreement, world, type TestWorld } from './support/context.js';
+import { withQuotes } from './support/pricing.js';
 
 async function usage(w: TestWorld, capId: string, asOf = '2026-12-31') {
   const row = (await getUtilization(w.ctx, w.actor, { asOf })).items.find((i) => i.capId === capId);
@@ -20,16 +21,20 @@ describeEachEngine('orders and actuals', (open) => {
     const w = await world(await open(), '2026-09-30');
     const { agreement, cap } = await seedAgreement(w);
     const idc = cap('idc-services', '2026-01-01');
-    const o = await recordOrder(w.ctx, w.actor, {
-      agreementId: agreement.id,
-      categoryKey: 'idc-services',
-      reference: 'PO-1',
-      signedOn: '2026-02-01',
-      schedule: [
-        { date: '2026-03-01', amount: '1000000.00', currency: 'CNY' },
-        { date: '2026-04-01', amount: '1000000.00', currency: 'CNY' },
-      ],
-    });
+    const o = await recordOrder(
+      w.ctx,
+      w.actor,
+      withQuotes({
+        agreementId: agreement.id,
+        categoryKey: 'idc-services',
+        reference: 'PO-1',
+        signedOn: '2026-02-01',
+        schedule: [
+          { date: '2026-03-01', amount: '1000000.00', currency: 'CNY' },
+          { date: '2026-04-01', amount: '1000000.00', currency: 'CNY' },
+        ],
+      }),
+    );
     const orderId = 'id' in o.body ? o.body.id : '';
     expect(await usage(w, idc.id)).toEqual({
       actual: '0.00',
@@ -82,13 +87,17 @@ describeEachEngine('orders and actuals', (open) => {
     const { agreement, cap } = await seedAgreement(w);
     const idc = cap('idc-services', '2026-01-01');
     const place = async (ref: string, amount: string) => {
-      const r = await recordOrder(w.ctx, w.actor, {
-        agreementId: agreement.id,
-        categoryKey: 'idc-services',
-        reference: ref,
-        signedOn: '2026-02-01',
-        schedule: [{ date: '2026-05-01', amount, currency: 'CNY' }],
-      });
+      const r = await recordOrder(
+        w.ctx,
+        w.actor,
+        withQuotes({
+          agreementId: agreement.id,
+          categoryKey: 'idc-services',
+          reference: ref,
+          signedOn: '2026-02-01',
+          schedule: [{ date: '2026-05-01', amount, currency: 'CNY' }],
+        }),
+      );
       return 'id' in r.body ? r.body.id : '';
     };
     const a = await place('A', '3000000.00');
@@ -115,13 +124,17 @@ describeEachEngine('orders and actuals', (open) => {
     const w = await world(await open(), '2026-09-30');
     const { agreement, cap } = await seedAgreement(w);
     const idc = cap('idc-services', '2026-01-01');
-    const o = await recordOrder(w.ctx, w.actor, {
-      agreementId: agreement.id,
-      categoryKey: 'idc-services',
-      reference: 'PO',
-      signedOn: '2026-02-01',
-      schedule: [{ date: '2026-03-01', amount: '1000000.00', currency: 'CNY' }],
-    });
+    const o = await recordOrder(
+      w.ctx,
+      w.actor,
+      withQuotes({
+        agreementId: agreement.id,
+        categoryKey: 'idc-services',
+        reference: 'PO',
+        signedOn: '2026-02-01',
+        schedule: [{ date: '2026-03-01', amount: '1000000.00', currency: 'CNY' }],
+      }),
+    );
     const orderId = 'id' in o.body ? o.body.id : '';
     const a = await postActual(w.ctx, w.actor, {
       agreementId: agreement.id,
@@ -153,16 +166,20 @@ describeEachEngine('orders and actuals', (open) => {
   it('refuses orders outside the term, before the agreement, and with no covering cap — all reasons together', async () => {
     const w = await world(await open(), '2026-09-30');
     const { agreement } = await seedAgreement(w);
-    const r = await recordOrder(w.ctx, w.actor, {
-      agreementId: agreement.id,
-      categoryKey: 'network-hardware',
-      reference: 'PO',
-      signedOn: '2025-07-01',
-      schedule: [
-        { date: '2026-08-01', amount: '1.00', currency: 'CNY' },
-        { date: '2025-07-01', amount: '1.00', currency: 'CNY' },
-      ],
-    });
+    const r = await recordOrder(
+      w.ctx,
+      w.actor,
+      withQuotes({
+        agreementId: agreement.id,
+        categoryKey: 'network-hardware',
+        reference: 'PO',
+        signedOn: '2025-07-01',
+        schedule: [
+          { date: '2026-08-01', amount: '1.00', currency: 'CNY' },
+          { date: '2025-07-01', amount: '1.00', currency: 'CNY' },
+        ],
+      }),
+    );
     expect(r.statusCode).toBe(409);
     expect('reasons' in r.body && r.body.reasons.map((x) => x.code)).toEqual([
       'AGREEMENT_NOT_EFFECTIVE',
@@ -208,16 +225,20 @@ describeEachEngine('orders and actuals', (open) => {
     const w = await world(await open(), '2026-09-30');
     const { agreement, cap } = await seedAgreement(w);
     const idc26 = cap('idc-services', '2026-01-01');
-    const o = await recordOrder(w.ctx, w.actor, {
-      agreementId: agreement.id,
-      categoryKey: 'idc-services',
-      reference: 'PO',
-      signedOn: '2026-02-01',
-      schedule: [
-        { date: '2026-09-01', amount: '100.00', currency: 'CNY' },
-        { date: '2026-11-01', amount: '300.00', currency: 'CNY' },
-      ],
-    });
+    const o = await recordOrder(
+      w.ctx,
+      w.actor,
+      withQuotes({
+        agreementId: agreement.id,
+        categoryKey: 'idc-services',
+        reference: 'PO',
+        signedOn: '2026-02-01',
+        schedule: [
+          { date: '2026-09-01', amount: '100.00', currency: 'CNY' },
+          { date: '2026-11-01', amount: '300.00', currency: 'CNY' },
+        ],
+      }),
+    );
     expect(o.statusCode).toBe(201);
     const t = await terminateCategory(w.ctx, w.actor, agreement.id, {
       categoryKey: 'idc-services',
@@ -235,13 +256,17 @@ describeEachEngine('orders and actuals', (open) => {
       ['2027-01-01', null, null],
       ['2028-01-01', null, null],
     ]);
-    const late = await recordOrder(w.ctx, w.actor, {
-      agreementId: agreement.id,
-      categoryKey: 'idc-services',
-      reference: 'late',
-      signedOn: '2026-09-30',
-      schedule: [{ date: '2026-10-01', amount: '1.00', currency: 'CNY' }],
-    });
+    const late = await recordOrder(
+      w.ctx,
+      w.actor,
+      withQuotes({
+        agreementId: agreement.id,
+        categoryKey: 'idc-services',
+        reference: 'late',
+        signedOn: '2026-09-30',
+        schedule: [{ date: '2026-10-01', amount: '1.00', currency: 'CNY' }],
+      }),
+    );
     expect('reasons' in late.body && late.body.reasons.map((r) => r.code)).toEqual(['OUTSIDE_TERM']);
     await expect(
       terminateCategory(w.ctx, w.actor, agreement.id, {
@@ -256,13 +281,13 @@ describeEachEngine('orders and actuals', (open) => {
     const w = await world(await open(), '2026-09-30');
     const { agreement, cap } = await seedAgreement(w);
     const idc = cap('idc-services', '2026-01-01');
-    const usd = {
+    const usd = withQuotes({
       agreementId: agreement.id,
       categoryKey: 'idc-services',
       reference: 'USD PO',
       signedOn: '2026-02-02',
       schedule: [{ date: '2026-03-01', amount: '1000.00', currency: 'USD' }],
-    };
+    });
     await expect(recordOrder(w.ctx, w.actor, usd)).rejects.toMatchObject({
       kind: 'invalid_input',
       details: { errors: [{ path: 'schedule[0].currency' }] },

@@ -14,6 +14,7 @@ import { buildServer } from '../src/http/server.js';
 import { describeEachEngine } from './support/engines.js';
 import { seedAgreement, world, type TestWorld } from './support/context.js';
 import { recordSeedCase } from './support/register-seed.js';
+import { withQuotes } from './support/pricing.js';
 
 const revision = (amount: string) => ({
   amount,
@@ -24,13 +25,17 @@ const revision = (amount: string) => ({
 });
 
 const idcOrder = (w: TestWorld, agreementId: string, signedOn: string, amount: string) =>
-  recordOrder(w.ctx, w.actor, {
-    agreementId,
-    categoryKey: 'idc-services',
-    reference: `PO ${signedOn} ${amount}`,
-    signedOn,
-    schedule: [{ date: '2026-07-15', amount, currency: 'CNY' }],
-  });
+  recordOrder(
+    w.ctx,
+    w.actor,
+    withQuotes({
+      agreementId,
+      categoryKey: 'idc-services',
+      reference: `PO ${signedOn} ${amount}`,
+      signedOn,
+      schedule: [{ date: '2026-07-15', amount, currency: 'CNY' }],
+    }),
+  );
 
 describeEachEngine('cap revisions re-classify the agreement (14A.54)', (open) => {
   it('a revision that raises the tier to NON_EXEMPT is pending and gives no headroom until its approvals are recorded', async () => {
