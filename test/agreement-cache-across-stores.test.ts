@@ -7,6 +7,7 @@ import type { AppContext } from '../src/app/context.js';
 import { createIssuer } from '../src/app/issuers.js';
 import type { Actor, Store } from '../src/app/ports.js';
 import { recordOrder } from '../src/app/record-order.js';
+import { recordRegister } from '../src/app/register.js';
 import { reviseCap } from '../src/app/revise-cap.js';
 import { terminateCategory } from '../src/app/terminate-category.js';
 import { createAgreement } from '../src/app/create-agreement.js';
@@ -91,6 +92,60 @@ describe('a revision or termination made through one store is honoured by the ga
         });
         const late = await order('1.00', '2026-07-10');
         expect('reasons' in late.body && late.body.reasons.map((r) => r.code)).toEqual(['OUTSIDE_TERM']);
+      } finally {
+        await a.close();
+        await b.close();
+      }
+    });
+
+    it(`[${place.name}] a supplier made connected through one store is refused by the other's pricing gate`, async () => {
+      const options = place.options();
+      const a: Store = await openStore(options);
+      const b: Store = await openStore(options);
+      try {
+        const ctxA: AppContext = { store: a, clock: fixedClock('2026-06-30'), ids: randomIds };
+        const ctxB: AppContext = { store: b, clock: fixedClock('2026-06-30'), ids: randomIds };
+        const issuer = await createIssuer(ctxA, { name: { en: 'Issuer', 'zh-Hant': null }, isDemo: false });
+        const actor: Actor = { userId: 'u', issuerId: issuer.id };
+        const agreement = await createAgreement(ctxA, actor, seedAgreementInput());
+        await recordRegister(ctxA, actor, {
+          parties: [
+            { id: issuer.id, kind: 'company', name: { en: 'Issuer' } },
+            { id: 'acme', kind: 'company', name: { en: 'Acme Data Centres Ltd' } },
+          ],
+        });
+        const body = withQuotes({
+          agreementId: agreement.id,
+          categoryKey: 'network-hardware',
+          reference: 'PO',
+          signedOn: '2026-06-15',
+          schedule: [{ date: '2026-06-20', amount: '1000.00', currency: 'CNY' }],
+        });
+        const [first] = body.pricing.independentQuotes;
+        const withAcme = {
+          ...body,
+          pricing: {
+            ...body.pricing,
+            independentQuotes: [
+              ...body.pricing.independentQuotes,
+              { ...first, supplier: { partyId: 'acme' } },
+            ],
+          },
+        };
+        // Store B reads (and keeps) the register on this order: Acme is independent.
+        expect((await recordOrder(ctxB, actor, withAcme)).statusCode).toBe(201);
+        await recordRegister(ctxA, actor, {
+          relationships: [{ kind: 'shareholding', holder: 'acme', company: issuer.id, percent: '12' }],
+        });
+        const refused = await recordOrder(ctxB, actor, withAcme);
+        expect(refused.statusCode).toBe(409);
+        expect('reasons' in refused.body && refused.body.reasons).toEqual([
+          expect.objectContaining({
+            code: 'QUOTE_NOT_INDEPENDENT',
+            partyId: 'acme',
+            why: 'connected-person',
+          }),
+        ]);
       } finally {
         await a.close();
         await b.close();

@@ -19,9 +19,11 @@ import {
   type PricingComparison,
   type PricingInput,
   type PricingRefusal,
+  type CalendarDate,
   type Rate,
   type SupplierIndependence,
 } from '../domain/index.js';
+import type { Scenario } from '../domain/chapter14a/types.js';
 import type { AppContext } from './context.js';
 import { AppError } from './errors.js';
 import { requireEvidence } from './evidence.js';
@@ -192,31 +194,9 @@ async function independenceOf(
   pricing: PricingInput,
 ): Promise<SupplierIndependence[]> {
   if (pricing.independentQuotes.length === 0) return [];
-  const issuer = await getIssuerOrThrow(ctx.store, actor.issuerId);
-  const register = await registerLists(ctx.store, actor.issuerId);
-  const parsed = parseScenario(
-    {
-      asOf: input.signedOn,
-      issuer: scenarioIssuer(issuer),
-      fx: [],
-      parties: register.parties,
-      relationships: register.relationships,
-      agreements: [],
-    },
-    { requireAgreements: false },
-  );
-  if (!parsed.ok) {
-    // The register was checked entry by entry when recorded: a failure here is a defect, not the
-    // user's input (an internal error, logged with the request id).
-    throw new Error(
-      `the connected-person register cannot be read to check the quotes' independence: ${parsed.errors
-        .slice(0, 3)
-        .map((e) => `${e.path}: ${e.message}`)
-        .join('; ')}`,
-    );
-  }
-  const scenario = parsed.value;
-  const groupOf = controlGroups(scenario.relationships, input.signedOn);
+  const register = await registerReading(ctx, actor.issuerId);
+  const scenario = register.scenario;
+  const groupOf = register.groupsOn(input.signedOn);
   const cpId = agreement.counterparty.partyId;
   const counterpartyParty = cpId === null ? undefined : scenario.parties.find((p) => p.id === cpId);
   const counterpartyGroup = new Set(
@@ -232,10 +212,75 @@ async function independenceOf(
       aliases: counterpartyParty?.aliases ?? [],
     },
     counterpartyGroup,
-    connectedOn: connectedOnFromScenario(scenario),
+    connectedOn: register.connectedOn,
     groupOf,
     signedOn: input.signedOn,
   });
+}
+
+/** The register read as a scenario, with the connections and groups computed once per date. */
+interface RegisterReading {
+  readonly version: string;
+  readonly scenario: Scenario;
+  readonly connectedOn: (partyId: string, date: CalendarDate) => boolean;
+  readonly groupsOn: (date: CalendarDate) => (partyId: string) => string;
+}
+
+/** Per store and issuer, the last reading; replaced when the register's version moves. */
+const readings = new WeakMap<object, Map<string, RegisterReading>>();
+
+/**
+ * The issuer's register as the gate reads it. Reading and parsing the whole register for every
+ * order would cost more than the order itself, so the reading is kept and re-used for as long as
+ * `registerVersion` — asked before every order, one query — says nothing was added (the register is
+ * append-only), also when another process added it.
+ */
+async function registerReading(ctx: AppContext, issuerId: string): Promise<RegisterReading> {
+  const version = await ctx.store.registerVersion(issuerId);
+  if (version === null) throw AppError.notFound(`issuer ${issuerId}`);
+  let byIssuer = readings.get(ctx.store);
+  if (!byIssuer) readings.set(ctx.store, (byIssuer = new Map<string, RegisterReading>()));
+  const held = byIssuer.get(issuerId);
+  if (held?.version === version) return held;
+
+  const issuer = await getIssuerOrThrow(ctx.store, issuerId);
+  const lists = await registerLists(ctx.store, issuerId);
+  const parsed = parseScenario(
+    {
+      asOf: '2000-01-01',
+      issuer: scenarioIssuer(issuer),
+      fx: [],
+      parties: lists.parties,
+      relationships: lists.relationships,
+      agreements: [],
+    },
+    { requireAgreements: false },
+  );
+  if (!parsed.ok) {
+    // The register was checked entry by entry when recorded: a failure here is a defect, not the
+    // user's input (an internal error, logged with the request id).
+    throw new Error(
+      `the connected-person register cannot be read to check the quotes' independence: ${parsed.errors
+        .slice(0, 3)
+        .map((e) => `${e.path}: ${e.message}`)
+        .join('; ')}`,
+    );
+  }
+  const scenario = parsed.value;
+  const groups = new Map<CalendarDate, (partyId: string) => string>();
+  const reading: RegisterReading = {
+    version,
+    scenario,
+    connectedOn: connectedOnFromScenario(scenario),
+    groupsOn: (date) => {
+      let g = groups.get(date);
+      if (!g) groups.set(date, (g = controlGroups(scenario.relationships, date)));
+      return g;
+    },
+  };
+  // The version was read before the register: a reading is never newer than the version it is kept under.
+  byIssuer.set(issuerId, reading);
+  return reading;
 }
 
 /** The comparison as kept with the order and shown by the API, the CLI and the reports (JSON). */

@@ -483,6 +483,12 @@ export interface StoreReader {
   ): Promise<FxRateRecord | null>;
   /** The register, in recording order. */
   listRegisterParties(issuerId: string): Promise<RegisterPartyRecord[]>;
+  /**
+   * A token that changes whenever what the connection rules read changes: the issuer's PRC flag and
+   * the register (append-only) of parties and relationships. Null when there is no such issuer. One
+   * query, so a cached reading of the register can be checked before every order.
+   */
+  registerVersion(issuerId: string): Promise<string | null>;
   listRegisterRelationships(issuerId: string): Promise<RegisterRelationshipRecord[]>;
   /** The figures with the latest `asOf` on or before `onOrBefore` (the latest recorded on a tie). */
   latestIssuerFigures(issuerId: string, onOrBefore: CalendarDate): Promise<IssuerFiguresRecord | null>;

@@ -1174,6 +1174,26 @@ export class Repository implements StoreTx {
   }
 
   // ---- register (issue 3) ----
+  async registerVersion(issuerId: string): Promise<string | null> {
+    const r = await this.db
+      .selectFrom('issuers')
+      .select((eb) => [
+        'issuers.prc_issuer',
+        eb
+          .selectFrom('register_parties')
+          .select(sql<unknown>`count(*)`.as('n'))
+          .where('register_parties.issuer_id', '=', issuerId)
+          .as('parties'),
+        eb
+          .selectFrom('register_relationships')
+          .select(sql<unknown>`count(*)`.as('n'))
+          .where('register_relationships.issuer_id', '=', issuerId)
+          .as('relationships'),
+      ])
+      .where('issuers.id', '=', issuerId)
+      .executeTakeFirst();
+    return r ? `${num(r.prc_issuer)}:${big(r.parties)}:${big(r.relationships)}` : null;
+  }
   async listRegisterParties(issuerId: string): Promise<RegisterPartyRecord[]> {
     const rows = await this.db
       .selectFrom('register_parties')
