@@ -5,6 +5,7 @@
  */
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
 import { expect, it, onTestFinished } from 'vitest';
+import { uploadEvidence } from '../src/app/evidence.js';
 import type { Store } from '../src/app/ports.js';
 import { seedAgreementInput } from '../src/demo/seed.js';
 import { LOCAL_OPERATOR } from '../src/http/request.js';
@@ -499,6 +500,55 @@ describeEachEngine('the pricing-policy gate (issue 4)', (open) => {
         bestIndependentQuote: 0,
       }),
     ]);
+  });
+
+  it('keeps the evidence files and the third-party terms with the order, each file by its SHA-256', async () => {
+    const api = await serve(await open());
+    await register(api);
+    const agreementId = await seedWith(api);
+    const upload = async (text: string, issuedOn: string) =>
+      (
+        await uploadEvidence(api.w.ctx, api.w.actor, {
+          bytes: new TextEncoder().encode(text),
+          mediaType: 'text/plain',
+          filename: 'quote.txt',
+          issuedOn,
+        })
+      ).sha256;
+    const xiaomiQuote = await upload('Xiaomi quotation: RMB1,000,000.00', '2026-02-27');
+    const acmeQuote = await upload('Acme quotation: RMB1,050,000.00', '2026-02-26');
+    const priceList = await upload('Xiaomi price list to independent customers', '2026-01-02');
+    const body = order(agreementId, [ACME, BETA]);
+    const pricing = body['pricing'] as { connectedQuote: Json; independentQuotes: Json[] };
+    const res = await api.post('/api/v1/orders', {
+      ...body,
+      pricing: {
+        ...pricing,
+        connectedQuote: { ...pricing.connectedQuote, evidence: [xiaomiQuote] },
+        independentQuotes: [
+          { ...pricing.independentQuotes[0], evidence: [acmeQuote.toUpperCase()] },
+          pricing.independentQuotes[1],
+        ],
+        thirdPartyTerms: {
+          summary: 'Xiaomi charges independent customers at least 8% more',
+          evidence: [priceList],
+        },
+      },
+    });
+    expect(res.statusCode).toBe(201);
+    const shown = (await api.get(`/api/v1/orders/${res.json<{ id: string }>().id}`)).json<{
+      pricing: Json;
+      evidence: Json[];
+    }>();
+    expect(shown.evidence.map((e) => [e['quote'], e['quoteIndex'], e['sha256'], e['issuedOn']])).toEqual([
+      ['connected', null, xiaomiQuote, '2026-02-27'],
+      ['independent', 0, acmeQuote, '2026-02-26'],
+      ['third-party-terms', null, priceList, '2026-01-02'],
+    ]);
+    expect(shown.pricing['thirdPartyTerms']).toEqual({
+      summary: 'Xiaomi charges independent customers at least 8% more',
+      evidence: [priceList],
+    });
   });
 
   it('a policy of 0 quotes needs none and says so', async () => {

@@ -11,6 +11,7 @@ import {
   evaluatePricing,
   formatDisplay,
   formatMinor,
+  nameIndex,
   supplierIndependence,
   type CurrencyCode,
   type FieldError,
@@ -21,6 +22,7 @@ import {
   type PricingRefusal,
   type CalendarDate,
   type Rate,
+  type RegisterParty,
   type SupplierIndependence,
 } from '../domain/index.js';
 import type { Scenario } from '../domain/chapter14a/types.js';
@@ -38,6 +40,8 @@ export interface OrderPricing {
   readonly comparison: PricingComparison;
   /** The evidence files the comparison cites, to be linked to the order when it is placed. */
   readonly evidence: readonly OrderEvidenceLink[];
+  /** The register version the independence was judged on; null when the register was not read. */
+  readonly registerVersion: string | null;
 }
 
 /** The cap currency the quotes are compared in: the first cap covering the category. */
@@ -66,6 +70,11 @@ export async function assessOrderPricing(
   agreement: AgreementRecord,
   category: CategoryRecord,
   capCurrency: CurrencyCode,
+  /**
+   * Whether a reading of the register kept from an earlier order may be used without asking the
+   * database (the gate's first attempt: its placement re-checks the version and re-plans on a move).
+   */
+  registerMayBeStale = false,
 ): Promise<OrderPricing> {
   const pricing = input.pricing;
   if (pricing !== null) {
@@ -77,7 +86,12 @@ export async function assessOrderPricing(
     );
   }
   const rates = await ratesFor(ctx, actor.issuerId, input, pricing, capCurrency);
-  const independence = pricing === null ? [] : await independenceOf(ctx, actor, agreement, input, pricing);
+  const reading =
+    pricing === null || pricing.independentQuotes.length === 0
+      ? null
+      : await registerReading(ctx, actor.issuerId, registerMayBeStale);
+  const independence =
+    pricing === null || reading === null ? [] : independenceOf(reading, agreement, input, pricing);
   const evaluation = evaluatePricing({
     policy: category.pricingPolicy,
     direction: category.direction,
@@ -96,6 +110,7 @@ export async function assessOrderPricing(
     reasons: evaluation.ok ? [] : evaluation.reasons,
     comparison: evaluation.comparison,
     evidence: pricing === null ? [] : evidenceRefs(pricing).map(({ path: _path, ...link }) => link),
+    registerVersion: reading?.version ?? null,
   };
 }
 
@@ -186,15 +201,12 @@ async function ratesFor(
  * Each independent quote's supplier against the stored register: connected on its quote date, in
  * the counterparty's group (on the signing date), or unknown and unconfirmed.
  */
-async function independenceOf(
-  ctx: AppContext,
-  actor: Actor,
+function independenceOf(
+  register: RegisterReading,
   agreement: AgreementRecord,
   input: OrderInput,
   pricing: PricingInput,
-): Promise<SupplierIndependence[]> {
-  if (pricing.independentQuotes.length === 0) return [];
-  const register = await registerReading(ctx, actor.issuerId);
+): SupplierIndependence[] {
   const scenario = register.scenario;
   const groupOf = register.groupsOn(input.signedOn);
   const cpId = agreement.counterparty.partyId;
@@ -215,6 +227,7 @@ async function independenceOf(
     connectedOn: register.connectedOn,
     groupOf,
     signedOn: input.signedOn,
+    nameIndex: register.nameIndex,
   });
 }
 
@@ -224,6 +237,7 @@ interface RegisterReading {
   readonly scenario: Scenario;
   readonly connectedOn: (partyId: string, date: CalendarDate) => boolean;
   readonly groupsOn: (date: CalendarDate) => (partyId: string) => string;
+  readonly nameIndex: ReadonlyMap<string, readonly RegisterParty[]>;
 }
 
 /** Per store and issuer, the last reading; replaced when the register's version moves. */
@@ -232,15 +246,21 @@ const readings = new WeakMap<object, Map<string, RegisterReading>>();
 /**
  * The issuer's register as the gate reads it. Reading and parsing the whole register for every
  * order would cost more than the order itself, so the reading is kept and re-used for as long as
- * `registerVersion` — asked before every order, one query — says nothing was added (the register is
- * append-only), also when another process added it.
+ * `registerVersion` says nothing was added (the register is append-only), also when another process
+ * added it. The gate's first attempt uses the kept reading without asking (`mayBeStale`): its
+ * placement checks the version in the same statement, and a move makes it plan again from here.
  */
-async function registerReading(ctx: AppContext, issuerId: string): Promise<RegisterReading> {
-  const version = await ctx.store.registerVersion(issuerId);
-  if (version === null) throw AppError.notFound(`issuer ${issuerId}`);
+async function registerReading(
+  ctx: AppContext,
+  issuerId: string,
+  mayBeStale: boolean,
+): Promise<RegisterReading> {
   let byIssuer = readings.get(ctx.store);
   if (!byIssuer) readings.set(ctx.store, (byIssuer = new Map<string, RegisterReading>()));
   const held = byIssuer.get(issuerId);
+  if (held && mayBeStale) return held;
+  const version = await ctx.store.registerVersion(issuerId);
+  if (version === null) throw AppError.notFound(`issuer ${issuerId}`);
   if (held?.version === version) return held;
 
   const issuer = await getIssuerOrThrow(ctx.store, issuerId);
@@ -272,6 +292,7 @@ async function registerReading(ctx: AppContext, issuerId: string): Promise<Regis
     version,
     scenario,
     connectedOn: connectedOnFromScenario(scenario),
+    nameIndex: nameIndex(scenario.parties),
     groupsOn: (date) => {
       let g = groups.get(date);
       if (!g) groups.set(date, (g = controlGroups(scenario.relationships, date)));

@@ -589,6 +589,11 @@ export interface OrderPlacement {
   readonly agreementVersion: number;
   /** The evidence files the order's comparison cites (already uploaded by the issuer). */
   readonly evidence: readonly OrderEvidenceLink[];
+  /**
+   * The register version the quotes' independence was judged on (`registerVersion`); the placement
+   * is refused if the register has moved since. Null when the register was not consulted.
+   */
+  readonly registerGuard: { readonly issuerId: string; readonly version: string } | null;
   readonly idempotency: {
     readonly key: string;
     readonly record: IdempotencyRecord;
@@ -598,7 +603,7 @@ export interface OrderPlacement {
 
 /**
  * `placed`: every guard held and everything was written. `refused`: some cap would be exceeded or
- * the agreement changed since it was read: nothing was written. `key-taken`: a concurrent request
+ * the agreement (or, for `registerGuard`, the register) changed since it was read: nothing was written. `key-taken`: a concurrent request
  * with the same Idempotency-Key was recorded first: nothing was written.
  */
 export type PlacementResult = 'placed' | 'refused' | 'key-taken';

@@ -207,6 +207,7 @@ async function planOrder(
     agreement,
     category,
     comparisonCurrency(agreement, category, touched[0]?.cap.currency, orderCurrency),
+    mayBeStale,
   );
   return { agreement, category, reasons, lines, touched, pricing };
 }
@@ -336,6 +337,10 @@ async function placeOrder(
       guards: touched.map(({ cap, addMinor, capMinor }) => ({ capId: cap.id, addMinor, capMinor })),
       agreementVersion: agreement.version,
       evidence: pricing.evidence,
+      registerGuard:
+        pricing.registerVersion === null
+          ? null
+          : { issuerId: actor.issuerId, version: pricing.registerVersion },
       idempotency: idempotencyKey
         ? {
             key: idempotencyKey,
@@ -349,6 +354,12 @@ async function placeOrder(
   }
   // Refused: explain it with the figures as they stand now, on the agreement as it stands now.
   if ((await ctx.store.agreementVersion(agreement.id, false)) !== agreement.version) return 'stale';
+  // The register moved since the quotes were judged: judge them again on the current one.
+  if (
+    pricing.registerVersion !== null &&
+    (await ctx.store.registerVersion(actor.issuerId)) !== pricing.registerVersion
+  )
+    return 'stale';
   const capReasons = await capReasonsNow(ctx, touched);
   const all: OrderRefusal[] = [...reasons, ...capReasons, ...pricing.reasons];
   // Everything fits now: headroom was released after the gate said no. Try again.

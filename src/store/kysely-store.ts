@@ -111,6 +111,12 @@ class KyselyStore extends Repository implements Store {
     }
     return this.transaction<PlacementResult>(async (tx) => {
       const repo = tx as Repository;
+      if (
+        p.registerGuard &&
+        (await repo.registerVersion(p.registerGuard.issuerId)) !== p.registerGuard.version
+      ) {
+        return { commit: false, value: 'refused' };
+      }
       await repo.insertOrderWithLedger(p.order, p.entries, p.evidence);
       for (const g of p.guards) {
         if (!(await repo.tryReserve(g.capId, g.addMinor, g.capMinor, p.agreementVersion))) {

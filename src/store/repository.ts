@@ -947,6 +947,10 @@ export class Repository implements StoreTx {
                   sql`(${r.order_id}, ${r.seq}::integer, ${r.issuer_id}, ${r.sha256}, ${r.quote}, ${r.quote_index}::integer)`,
               ),
             )}) as v where ok.ok returning 1 as one)`;
+    // The pricing gate judged the quotes on a reading of the register: it must still be current.
+    const registerGuard = p.registerGuard
+      ? sql`and ${this.registerVersionSql(p.registerGuard.issuerId)} = ${p.registerGuard.version}::text`
+      : sql``;
     const key = p.idempotency
       ? sql`, k as (insert into idempotency_keys (issuer_id, key, request_hash, status_code, response_json, created_at)
             select ${o.issuerId}, ${p.idempotency.key}, ${p.idempotency.record.requestHash}, ${p.idempotency.record.statusCode}::integer,
@@ -958,7 +962,7 @@ export class Repository implements StoreTx {
       : sql``;
     const query = sql<{ placed: number }>`
       with ${sql.join(guards)},
-      ok as (select (${held}) = ${p.guards.length}::bigint as ok),
+      ok as (select (${held}) = ${p.guards.length}::bigint ${registerGuard} as ok),
       o as (insert into orders (id, issuer_id, agreement_id, category_id, reference, signed_on, status, currency, schedule_version, created_at, created_by, pricing)
             select ${o.id}, ${o.issuerId}, ${o.agreementId}, ${o.categoryId}, ${o.reference}, ${o.signedOn}, ${o.status}, ${o.currency}, 1,
                    ${o.createdAt}, ${o.createdBy}, ${o.pricing === null ? null : JSON.stringify(o.pricing)}::text
@@ -1174,25 +1178,21 @@ export class Repository implements StoreTx {
   }
 
   // ---- register (issue 3) ----
+  /**
+   * The register's version as one SQL text expression (null without the issuer), so that the gate's
+   * statement can check it exactly as `registerVersion` reads it.
+   */
+  private registerVersionSql(issuerId: string) {
+    return sql<string | null>`(select cast(i.prc_issuer as text) || ':' ||
+        cast((select count(*) from register_parties rp where rp.issuer_id = ${issuerId}) as text) || ':' ||
+        cast((select count(*) from register_relationships rr where rr.issuer_id = ${issuerId}) as text)
+      from issuers i where i.id = ${issuerId})`;
+  }
   async registerVersion(issuerId: string): Promise<string | null> {
-    const r = await this.db
-      .selectFrom('issuers')
-      .select((eb) => [
-        'issuers.prc_issuer',
-        eb
-          .selectFrom('register_parties')
-          .select(sql<unknown>`count(*)`.as('n'))
-          .where('register_parties.issuer_id', '=', issuerId)
-          .as('parties'),
-        eb
-          .selectFrom('register_relationships')
-          .select(sql<unknown>`count(*)`.as('n'))
-          .where('register_relationships.issuer_id', '=', issuerId)
-          .as('relationships'),
-      ])
-      .where('issuers.id', '=', issuerId)
-      .executeTakeFirst();
-    return r ? `${num(r.prc_issuer)}:${big(r.parties)}:${big(r.relationships)}` : null;
+    const r = await sql<{ v: string | null }>`select ${this.registerVersionSql(issuerId)} as v`.execute(
+      this.db,
+    );
+    return r.rows[0]?.v ?? null;
   }
   async listRegisterParties(issuerId: string): Promise<RegisterPartyRecord[]> {
     const rows = await this.db

@@ -30,6 +30,27 @@ export interface IndependenceContext {
   readonly groupOf?: (partyId: string) => string;
   /** The order's signing date, the quote date when a quote gives none. */
   readonly signedOn: CalendarDate;
+  /** `nameIndex(parties, aliases)`, when the caller keeps one for many calls. */
+  readonly nameIndex?: ReadonlyMap<string, readonly RegisterParty[]>;
+}
+
+/**
+ * The register's parties by every normalised name they go by (English, Chinese, aliases), in
+ * register order. Built once per reading of the register rather than once per order.
+ */
+export function nameIndex(
+  parties: readonly RegisterParty[],
+  aliases?: ReadonlyMap<string, readonly string[]>,
+): Map<string, RegisterParty[]> {
+  const index = new Map<string, RegisterParty[]>();
+  for (const p of parties) {
+    for (const n of new Set(namesOf(p.name, p.aliases, aliases?.get(p.id)))) {
+      const list = index.get(n);
+      if (list) list.push(p);
+      else index.set(n, [p]);
+    }
+  }
+  return index;
 }
 
 export interface SupplierIndependence {
@@ -82,10 +103,7 @@ export function supplierIndependence(
       ctx.counterparty.partyId === null ? undefined : ctx.aliases?.get(ctx.counterparty.partyId),
     ),
   );
-  const partyNames = ctx.parties.map((p) => ({
-    party: p,
-    names: new Set(namesOf(p.name, p.aliases, ctx.aliases?.get(p.id))),
-  }));
+  const byName = ctx.nameIndex ?? nameIndex(ctx.parties, ctx.aliases);
   const groupOf = (id: string): string => `party:${ctx.groupOf?.(id) ?? id}`;
 
   return quotes.map((q, index) => {
@@ -141,7 +159,7 @@ export function supplierIndependence(
           matchedBy,
         );
       }
-      matches = partyNames.filter((p) => p.names.has(wanted)).map((p) => p.party);
+      matches = [...(byName.get(wanted) ?? [])];
     }
 
     for (const party of matches) {

@@ -5,6 +5,7 @@ export { parsePricingPolicy, describePricingPolicy, MAX_MIN_INDEPENDENT_QUOTES }
 export {
   supplierIndependence,
   connectedOnFromScenario,
+  nameIndex,
   normaliseName,
   type IndependenceContext,
   type RegisterParty,
