@@ -455,4 +455,190 @@ export const MIGRATIONS: readonly Migration[] = [
         .execute();
     },
   },
+  {
+    // Issue 5, monitoring and escalation. Alerts are raised once per `dedupe_key` (a unique index, so
+    // concurrent postings crossing one threshold raise one alert), with the inbox rows and the outbox
+    // rows for e-mail and webhooks written in the same transaction. Acknowledgements, remediations,
+    // delivery attempts and escalation steps are append-only. Schedule runs are unique per schedule
+    // and period; one scheduler at a time holds the lease.
+    name: '0007_monitoring',
+    async up(db) {
+      const s = db.schema;
+      await s
+        .createTable('monitoring_settings')
+        .addColumn('issuer_id', 'text', (c) => c.primaryKey().references('issuers.id'))
+        .addColumn('body', 'text', (c) => c.notNull())
+        .addColumn('updated_at', 'text', (c) => c.notNull())
+        .addColumn('updated_by', 'text', (c) => c.notNull())
+        .execute();
+      await s
+        .createTable('alerts')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('issuer_id', 'text', (c) => c.notNull().references('issuers.id'))
+        .addColumn('kind', 'text', (c) => c.notNull())
+        .addColumn('severity', 'text', (c) => c.notNull())
+        .addColumn('dedupe_key', 'text', (c) => c.notNull())
+        .addColumn('agreement_id', 'text')
+        .addColumn('category_id', 'text')
+        .addColumn('cap_id', 'text')
+        .addColumn('period_start', 'text')
+        .addColumn('period_end', 'text')
+        .addColumn('threshold', 'text')
+        .addColumn('currency', 'text')
+        .addColumn('cap_minor', 'bigint')
+        .addColumn('actual_minor', 'bigint')
+        .addColumn('committed_minor', 'bigint')
+        .addColumn('actual_id', 'text')
+        .addColumn('breach_id', 'text')
+        .addColumn('occurred_on', 'text', (c) => c.notNull())
+        .addColumn('raised_at', 'text', (c) => c.notNull())
+        .addColumn('body', 'text', (c) => c.notNull())
+        .addUniqueConstraint('alerts_dedupe', ['issuer_id', 'dedupe_key'])
+        .execute();
+      await s.createIndex('alerts_issuer_raised').on('alerts').columns(['issuer_id', 'raised_at']).execute();
+      await s
+        .createTable('alert_acknowledgements')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('alert_id', 'text', (c) => c.notNull().references('alerts.id'))
+        .addColumn('acknowledged_by', 'text', (c) => c.notNull())
+        .addColumn('acknowledged_at', 'text', (c) => c.notNull())
+        .addColumn('comment', 'text')
+        .execute();
+      await s
+        .createIndex('alert_acknowledgements_alert')
+        .on('alert_acknowledgements')
+        .column('alert_id')
+        .execute();
+      await s
+        .createTable('alert_remediations')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('alert_id', 'text', (c) => c.notNull().references('alerts.id'))
+        .addColumn('reference', 'text')
+        .addColumn('notes', 'text', (c) => c.notNull())
+        .addColumn('recorded_at', 'text', (c) => c.notNull())
+        .addColumn('recorded_by', 'text', (c) => c.notNull())
+        .execute();
+      await s.createIndex('alert_remediations_alert').on('alert_remediations').column('alert_id').execute();
+      await s
+        .createTable('inbox_items')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('issuer_id', 'text', (c) => c.notNull().references('issuers.id'))
+        /** A role (senior-management, …) until accounts exist (issue 6), then also user ids. */
+        .addColumn('recipient', 'text', (c) => c.notNull())
+        .addColumn('alert_id', 'text', (c) => c.notNull().references('alerts.id'))
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .addColumn('read_at', 'text')
+        .addColumn('read_by', 'text')
+        .execute();
+      await s
+        .createIndex('inbox_items_recipient')
+        .on('inbox_items')
+        .columns(['issuer_id', 'recipient'])
+        .execute();
+      await s
+        .createTable('notification_subscriptions')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('issuer_id', 'text', (c) => c.notNull().references('issuers.id'))
+        .addColumn('role', 'text', (c) => c.notNull())
+        /** 'email' | 'webhook' */
+        .addColumn('channel', 'text', (c) => c.notNull())
+        /** An e-mail address or an https?:// URL. */
+        .addColumn('target', 'text', (c) => c.notNull())
+        /** The webhook's HMAC secret; null for e-mail. */
+        .addColumn('secret', 'text')
+        .addColumn('active', 'integer', (c) => c.notNull())
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .addColumn('created_by', 'text', (c) => c.notNull())
+        .execute();
+      await s
+        .createTable('outbox')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('issuer_id', 'text', (c) => c.notNull().references('issuers.id'))
+        .addColumn('alert_id', 'text', (c) => c.references('alerts.id'))
+        .addColumn('subscription_id', 'text', (c) => c.references('notification_subscriptions.id'))
+        .addColumn('channel', 'text', (c) => c.notNull())
+        .addColumn('target', 'text', (c) => c.notNull())
+        .addColumn('subject', 'text', (c) => c.notNull())
+        /** The e-mail text, or the webhook's JSON body, exactly as it will be sent. */
+        .addColumn('payload', 'text', (c) => c.notNull())
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        /** 'pending' | 'delivered' | 'failed' (gave up after the last attempt) */
+        .addColumn('status', 'text', (c) => c.notNull())
+        .addColumn('attempts', 'integer', (c) => c.notNull())
+        .addColumn('next_attempt_at', 'text', (c) => c.notNull())
+        .addColumn('lease_owner', 'text')
+        .addColumn('lease_until', 'text')
+        .addColumn('delivered_at', 'text')
+        .addColumn('last_error', 'text')
+        .execute();
+      await s.createIndex('outbox_due').on('outbox').columns(['status', 'next_attempt_at']).execute();
+      await s
+        .createTable('delivery_log')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('outbox_id', 'text', (c) => c.notNull().references('outbox.id'))
+        .addColumn('attempt', 'integer', (c) => c.notNull())
+        .addColumn('at', 'text', (c) => c.notNull())
+        /** 'delivered' | 'error' */
+        .addColumn('outcome', 'text', (c) => c.notNull())
+        .addColumn('detail', 'text', (c) => c.notNull())
+        .execute();
+      await s.createIndex('delivery_log_outbox').on('delivery_log').column('outbox_id').execute();
+      await s
+        .createTable('escalations')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('issuer_id', 'text', (c) => c.notNull().references('issuers.id'))
+        .addColumn('dedupe_key', 'text', (c) => c.notNull())
+        .addColumn('agreement_id', 'text', (c) => c.notNull())
+        .addColumn('cap_id', 'text', (c) => c.notNull())
+        .addColumn('period_start', 'text', (c) => c.notNull())
+        .addColumn('period_end', 'text', (c) => c.notNull())
+        /** 'raised' | 'reviewed' | 'decided' */
+        .addColumn('status', 'text', (c) => c.notNull())
+        .addColumn('alert_id', 'text', (c) => c.references('alerts.id'))
+        /** The forecast that raised it (JSON). */
+        .addColumn('forecast', 'text', (c) => c.notNull())
+        .addColumn('raised_at', 'text', (c) => c.notNull())
+        .addUniqueConstraint('escalations_dedupe', ['issuer_id', 'dedupe_key'])
+        .execute();
+      await s
+        .createTable('escalation_steps')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('escalation_id', 'text', (c) => c.notNull().references('escalations.id'))
+        .addColumn('seq', 'integer', (c) => c.notNull())
+        /** 'raised' | 'reviewed' | 'decided' */
+        .addColumn('step', 'text', (c) => c.notNull())
+        /** For 'decided': 'revise-cap' | 'no-action'. */
+        .addColumn('decision', 'text')
+        .addColumn('revision_id', 'text')
+        .addColumn('reason', 'text')
+        .addColumn('notes', 'text')
+        .addColumn('at', 'text', (c) => c.notNull())
+        .addColumn('by', 'text', (c) => c.notNull())
+        .addUniqueConstraint('escalation_steps_seq', ['escalation_id', 'seq'])
+        .execute();
+      await s
+        .createTable('schedule_runs')
+        .addColumn('issuer_id', 'text', (c) => c.notNull().references('issuers.id'))
+        /** 'monthly' | 'semi-annual' | 'daily-forecast' */
+        .addColumn('schedule', 'text', (c) => c.notNull())
+        /** '2026-10', '2026-H1', '2026-11-24' */
+        .addColumn('period', 'text', (c) => c.notNull())
+        /** 'running' | 'done' */
+        .addColumn('status', 'text', (c) => c.notNull())
+        .addColumn('run_by', 'text', (c) => c.notNull())
+        .addColumn('started_at', 'text', (c) => c.notNull())
+        .addColumn('finished_at', 'text')
+        /** What the run recorded (JSON): its figures until issue 7's reports exist. */
+        .addColumn('result', 'text')
+        .addPrimaryKeyConstraint('schedule_runs_pk', ['issuer_id', 'schedule', 'period'])
+        .execute();
+      await s
+        .createTable('scheduler_leases')
+        .addColumn('name', 'text', (c) => c.primaryKey())
+        .addColumn('owner', 'text', (c) => c.notNull())
+        .addColumn('expires_at', 'text', (c) => c.notNull())
+        .addColumn('acquired_at', 'text', (c) => c.notNull())
+        .execute();
+    },
+  },
 ];

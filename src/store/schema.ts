@@ -305,4 +305,137 @@ export interface Database {
     issuer_id: string;
     sha256: string;
   };
+  /** Issue 5: the issuer's monitoring policy (JSON, `MonitoringPolicy`); absent = the defaults. */
+  monitoring_settings: {
+    issuer_id: string;
+    body: string;
+    updated_at: string;
+    updated_by: string;
+  };
+  /** Issue 5: one row per alert, raised once per (issuer, dedupe_key). */
+  alerts: {
+    id: string;
+    issuer_id: string;
+    kind: string;
+    severity: string;
+    dedupe_key: string;
+    agreement_id: string | null;
+    category_id: string | null;
+    cap_id: string | null;
+    period_start: string | null;
+    period_end: string | null;
+    threshold: string | null;
+    currency: string | null;
+    cap_minor: bigint | null;
+    actual_minor: bigint | null;
+    committed_minor: bigint | null;
+    actual_id: string | null;
+    breach_id: string | null;
+    occurred_on: string;
+    raised_at: string;
+    /** JSON: the message in both languages, the recipients' roles, and kind-specific details. */
+    body: string;
+  };
+  alert_acknowledgements: {
+    id: string;
+    alert_id: string;
+    acknowledged_by: string;
+    acknowledged_at: string;
+    comment: string | null;
+  };
+  alert_remediations: {
+    id: string;
+    alert_id: string;
+    reference: string | null;
+    notes: string;
+    recorded_at: string;
+    recorded_by: string;
+  };
+  inbox_items: {
+    id: string;
+    issuer_id: string;
+    recipient: string;
+    alert_id: string;
+    created_at: string;
+    read_at: string | null;
+    read_by: string | null;
+  };
+  notification_subscriptions: {
+    id: string;
+    issuer_id: string;
+    role: string;
+    channel: string;
+    target: string;
+    secret: string | null;
+    active: number;
+    created_at: string;
+    created_by: string;
+  };
+  outbox: {
+    id: string;
+    issuer_id: string;
+    alert_id: string | null;
+    subscription_id: string | null;
+    channel: string;
+    target: string;
+    subject: string;
+    payload: string;
+    created_at: string;
+    status: string;
+    attempts: number;
+    next_attempt_at: string;
+    lease_owner: string | null;
+    lease_until: string | null;
+    delivered_at: string | null;
+    last_error: string | null;
+  };
+  delivery_log: {
+    id: string;
+    outbox_id: string;
+    attempt: number;
+    at: string;
+    outcome: string;
+    detail: string;
+  };
+  escalations: {
+    id: string;
+    issuer_id: string;
+    dedupe_key: string;
+    agreement_id: string;
+    cap_id: string;
+    period_start: string;
+    period_end: string;
+    status: string;
+    alert_id: string | null;
+    forecast: string;
+    raised_at: string;
+  };
+  escalation_steps: {
+    id: string;
+    escalation_id: string;
+    seq: number;
+    step: string;
+    decision: string | null;
+    revision_id: string | null;
+    reason: string | null;
+    notes: string | null;
+    at: string;
+    by: string;
+  };
+  schedule_runs: {
+    issuer_id: string;
+    schedule: string;
+    period: string;
+    status: string;
+    run_by: string;
+    started_at: string;
+    finished_at: string | null;
+    result: string | null;
+  };
+  scheduler_leases: {
+    name: string;
+    owner: string;
+    expires_at: string;
+    acquired_at: string;
+  };
 }
