@@ -8,6 +8,13 @@ import type {
   PricingPolicy,
   RecognitionBasis,
 } from '../domain/index.js';
+import type {
+  EscalationsReader,
+  EscalationsTx,
+  ForecastReader,
+  OutboxStore,
+  SchedulerStore,
+} from './monitoring-ports.js';
 
 /** Who is acting. Every use case receives one; until accounts exist it is the local operator. */
 export interface Actor {
@@ -434,7 +441,7 @@ export interface AgreementEvidenceRecord {
 }
 
 /** Reading, inside or outside a transaction. */
-export interface StoreReader {
+export interface StoreReader extends ForecastReader, EscalationsReader {
   getIssuer(id: string): Promise<IssuerRecord | null>;
   listIssuers(): Promise<IssuerRecord[]>;
   /**
@@ -510,7 +517,7 @@ export interface StoreReader {
 }
 
 /** Writing: only inside `Store.transaction`. */
-export interface StoreTx extends StoreReader {
+export interface StoreTx extends StoreReader, EscalationsTx {
   /** False when an issuer with that id already exists (nothing is written then). */
   insertIssuer(issuer: IssuerRecord, createdAt: string): Promise<boolean>;
   updateIssuerSettings(
@@ -608,7 +615,7 @@ export interface OrderPlacement {
  */
 export type PlacementResult = 'placed' | 'refused' | 'key-taken';
 
-export interface Store extends StoreReader {
+export interface Store extends StoreReader, OutboxStore, SchedulerStore {
   readonly engine: 'sqlite' | 'postgres';
   /**
    * One write transaction. On SQLite it holds the database's write lock from its first statement
