@@ -9,6 +9,8 @@ import type {
   RecognitionBasis,
 } from '../domain/index.js';
 import type {
+  AlertsReader,
+  AlertsTx,
   EscalationsReader,
   EscalationsTx,
   ForecastReader,
@@ -441,7 +443,7 @@ export interface AgreementEvidenceRecord {
 }
 
 /** Reading, inside or outside a transaction. */
-export interface StoreReader extends ForecastReader, EscalationsReader {
+export interface StoreReader extends AlertsReader, ForecastReader, EscalationsReader {
   getIssuer(id: string): Promise<IssuerRecord | null>;
   listIssuers(): Promise<IssuerRecord[]>;
   /**
@@ -517,7 +519,7 @@ export interface StoreReader extends ForecastReader, EscalationsReader {
 }
 
 /** Writing: only inside `Store.transaction`. */
-export interface StoreTx extends StoreReader, EscalationsTx {
+export interface StoreTx extends StoreReader, AlertsTx, EscalationsTx {
   /** False when an issuer with that id already exists (nothing is written then). */
   insertIssuer(issuer: IssuerRecord, createdAt: string): Promise<boolean>;
   updateIssuerSettings(

@@ -13,7 +13,8 @@ import { toCapCurrency } from './fx.js';
 import { remember, replay, requestHash, settle, type Replayable } from './idempotency.js';
 import type { ActualRecord, Actor, BreachRecord, LedgerEntry } from './ports.js';
 import { coveringCap, describeMoney, loadCategory } from './record-order.js';
-import { money } from './views.js';
+import { capAmountInForce, money } from './views.js';
+import { checkThresholds, monitoringPolicyOf, raiseBreachAlert } from './alerts.js';
 
 export interface ActualResponse {
   readonly id: string;
@@ -120,6 +121,7 @@ async function recordActual(
     terminatedOn: category.termination?.effectiveOn ?? null,
   });
 
+  const policy = await monitoringPolicyOf(ctx.store, actor.issuerId);
   return ctx.store.transaction<Replayable<ActualResponse> | 'stale'>(async (tx) => {
     if (idempotencyKey) {
       const again = await replay<ActualResponse>(tx, actor.issuerId, idempotencyKey, hash);
@@ -217,6 +219,23 @@ async function recordActual(
     }
     if (cap) {
       const usage = await tx.adjustUsage(cap.id, converted.minor, -consumed);
+      // Issue 5: the 80% alert (and any early warning) in this transaction, once per threshold.
+      await checkThresholds(
+        ctx,
+        tx,
+        {
+          issuerId: actor.issuerId,
+          agreement,
+          category,
+          cap,
+          capMinor: capAmountInForce(cap, input.date),
+          actualMinor: usage.actualMinor,
+          committedMinor: usage.committedMinor,
+          actualId,
+          date: input.date,
+        },
+        policy,
+      );
       const finding = await findCapBreach(tx, cap, usage.actualMinor, input.date);
       if (finding) {
         const d = describeMoney(cap.currency);
@@ -251,7 +270,10 @@ async function recordActual(
         message: `No annual cap covers "${category.key}" on ${input.date}: a transaction without a cap is not permitted (Rule 14A.53). It has been recorded.`,
       });
     }
-    for (const b of breaches) await tx.insertBreach(b.record);
+    for (const b of breaches) {
+      await tx.insertBreach(b.record);
+      await raiseBreachAlert(ctx, tx, actor.issuerId, policy, agreement, category, cap, b.record, b.message);
+    }
     const views = breaches.map((b) => breachView(b.record, cap, b.message));
     const body: ActualResponse = {
       id: actualId,

@@ -1,10 +1,11 @@
+import { checkThresholds, monitoringPolicyOf, raiseBreachAlert } from './alerts.js';
 import { formatDisplay, parseCapRevisionInput } from '../domain/index.js';
 import { breachView, findCapBreach, type BreachView } from './breaches.js';
 import type { AppContext } from './context.js';
 import { AppError } from './errors.js';
 import type { Actor, RevisionReclassification, RevisionRequirement } from './ports.js';
 import { reclassifyRevision } from './reclassify-revision.js';
-import { capView, revisionStatus, type CapView, type RevisionStatus } from './views.js';
+import { capAmountInForce, capView, revisionStatus, type CapView, type RevisionStatus } from './views.js';
 
 export interface ReviseCapResult {
   readonly cap: CapView;
@@ -125,11 +126,39 @@ async function attemptRevision(
       };
       await tx.insertBreach(record);
       const d = (minor: bigint) => formatDisplay({ currency: cap.currency, minor });
-      breach = breachView(
-        record,
-        cap,
-        `Breach: after this revision, actual amounts of ${d(finding.actualMinor)} exceed the cap of ${d(finding.capMinor)} in force on ${finding.date} by ${d(finding.excessMinor)} (Rule 14A.54).`,
-      );
+      const message = `Breach: after this revision, actual amounts of ${d(finding.actualMinor)} exceed the cap of ${d(finding.capMinor)} in force on ${finding.date} by ${d(finding.excessMinor)} (Rule 14A.54).`;
+      breach = breachView(record, cap, message);
+      const category = agreement.categories.find((c) => c.id === record.categoryId);
+      if (category) {
+        const policy = await monitoringPolicyOf(tx, actor.issuerId);
+        await raiseBreachAlert(
+          ctx,
+          tx,
+          actor.issuerId,
+          policy,
+          agreement,
+          category,
+          revised,
+          record,
+          message,
+        );
+      }
+    }
+    // A lower cap in force may put the actual amounts past a threshold: alert now (issue 5). A
+    // higher one re-arms the thresholds, which are keyed by the cap amount.
+    const category = agreement.categories.find((c) => cap.categoryIds.includes(c.id));
+    if (status !== 'pending' && category) {
+      await checkThresholds(ctx, tx, {
+        issuerId: actor.issuerId,
+        agreement,
+        category,
+        cap: revised,
+        capMinor: capAmountInForce(revised, from),
+        actualMinor: usage.actualMinor,
+        committedMinor: usage.committedMinor,
+        actualId: null,
+        date: from,
+      });
     }
     return {
       commit: true,

@@ -1,3 +1,19 @@
+import {
+  decideEscalation,
+  getEscalationView,
+  listEscalations,
+  reviewEscalation,
+} from '../app/escalations.js';
+import {
+  acknowledgeAlert,
+  getAlertView,
+  getInbox,
+  getMonitoringPolicy,
+  listAlerts,
+  markInboxItemRead,
+  putMonitoringPolicy,
+  recordRemediation,
+} from '../app/alerts.js';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { recordAgreementFacts } from '../app/agreement-facts.js';
 import { recordBoardResolution } from '../app/board-resolutions.js';
@@ -10,6 +26,14 @@ import { AppError } from '../app/errors.js';
 import { createAgreement } from '../app/create-agreement.js';
 import { getAgreement, listAgreements } from '../app/get-agreements.js';
 import { recordMaterialChange } from '../app/material-changes.js';
+// ---- notifications (issue 5) ----
+import {
+  createSubscription,
+  deactivateSubscription,
+  listDeliveries,
+  listSubscriptionViews,
+} from '../app/notification-subscriptions.js';
+// ---- end notifications ----
 import {
   getEvidence,
   getEvidenceContent,
@@ -26,6 +50,7 @@ import { recordFxRate } from '../app/record-fx-rate.js';
 import { checkOrder, recordOrder } from '../app/record-order.js';
 import { reverseActual } from '../app/reverse-actual.js';
 import { reviseCap } from '../app/revise-cap.js';
+import { listScheduleRuns } from '../app/schedule-runs.js';
 import { recordRevisionApproval } from '../app/revision-approvals.js';
 import { terminateCategory } from '../app/terminate-category.js';
 import { formatMinor } from '../domain/index.js';
@@ -229,6 +254,49 @@ export function registerApiRoutes(app: FastifyInstance, opts: ServerOptions): vo
     return reply.code(201).send(result);
   });
 
+  // ---- alerts, inbox and the monitoring policy (issue 5) ----
+  app.get('/api/v1/alerts', async (request) =>
+    listAlerts(ctx, await actor(request), {
+      kind: queryParam(request, 'kind'),
+      capId: queryParam(request, 'capId'),
+      agreementId: queryParam(request, 'agreementId'),
+      unacknowledged: queryParam(request, 'unacknowledged'),
+    }),
+  );
+  app.get<IdParams>('/api/v1/alerts/:id', async (request) =>
+    getAlertView(ctx, await actor(request), request.params.id),
+  );
+  app.post<IdParams>('/api/v1/alerts/:id/acknowledge', async (request, reply) => {
+    const view = await acknowledgeAlert(ctx, await actor(request), request.params.id, request.body);
+    return reply.code(201).send(view);
+  });
+  app.post<IdParams>('/api/v1/alerts/:id/remediation', async (request, reply) => {
+    const view = await recordRemediation(ctx, await actor(request), request.params.id, request.body);
+    return reply.code(201).send(view);
+  });
+  app.get('/api/v1/inbox', async (request) =>
+    getInbox(ctx, await actor(request), queryParam(request, 'recipient')),
+  );
+  app.post<IdParams>('/api/v1/inbox/:id/read', async (request) =>
+    markInboxItemRead(ctx, await actor(request), request.params.id),
+  );
+  app.get('/api/v1/escalations', async (request) =>
+    listEscalations(ctx, await actor(request), queryParam(request, 'status')),
+  );
+  app.get<IdParams>('/api/v1/escalations/:id', async (request) =>
+    getEscalationView(ctx, await actor(request), request.params.id),
+  );
+  app.post<IdParams>('/api/v1/escalations/:id/review', async (request) =>
+    reviewEscalation(ctx, await actor(request), request.params.id, request.body),
+  );
+  app.post<IdParams>('/api/v1/escalations/:id/decision', async (request) =>
+    decideEscalation(ctx, await actor(request), request.params.id, request.body),
+  );
+  app.get('/api/v1/monitoring-policy', async (request) => getMonitoringPolicy(ctx, await actor(request)));
+  app.put('/api/v1/monitoring-policy', async (request) =>
+    putMonitoringPolicy(ctx, await actor(request), request.body),
+  );
+
   app.get('/api/v1/breaches', async (request) => {
     const who = await actor(request);
     const agreementId = queryParam(request, 'agreementId');
@@ -238,4 +306,30 @@ export function registerApiRoutes(app: FastifyInstance, opts: ServerOptions): vo
     const breaches = await ctx.store.listBreaches(who.issuerId, agreementId);
     return { items: breaches.map(breachListItem) };
   });
+
+  // ---- schedules (issue 5) ----
+  app.get('/api/v1/schedule-runs', async (request) =>
+    listScheduleRuns(ctx, await actor(request), { schedule: queryParam(request, 'schedule') }),
+  );
+  // ---- end schedules ----
+
+  // ---- notifications (issue 5) ----
+  app.post('/api/v1/notification-subscriptions', async (request, reply) => {
+    const created = await createSubscription(ctx, await actor(request), request.body);
+    return reply.code(201).send(created);
+  });
+  app.get('/api/v1/notification-subscriptions', async (request) =>
+    listSubscriptionViews(ctx, await actor(request)),
+  );
+  app.post<IdParams>('/api/v1/notification-subscriptions/:id/deactivate', async (request) =>
+    deactivateSubscription(ctx, await actor(request), request.params.id),
+  );
+  app.get('/api/v1/deliveries', async (request) =>
+    listDeliveries(ctx, await actor(request), {
+      alertId: queryParam(request, 'alertId'),
+      status: queryParam(request, 'status'),
+      limit: queryParam(request, 'limit'),
+    }),
+  );
+  // ---- end notifications ----
 }

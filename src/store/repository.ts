@@ -51,6 +51,20 @@ import type {
   EvidenceRecord,
   NewEvidence,
 } from '../app/ports.js';
+import type {
+  AcknowledgementRecord,
+  AlertFilter,
+  AlertRecord,
+  EscalationRecord,
+  EscalationStatus,
+  EscalationStepRecord,
+  InboxItemRecord,
+  OutboxRecord,
+  RemediationRecord,
+  SubscriptionRecord,
+} from '../app/monitoring-ports.js';
+import * as alertsStore from './alerts-store.js';
+import * as forecastStore from './forecast-store.js';
 import type { Database } from './schema.js';
 
 /** Exact integers from either engine: better-sqlite3 gives bigint (safeIntegers), pg gives bigint via the type parser. */
@@ -1635,5 +1649,79 @@ export class Repository implements StoreTx {
     }
     const { sha256s: _sha256s, ...rest } = record;
     return { ...rest, seq, files };
+  }
+
+  // ---- alerts (issue 5) ----
+  listAlerts(issuerId: string, filter?: AlertFilter): Promise<AlertRecord[]> {
+    return alertsStore.listAlerts(this.db, issuerId, filter);
+  }
+  getAlert(issuerId: string, id: string): Promise<AlertRecord | null> {
+    return alertsStore.getAlert(this.db, issuerId, id);
+  }
+  listAcknowledgements(alertIds: readonly string[]): Promise<AcknowledgementRecord[]> {
+    return alertsStore.listAcknowledgements(this.db, alertIds);
+  }
+  listRemediations(alertIds: readonly string[]): Promise<RemediationRecord[]> {
+    return alertsStore.listRemediations(this.db, alertIds);
+  }
+  listInbox(issuerId: string, recipient?: string): Promise<InboxItemRecord[]> {
+    return alertsStore.listInbox(this.db, issuerId, recipient);
+  }
+  listSubscriptions(issuerId: string, includeInactive?: boolean): Promise<SubscriptionRecord[]> {
+    return alertsStore.listSubscriptions(this.db, issuerId, includeInactive);
+  }
+  getMonitoringPolicy(issuerId: string): Promise<JsonObject | null> {
+    return alertsStore.getMonitoringPolicy(this.db, issuerId);
+  }
+  insertAlert(
+    alert: AlertRecord,
+    inbox: readonly InboxItemRecord[],
+    outbox: readonly OutboxRecord[],
+  ): Promise<boolean> {
+    return alertsStore.insertAlert(this.db, alert, inbox, outbox);
+  }
+  insertAcknowledgement(ack: AcknowledgementRecord): Promise<void> {
+    return alertsStore.insertAcknowledgement(this.db, ack);
+  }
+  insertRemediation(remediation: RemediationRecord): Promise<void> {
+    return alertsStore.insertRemediation(this.db, remediation);
+  }
+  markInboxRead(issuerId: string, itemId: string, readAt: string, readBy: string): Promise<boolean> {
+    return alertsStore.markInboxRead(this.db, issuerId, itemId, readAt, readBy);
+  }
+  insertSubscription(subscription: SubscriptionRecord): Promise<void> {
+    return alertsStore.insertSubscription(this.db, subscription);
+  }
+  setSubscriptionActive(issuerId: string, id: string, active: boolean): Promise<boolean> {
+    return alertsStore.setSubscriptionActive(this.db, issuerId, id, active);
+  }
+  putMonitoringPolicy(issuerId: string, body: JsonObject, at: string, by: string): Promise<void> {
+    return alertsStore.putMonitoringPolicy(this.db, issuerId, body, at, by);
+  }
+  listEscalations(issuerId: string, status?: EscalationStatus): Promise<EscalationRecord[]> {
+    return alertsStore.listEscalations(this.db, issuerId, status);
+  }
+  getEscalation(issuerId: string, id: string): Promise<EscalationRecord | null> {
+    return alertsStore.getEscalation(this.db, issuerId, id);
+  }
+  listEscalationSteps(escalationIds: readonly string[]): Promise<EscalationStepRecord[]> {
+    return alertsStore.listEscalationSteps(this.db, escalationIds);
+  }
+  insertEscalation(escalation: EscalationRecord, raised: EscalationStepRecord): Promise<boolean> {
+    return alertsStore.insertEscalation(this.db, escalation, raised);
+  }
+  advanceEscalation(from: EscalationStatus, step: EscalationStepRecord): Promise<boolean> {
+    return alertsStore.advanceEscalation(this.db, from, step);
+  }
+
+  // ---- forecasts (issue 5) ----
+  categoryActualsBefore(capId: string) {
+    return forecastStore.categoryActualsBefore(this.db, capId);
+  }
+  openCommitmentsByDate(capId: string, asOf: CalendarDate) {
+    return forecastStore.openCommitmentsByDate(this.db, capId, asOf);
+  }
+  ledgerByDate(capId: string) {
+    return forecastStore.ledgerByDate(this.db, capId);
   }
 }
