@@ -83,7 +83,51 @@ async function openContext(choice: DatabaseChoice, env: Env): Promise<OpenedCont
 
 const urlHost = (host: string): string => (host.includes(':') ? `[${host}]` : host);
 
-async function serve(options: ServeOptions): Promise<RunningServer> {
+/** A whole number of milliseconds from the environment, at least `min`; a malformed value is refused. */
+function envMs(env: Env, name: string, fallback: number, min: number): number {
+  const raw = nonEmpty(env[name]);
+  if (raw === undefined) return fallback;
+  const n = Number(raw);
+  if (!Number.isSafeInteger(n) || n < min) {
+    throw AppError.invalid([
+      { path: name, message: `must be a whole number of milliseconds, at least ${min}` },
+    ]);
+  }
+  return n;
+}
+
+/**
+ * The background work of a server process (issue 5): the notification dispatcher and the scheduler
+ * (monthly and semi-annual report runs, the daily forecast and escalation run). Several processes on
+ * one database share the work safely: outbox rows are leased, and one process at a time holds the
+ * scheduler's lease. ARMSLENGTH_SCHEDULER=off leaves the scheduler to other processes.
+ */
+async function startBackground(ctx: AppContext, env: Env): Promise<() => Promise<void>> {
+  const { startNotifications } = await import('./notify/index.js');
+  const { startScheduler } = await import('./app/scheduler.js');
+  const { monitoringScheduleJobs } = await import('./app/daily-monitoring.js');
+  const log = (what: string) => (error: unknown) =>
+    void process.stderr.write(
+      `armslength: ${what}: ${error instanceof Error ? error.message : String(error)}\n`,
+    );
+  const notifications = startNotifications(ctx, env, { onError: log('notification dispatch') });
+  const scheduler =
+    nonEmpty(env['ARMSLENGTH_SCHEDULER'])?.toLowerCase() === 'off'
+      ? null
+      : startScheduler(ctx, {
+          owner: `${process.pid}:${randomIds.next('sch')}`,
+          intervalMs: envMs(env, 'ARMSLENGTH_SCHEDULER_INTERVAL_MS', 60_000, 100),
+          leaseMs: envMs(env, 'ARMSLENGTH_SCHEDULER_LEASE_MS', 5 * 60_000, 1_000),
+          jobs: monitoringScheduleJobs,
+          onError: log('scheduler'),
+        });
+  return async () => {
+    await scheduler?.stop();
+    await notifications.stop();
+  };
+}
+
+async function serve(options: ServeOptions, env: Env): Promise<RunningServer> {
   // Loaded here so that `utilization` and `demo` do not pay for Fastify.
   const { buildServer } = await import('./http/server.js');
   const app = await buildServer({
@@ -101,7 +145,20 @@ async function serve(options: ServeOptions): Promise<RunningServer> {
   }
   const address = app.server.address();
   const port = typeof address === 'object' && address !== null ? address.port : options.port;
-  return { url: `http://${urlHost(options.host)}:${port}`, close: () => app.close() };
+  let stopBackground: () => Promise<void>;
+  try {
+    stopBackground = await startBackground(options.ctx, env);
+  } catch (error) {
+    await app.close();
+    throw error;
+  }
+  return {
+    url: `http://${urlHost(options.host)}:${port}`,
+    close: async () => {
+      await stopBackground();
+      await app.close();
+    },
+  };
 }
 
 function untilShutdown(): Promise<string> {
@@ -133,7 +190,7 @@ function packageVersion(): string {
 export function cliDeps(env: Env = process.env): CliDeps {
   return {
     openContext: (choice) => openContext(choice, env),
-    serve,
+    serve: (options) => serve(options, env),
     loadDemo,
     untilShutdown,
     env,

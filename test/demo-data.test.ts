@@ -2,7 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { fixedClock, randomIds } from '../src/adapters/system.js';
 import type { AppContext } from '../src/app/context.js';
 import { classifyAgreements } from '../src/app/classify-agreements.js';
+import { listAlerts } from '../src/app/alerts.js';
+import { listEscalations } from '../src/app/escalations.js';
 import { listAgreementEvidence } from '../src/app/evidence.js';
+import { getForecasts } from '../src/app/get-forecasts.js';
 import { getOrder } from '../src/app/order-changes.js';
 import { getUtilization, type UtilizationItem } from '../src/app/get-utilization.js';
 import type { ActualRecord, OrderRecord, Store, StoreTx } from '../src/app/ports.js';
@@ -166,6 +169,21 @@ describeEachEngine('demo data', (open) => {
     }
     const terms = await listAgreementEvidence(ctx, actor, result.agreementId);
     expect(terms.items.map((t) => t.kind)).toEqual(['connected-party-terms-to-third-parties']);
+  });
+
+  it('shows a forecast for every active IDC period and escalates the one whose illustrative run-rate exceeds its cap', async () => {
+    const { ctx, result } = await loaded(open);
+    const actor = { userId: 'tester', issuerId: result.issuer.id };
+    const forecasts = await getForecasts(ctx, actor, { asOf: TODAY });
+    expect(forecasts.items.map((f) => [f.periodStart, f.exceedsCap])).toEqual([
+      ['2026-01-01', false],
+      ['2027-01-01', false],
+      ['2028-01-01', true],
+    ]);
+    const escalations = await listEscalations(ctx, actor, undefined);
+    expect(escalations.items.map((e) => [e.periodStart, e.status])).toEqual([['2028-01-01', 'raised']]);
+    const alerts = await listAlerts(ctx, actor, {});
+    expect(alerts.items.map((a) => a.kind).sort()).toEqual(['CAP_INSUFFICIENT', 'THRESHOLD']);
   });
 
   it('is idempotent: a second load says so and writes nothing', async () => {

@@ -136,7 +136,7 @@ describeEachEngine('cap-insufficiency escalations (issue 5)', (open) => {
 
   it('the daily run warns of terms ending within 90 days and of annual reviews coming due, once each', async () => {
     const { w, get } = await serve(await open(), '2026-05-01');
-    const none = async () => [];
+    const none = () => Promise.resolve([]);
     // The hardware term ends on 28 July 2026: 88 days after 1 May.
     const first = await runDailyMonitoring(w.ctx, w.actor.issuerId, calendarDate('2026-05-01'), none);
     expect(first.termExpiries).toHaveLength(1);

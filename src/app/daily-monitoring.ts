@@ -17,7 +17,9 @@ import {
 import { monitoringPolicyOf, raiseAlert } from './alerts.js';
 import type { AppContext } from './context.js';
 import { escalateAll, type CapOutlook } from './escalations.js';
+import { forecastItem, forecastsFor } from './get-forecasts.js';
 import type { IssuerRecord } from './ports.js';
+import { defaultScheduleJobs, type ScheduleJobs } from './scheduler.js';
 
 export interface DailyMonitoringResult {
   readonly asOf: CalendarDate;
@@ -151,3 +153,34 @@ export async function runDailyMonitoring(
     reviewDeadlines,
   };
 }
+
+/**
+ * The forecasts of get-forecasts.ts as escalations read them: the current periods and those not yet
+ * started, so that a cap that already looks too small for next year reaches the board while there is
+ * time to revise it before the period begins.
+ */
+export const forecastOutlooks: OutlookSource = async (ctx, issuerId, asOf) =>
+  (await forecastsFor(ctx, issuerId, asOf)).map((x) => ({
+    agreement: x.agreement,
+    cap: x.cap,
+    capMinor: x.forecast.capMinor,
+    projectedMinor: x.forecast.projectedMinor,
+    asOf,
+    forecast: { ...forecastItem(x) },
+  }));
+
+/** The scheduler's jobs with the daily run in place of its placeholder. */
+export const monitoringScheduleJobs: ScheduleJobs = {
+  ...defaultScheduleJobs,
+  dailyForecast: async (ctx, issuer, date) => {
+    const result = await runDailyMonitoring(ctx, issuer.id, date, forecastOutlooks);
+    return {
+      report: 'daily-forecast',
+      asOf: result.asOf,
+      forecasts: result.forecasts,
+      escalations: [...result.escalations],
+      termExpiries: [...result.termExpiries],
+      reviewDeadlines: [...result.reviewDeadlines],
+    };
+  },
+};

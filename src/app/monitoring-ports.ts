@@ -362,7 +362,7 @@ export interface SchedulerStore {
   /**
    * Claims a run: records it as 'running' by `claim.runBy` — only while `runBy` holds the lease
    * `lease` (unexpired at `startedAt`), and only when the run does not exist yet or is 'running' but
-   * started before `staleBefore` (its runner crashed or lost the lease; it is taken over). False, with
+   * started at or before `staleBefore` (its runner crashed or lost the lease; it is taken over). False, with
    * nothing written, when the run is done, is running elsewhere, or the lease is not held. One statement.
    */
   claimScheduleRun(claim: ScheduleRunClaim, lease: string, staleBefore: string): Promise<boolean>;

@@ -1,7 +1,10 @@
+import { listAlerts } from '../app/alerts.js';
+import { alertsReport } from './alerts.js';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import type { AppContext } from '../app/context.js';
 import { AppError } from '../app/errors.js';
 import { listAgreements } from '../app/get-agreements.js';
+import { getForecasts } from '../app/get-forecasts.js';
 import { getUtilization } from '../app/get-utilization.js';
 import { defaultIssuerFor, listIssuers } from '../app/issuers.js';
 import { getOrder } from '../app/order-changes.js';
@@ -10,6 +13,7 @@ import { formatDateEn, type CalendarDate } from '../domain/index.js';
 import { registerClassifyCommands } from './classify.js';
 import { EXIT, reportError, type ExitStatus } from './exit.js';
 import { alertLines, utilizationTable } from './format.js';
+import { forecastReport } from './forecast.js';
 import { orderReport } from './order.js';
 
 /** Where the data lives, as the user gave it on the command line (main.ts adds DATABASE_URL). */
@@ -271,6 +275,37 @@ export function buildProgram(deps: CliDeps): Command {
     },
   );
 
+  // ---- forecast (issue 5) ----
+  withDatabaseOptions(
+    program
+      .command('forecast')
+      .description(
+        'forecast each active cap period to its end: projected utilisation, the dates of reaching 80% and 100%, and the method',
+      )
+      .option('--as-of <date>', 'forecast as of this date, YYYY-MM-DD (default: today in Hong Kong)')
+      .option('--agreement <id>', 'only this agreement')
+      .option('--issuer <id>', 'the issuer (default: the issuer `utilization` shows)')
+      .option('--json', 'print the JSON of GET /api/v1/forecasts instead of a table'),
+  ).action(
+    async (
+      flags: DatabaseFlags & { asOf?: string; agreement?: string; issuer?: string; json?: boolean },
+      cmd: Command,
+    ) => {
+      const choice = databaseChoice(cmd, flags);
+      await withContext(deps, choice, async (ctx) => {
+        const issuer = await issuerFor(ctx, flags.issuer);
+        // With no issuer yet there is nothing to forecast, but the input is still checked.
+        const actor: Actor = { userId: LOCAL_OPERATOR, issuerId: issuer?.id ?? '' };
+        const result = await getForecasts(ctx, actor, { asOf: flags.asOf, agreementId: flags.agreement });
+        deps.stdout(
+          flags.json
+            ? `${JSON.stringify(result, null, 2)}\n`
+            : forecastReport(result, issuer?.name.en ?? null),
+        );
+      });
+    },
+  );
+
   const order = program.command('order').description('orders placed through the order gate');
   withDatabaseOptions(
     order
@@ -308,6 +343,41 @@ export function buildProgram(deps: CliDeps): Command {
         }
         const agreement = (await listAgreements(ctx, actor)).items.find((a) => a.id === view.agreementId);
         deps.stdout(orderReport(view, agreement, issuer));
+      });
+    },
+  );
+
+  withDatabaseOptions(
+    program
+      .command('alerts')
+      .description(
+        'show the monitoring alerts (80% thresholds, breaches, insufficient caps, terms ending), newest first',
+      )
+      .option(
+        '--kind <kind>',
+        'only this kind: THRESHOLD, EARLY_WARNING, BREACH, CAP_INSUFFICIENT, TERM_EXPIRY, REVIEW_DEADLINE',
+      )
+      .option('--unacknowledged', 'only alerts nobody has acknowledged')
+      .option('--issuer <id>', 'the issuer (default: the issuer `utilization` shows)')
+      .option('--json', 'print the JSON of GET /api/v1/alerts instead'),
+  ).action(
+    async (
+      flags: DatabaseFlags & { kind?: string; unacknowledged?: boolean; issuer?: string; json?: boolean },
+      cmd: Command,
+    ) => {
+      const choice = databaseChoice(cmd, flags);
+      await withContext(deps, choice, async (ctx) => {
+        const issuer = await issuerFor(ctx, flags.issuer);
+        const actor: Actor = { userId: LOCAL_OPERATOR, issuerId: issuer?.id ?? '' };
+        const result = await listAlerts(ctx, actor, {
+          kind: flags.kind,
+          unacknowledged: flags.unacknowledged ? 'true' : undefined,
+        });
+        deps.stdout(
+          flags.json
+            ? `${JSON.stringify(result, null, 2)}\n`
+            : alertsReport(result.items, issuer?.name.en ?? null),
+        );
       });
     },
   );

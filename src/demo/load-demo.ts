@@ -8,6 +8,7 @@ import { ensureIssuer } from '../app/issuers.js';
 import { AppError } from '../app/errors.js';
 import type { Actor, IssuerRecord } from '../app/ports.js';
 import { postActual } from '../app/post-actual.js';
+import { forecastOutlooks, runDailyMonitoring } from '../app/daily-monitoring.js';
 import { recordAgreementEvidence, uploadEvidence } from '../app/evidence.js';
 import { recordOrder } from '../app/record-order.js';
 import {
@@ -224,6 +225,9 @@ export async function loadDemo(ctx: AppContext): Promise<DemoResult> {
       throw new Error(`the demo invoice ${line.invoiceReference} breached a cap: ${actual.body.breach.code}`);
     actuals += 1;
   }
+  // Today's forecast run, as the scheduler would do it: escalations where the illustrative run-rate
+  // exceeds a cap, terms ending soon, reviews coming due (issue 5).
+  await runDailyMonitoring(ctx, issuer.id, today, forecastOutlooks);
   return { loaded: true, issuer, agreementId: agreement.id, today, orders, actuals };
 }
 

@@ -6,3 +6,4 @@ export * from './fx.js';
 export * from './cap.js';
 export * from './ledger.js';
 export * from './pricing/index.js';
+export * from './monitoring/index.js';

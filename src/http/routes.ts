@@ -41,6 +41,7 @@ import {
   recordAgreementEvidence,
   uploadEvidence,
 } from '../app/evidence.js';
+import { getForecasts, getUtilizationHistory } from '../app/get-forecasts.js';
 import { getUtilization } from '../app/get-utilization.js';
 import type { Replayable } from '../app/idempotency.js';
 import { cancelOrder, closeOrder, getOrder, reduceOrder } from '../app/order-changes.js';
@@ -155,6 +156,21 @@ export function registerApiRoutes(app: FastifyInstance, opts: ServerOptions): vo
     getUtilization(ctx, await actor(request), {
       asOf: queryParam(request, 'asOf'),
       agreementId: queryParam(request, 'agreementId'),
+    }),
+  );
+
+  // ---- forecasts and the utilisation history (issue 5) ----
+  app.get('/api/v1/forecasts', async (request) =>
+    getForecasts(ctx, await actor(request), {
+      asOf: queryParam(request, 'asOf'),
+      agreementId: queryParam(request, 'agreementId'),
+    }),
+  );
+  app.get('/api/v1/utilization/history', async (request) =>
+    getUtilizationHistory(ctx, await actor(request), {
+      capId: queryParam(request, 'capId'),
+      from: queryParam(request, 'from'),
+      to: queryParam(request, 'to'),
     }),
   );
 

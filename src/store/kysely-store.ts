@@ -6,6 +6,21 @@ import pg from 'pg';
 import type { OrderPlacement, PlacementResult, Store, StoreTx, TxOutcome } from '../app/ports.js';
 import type { StoreOptions } from './index.js';
 import { runMigrations } from './migrate.js';
+// ---- notification outbox (issue 5) ----
+import type {
+  ClaimedDelivery,
+  DeliveryAttempt,
+  DeliveryLogRecord,
+  OutboxFilter,
+  OutboxRecord,
+} from '../app/monitoring-ports.js';
+import * as outboxStore from './outbox-store.js';
+// ---- end notification outbox ----
+// ---- schedules (issue 5) ----
+import type { ScheduleRunClaim, ScheduleRunRecord } from '../app/monitoring-ports.js';
+import type { ScheduleName } from '../domain/monitoring/index.js';
+import * as schedulerStore from './scheduler-store.js';
+// ---- end schedules ----
 import { Repository } from './repository.js';
 import type { Database } from './schema.js';
 
@@ -155,6 +170,49 @@ class KyselyStore extends Repository implements Store {
   close(): Promise<void> {
     return this.onClose();
   }
+
+  // ---- notification outbox (issue 5) ----
+  claimDueOutbox(owner: string, now: string, leaseUntil: string, limit: number): Promise<ClaimedDelivery[]> {
+    return outboxStore.claimDueOutbox(this.db, this.engine, owner, now, leaseUntil, limit);
+  }
+  recordDeliveryAttempt(attempt: DeliveryAttempt): Promise<boolean> {
+    return outboxStore.recordDeliveryAttempt(this.db, this.engine, attempt);
+  }
+  listOutbox(issuerId: string, filter?: OutboxFilter): Promise<OutboxRecord[]> {
+    return outboxStore.listOutbox(this.db, issuerId, filter);
+  }
+  listDeliveryLog(outboxIds: readonly string[]): Promise<DeliveryLogRecord[]> {
+    return outboxStore.listDeliveryLog(this.db, outboxIds);
+  }
+  enqueueOutbox(rows: readonly OutboxRecord[]): Promise<void> {
+    return outboxStore.enqueueOutbox(this.db, rows);
+  }
+  // ---- end notification outbox ----
+
+  // ---- schedules (issue 5) ----
+  acquireLease(name: string, owner: string, nowIso: string, untilIso: string): Promise<boolean> {
+    return schedulerStore.acquireLease(this.db, name, owner, nowIso, untilIso);
+  }
+  releaseLease(name: string, owner: string): Promise<void> {
+    return schedulerStore.releaseLease(this.db, name, owner);
+  }
+  claimScheduleRun(claim: ScheduleRunClaim, lease: string, staleBefore: string): Promise<boolean> {
+    return schedulerStore.claimScheduleRun(this.db, claim, lease, staleBefore);
+  }
+  finishScheduleRun(
+    claim: ScheduleRunClaim,
+    finishedAt: string,
+    result: { readonly [key: string]: unknown },
+  ): Promise<boolean> {
+    return schedulerStore.finishScheduleRun(this.db, claim, finishedAt, result);
+  }
+  abandonScheduleRun(claim: ScheduleRunClaim): Promise<void> {
+    return schedulerStore.abandonScheduleRun(this.db, claim);
+  }
+  listScheduleRuns(issuerId: string, schedule?: ScheduleName): Promise<ScheduleRunRecord[]> {
+    return schedulerStore.listScheduleRuns(this.db, issuerId, schedule);
+  }
+  // ---- end schedules ----
 }
 
 /**
