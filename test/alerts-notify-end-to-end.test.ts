@@ -77,6 +77,7 @@ describeEachEngine(
       expect(quiet.claimed).toBe(0);
 
       await post('0.01', '2026-07-25');
+      const before = sink.messages.length;
       const report = await dispatchDue(w.ctx, notifier, { owner: 'test' });
       expect(report).toMatchObject({ claimed: 2, delivered: 2 });
 
