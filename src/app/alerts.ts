@@ -20,6 +20,7 @@ import {
   monitoringPolicyJson,
   parseMonitoringPolicy,
   reaches,
+  RECIPIENT_ROLES,
   type MonitoringPolicy,
   type Percent,
 } from '../domain/monitoring/policy.js';
@@ -461,6 +462,11 @@ export async function getInbox(
   actor: Actor,
   recipient: string | undefined,
 ): Promise<{ items: (AlertView & { inboxId: string; recipient: string; readAt: string | null })[] }> {
+  if (recipient !== undefined && !(RECIPIENT_ROLES as readonly string[]).includes(recipient)) {
+    throw AppError.invalid([
+      { path: 'recipient', message: `must be one of ${RECIPIENT_ROLES.join(', ')} (got "${recipient}")` },
+    ]);
+  }
   const items = await ctx.store.listInbox(actor.issuerId, recipient);
   const alerts = await Promise.all(
     [...new Set(items.map((i) => i.alertId))].map((id) => ctx.store.getAlert(actor.issuerId, id)),

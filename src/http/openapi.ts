@@ -5,6 +5,7 @@
  */
 
 import { EVIDENCE_MAX_BYTES, EVIDENCE_MEDIA_TYPES } from '../domain/evidence.js';
+import { ALERT_KINDS, RECIPIENT_ROLES } from '../domain/monitoring/policy.js';
 
 type Schema = Record<string, unknown>;
 
@@ -76,8 +77,11 @@ const CONFLICT_CODES = [
   'IS_A_REVERSAL',
   'ALREADY_TERMINATED',
   'FX_RATE_EXISTS',
+  'PARTY_EXISTS',
   'REVISION_NEEDS_NO_APPROVAL',
   'EVIDENCE_ISSUED_ON_DIFFERS',
+  'NOT_A_BREACH',
+  'ESCALATION_STATE',
 ] as const;
 
 const schemas: Record<string, Schema> = {
@@ -136,7 +140,8 @@ const schemas: Record<string, Schema> = {
   Conflict: {
     type: 'object',
     description:
-      'A conflict with what is already recorded. IDEMPOTENCY_KEY_REUSED: the Idempotency-Key was used before for a different request body.',
+      'A conflict with what is already recorded. IDEMPOTENCY_KEY_REUSED: the Idempotency-Key was used before for a different request body. ' +
+      'NOT_A_BREACH: a remediation is recorded only against a BREACH alert. ESCALATION_STATE: an escalation step out of order (review when raised, decide when reviewed), or one moved by someone else first.',
     required: ['code', 'message'],
     properties: { code: { type: 'string', enum: [...CONFLICT_CODES] }, message: text },
   },
@@ -1213,6 +1218,189 @@ const schemas: Record<string, Schema> = {
     required: ['asOf', 'items'],
     properties: { asOf: date, items: { type: 'array', items: ref('UtilizationItem') } },
   },
+  // ---- forecasts and the utilisation history (issue 5) ----
+  ForecastItem: {
+    type: 'object',
+    description:
+      'The forecast of one active cap period (period not ended, categories still in term): projected = actual + committed + max(0, expectedFuture − committedScheduled). ' +
+      'The method is defined in src/domain/monitoring/forecast.ts and described in words in method.description.',
+    required: [
+      'agreementId',
+      'agreementName',
+      'capId',
+      'categoryKeys',
+      'categoryNames',
+      'periodStart',
+      'periodEnd',
+      'periodStatus',
+      'horizonEnd',
+      'currency',
+      'cap',
+      'actual',
+      'committed',
+      'committedDue',
+      'committedScheduled',
+      'expectedFuture',
+      'projected',
+      'projectedPercent',
+      'projectedHeadroom',
+      'exceedsCap',
+      'remainingDays',
+      'remainingFrom',
+      'thresholds',
+      'method',
+    ],
+    properties: {
+      agreementId: id,
+      agreementName: ref('LocalisedName'),
+      capId: id,
+      categoryKeys: { type: 'array', items: text },
+      categoryNames: { type: 'array', items: ref('LocalisedName') },
+      periodStart: date,
+      periodEnd: date,
+      periodStatus: {
+        type: 'string',
+        enum: ['current', 'upcoming'],
+        description: 'current: the period contains asOf; upcoming: it starts after asOf.',
+      },
+      horizonEnd: {
+        ...date,
+        description: "The last day projected: the period end, or the end of the categories' terms within it.",
+      },
+      currency,
+      cap: { ...decimal, description: 'The cap in force on asOf (on the first day of an upcoming period).' },
+      actual: { ...decimal, description: "The period's actual amounts dated on or before asOf." },
+      committed: {
+        ...decimal,
+        description:
+          'What accepted orders still hold on the cap as of asOf (committedDue + committedScheduled).',
+      },
+      committedDue: {
+        ...decimal,
+        description: 'Open order amounts scheduled on or before asOf (not yet invoiced).',
+      },
+      committedScheduled: { ...decimal, description: 'Open order amounts scheduled after asOf.' },
+      expectedFuture: { ...decimal, description: 'The run-rate over the remaining days, rounded half-up.' },
+      projected: {
+        ...decimal,
+        description:
+          'actual + committed + max(0, expectedFuture − committedScheduled), rounded half-up once.',
+      },
+      projectedPercent: {
+        type: 'string',
+        pattern: '^\\d+\\.\\d$',
+        description: 'projected / cap × 100, one decimal.',
+        examples: ['85.0'],
+      },
+      projectedHeadroom: {
+        ...decimal,
+        description: 'cap − projected: negative when the projection exceeds the cap.',
+      },
+      exceedsCap: { type: 'boolean', description: 'projected > cap.' },
+      remainingDays: { type: 'integer', minimum: 0 },
+      remainingFrom: nullable(date),
+      thresholds: {
+        type: 'array',
+        items: {
+          type: 'object',
+          required: ['threshold', 'amount', 'reachedOn', 'basis'],
+          properties: {
+            threshold: { type: 'string', examples: ['80'], description: 'A percentage of the cap.' },
+            amount: decimal,
+            reachedOn: {
+              ...nullable(date),
+              description:
+                'The day actual amounts reached it (basis actual), else the day the projection reaches it (basis projected), else null.',
+            },
+            basis: { oneOf: [{ type: 'string', enum: ['actual', 'projected'] }, { type: 'null' }] },
+          },
+        },
+      },
+      method: {
+        type: 'object',
+        required: [
+          'kind',
+          'windowStart',
+          'windowEnd',
+          'windowDays',
+          'windowActual',
+          'dailyRate',
+          'growth',
+          'description',
+        ],
+        properties: {
+          kind: { type: 'string', enum: ['trailing-average', 'seasonal', 'no-history'] },
+          windowStart: nullable(date),
+          windowEnd: nullable(date),
+          windowDays: {
+            type: 'integer',
+            minimum: 0,
+            description: 'The trailing window: 90 days ending on asOf, fewer when less data exists.',
+          },
+          windowActual: decimal,
+          dailyRate: { ...decimal, description: 'The trailing window’s actual amounts per day.' },
+          growth: {
+            oneOf: [{ type: 'string', pattern: '^\\d+\\.\\d{4}$' }, { type: 'null' }],
+            description: 'Seasonal only: the window against the same days a year earlier.',
+          },
+          description: {
+            type: 'object',
+            required: ['en', 'zh-Hant'],
+            properties: { en: text, 'zh-Hant': text },
+          },
+        },
+      },
+    },
+  },
+  Forecasts: {
+    type: 'object',
+    required: ['asOf', 'items'],
+    properties: { asOf: date, items: { type: 'array', items: ref('ForecastItem') } },
+  },
+  UtilizationPoint: {
+    type: 'object',
+    required: ['date', 'actual', 'committed', 'utilised', 'cap', 'percentUsed'],
+    properties: {
+      date,
+      actual: { ...decimal, description: 'Cumulative: every actual dated on or before date.' },
+      committed: { ...decimal, description: 'Open reservations as of date.' },
+      utilised: decimal,
+      cap: { ...decimal, description: 'The cap in force on date.' },
+      percentUsed: { type: 'string', pattern: '^-?\\d+\\.\\d{2}$', examples: ['79.63'] },
+    },
+  },
+  UtilizationHistory: {
+    type: 'object',
+    required: [
+      'capId',
+      'agreementId',
+      'categoryKeys',
+      'periodStart',
+      'periodEnd',
+      'from',
+      'to',
+      'currency',
+      'cap',
+      'points',
+    ],
+    properties: {
+      capId: id,
+      agreementId: id,
+      categoryKeys: { type: 'array', items: text },
+      periodStart: date,
+      periodEnd: date,
+      from: date,
+      to: date,
+      currency,
+      cap: { ...decimal, description: 'The cap in force on to.' },
+      points: {
+        type: 'array',
+        items: ref('UtilizationPoint'),
+        description:
+          'One point at from (everything dated on or before it), one on each later day with a ledger movement, one at to.',
+      },
+    },
+  },
   CapRevisionInput: {
     type: 'object',
     required: ['amount', 'effectiveFrom', 'approvedOn', 'reason', 'approvalReference'],
@@ -1680,6 +1868,500 @@ const schemas: Record<string, Schema> = {
       },
     },
   },
+  // ---- alerts, inbox, monitoring policy and escalations (issue 5) ----
+  AlertKind: {
+    type: 'string',
+    enum: [...ALERT_KINDS],
+    description:
+      'THRESHOLD: actual amounts reached a threshold (default 80%) of the cap in force. EARLY_WARNING: actual + committed reached an early-warning threshold (none by default). ' +
+      'BREACH: an actual exceeded a cap, lay outside the term or had no covering cap (the breach record). CAP_INSUFFICIENT: the forecast exceeds the cap (an escalation is raised with it). ' +
+      "TERM_EXPIRY: a category's term ends within termExpiryNoticeDays. REVIEW_DEADLINE: an annual review is due within reviewNoticeDays.",
+  },
+  RecipientRole: {
+    type: 'string',
+    enum: [...RECIPIENT_ROLES],
+    description: 'Who is told of an alert: roles, until user accounts exist.',
+  },
+  Alert: {
+    type: 'object',
+    description:
+      'An alert, raised in the transaction that caused it, once per cause (a revised cap re-arms its thresholds), with its acknowledgements and remediations. ' +
+      'Money is a decimal string in `currency`; the money fields are null when the alert is not about a cap period.',
+    required: [
+      'id',
+      'kind',
+      'severity',
+      'agreementId',
+      'categoryId',
+      'capId',
+      'periodStart',
+      'periodEnd',
+      'threshold',
+      'currency',
+      'cap',
+      'actualAtCrossing',
+      'committed',
+      'actualId',
+      'breachId',
+      'occurredOn',
+      'raisedAt',
+      'recipients',
+      'message',
+      'details',
+      'acknowledged',
+      'acknowledgements',
+      'remediations',
+    ],
+    properties: {
+      id: { type: 'string', examples: ['alr_5f1c9a0e2b7d4c31'] },
+      kind: ref('AlertKind'),
+      severity: {
+        type: 'string',
+        enum: ['info', 'warning', 'critical'],
+        description:
+          'critical: BREACH and CAP_INSUFFICIENT; warning: THRESHOLD, EARLY_WARNING, REVIEW_DEADLINE; info: TERM_EXPIRY.',
+      },
+      agreementId: nullable(id),
+      categoryId: nullable(id),
+      capId: nullable(id),
+      periodStart: nullable(date),
+      periodEnd: nullable(date),
+      threshold: {
+        ...nullable({ type: 'string', examples: ['80'] }),
+        description: 'THRESHOLD and EARLY_WARNING: the percentage of the cap reached.',
+      },
+      currency: nullable(currency),
+      cap: { ...nullable(decimal), description: 'The cap in force when the alert was raised.' },
+      actualAtCrossing: {
+        ...nullable(decimal),
+        description: "The period's actual amounts when the alert was raised.",
+      },
+      committed: {
+        ...nullable(decimal),
+        description: 'THRESHOLD and EARLY_WARNING: what open orders held on the cap then.',
+      },
+      actualId: { ...nullable(id), description: 'The actual whose posting raised it.' },
+      breachId: { ...nullable(id), description: 'BREACH: the breach record (GET /api/v1/breaches).' },
+      occurredOn: {
+        ...date,
+        description:
+          'The day it concerns: the posting date, the forecast date, the end of the term, or the date the review is due.',
+      },
+      raisedAt: { type: 'string', format: 'date-time' },
+      recipients: {
+        type: 'array',
+        items: ref('RecipientRole'),
+        description:
+          'The roles the monitoring policy named for the kind when it was raised; each has an inbox item.',
+      },
+      message: {
+        type: 'object',
+        required: ['en', 'zh-Hant'],
+        properties: { en: text, 'zh-Hant': text },
+      },
+      details: {
+        type: 'object',
+        additionalProperties: true,
+        description:
+          'By kind. THRESHOLD, EARLY_WARNING: percentUsed, cap, actualAtCrossing, committed. BREACH: code (BreachCode), excess?, revisionId?. ' +
+          'CAP_INSUFFICIENT: forecast (a ForecastItem), projected. TERM_EXPIRY: termEnd. REVIEW_DEADLINE: yearEnd, dueOn.',
+      },
+      acknowledged: { type: 'boolean', description: 'Whether anyone has acknowledged it.' },
+      acknowledgements: {
+        type: 'array',
+        description: 'Every acknowledgement, oldest first: a later one adds to the history.',
+        items: {
+          type: 'object',
+          required: ['id', 'by', 'at', 'comment'],
+          properties: {
+            id,
+            by: text,
+            at: { type: 'string', format: 'date-time' },
+            comment: nullable(text),
+          },
+        },
+      },
+      remediations: {
+        type: 'array',
+        description: 'BREACH only: the remediation recorded, oldest first.',
+        items: {
+          type: 'object',
+          required: ['id', 'reference', 'notes', 'recordedAt', 'recordedBy'],
+          properties: {
+            id,
+            reference: nullable(text),
+            notes: text,
+            recordedAt: { type: 'string', format: 'date-time' },
+            recordedBy: text,
+          },
+        },
+      },
+    },
+  },
+  AlertList: {
+    type: 'object',
+    required: ['items'],
+    properties: { items: { type: 'array', items: ref('Alert') } },
+  },
+  AcknowledgementInput: {
+    type: 'object',
+    properties: { comment: { type: 'string', maxLength: 4000 } },
+  },
+  RemediationInput: {
+    type: 'object',
+    required: ['notes'],
+    properties: {
+      reference: {
+        type: 'string',
+        maxLength: 500,
+        description: "The re-compliance announcement's reference, for example.",
+      },
+      notes: { type: 'string', minLength: 1, maxLength: 8000 },
+    },
+  },
+  InboxItem: {
+    description: 'An alert as it reached one recipient role.',
+    allOf: [
+      ref('Alert'),
+      {
+        type: 'object',
+        required: ['inboxId', 'recipient', 'readAt'],
+        properties: {
+          inboxId: { type: 'string', examples: ['inb_5f1c9a0e2b7d4c31'] },
+          recipient: ref('RecipientRole'),
+          readAt: nullable({ type: 'string', format: 'date-time' }),
+        },
+      },
+    ],
+  },
+  MonitoringPercent: {
+    type: 'string',
+    pattern: '^\\d{1,3}(\\.\\d{1,4})?$',
+    description: 'A percentage of the cap as a decimal string, above 0 and at most 100, up to four decimals.',
+    examples: ['80', '79.5'],
+  },
+  MonitoringPolicy: {
+    type: 'object',
+    description:
+      "The issuer's monitoring policy (issuer policy, not law): what raises alerts, who is told, and the notice periods. Without one recorded, the defaults apply.",
+    required: [
+      'thresholds',
+      'earlyWarningThresholds',
+      'recipients',
+      'termExpiryNoticeDays',
+      'reviewNoticeDays',
+      'escalationMargin',
+    ],
+    properties: {
+      thresholds: {
+        type: 'array',
+        items: ref('MonitoringPercent'),
+        maxItems: 10,
+        description: 'THRESHOLD alerts on actual amounts, ascending. Default ["80"].',
+      },
+      earlyWarningThresholds: {
+        type: 'array',
+        items: ref('MonitoringPercent'),
+        maxItems: 10,
+        description: 'EARLY_WARNING alerts on actual + committed, ascending. Default none.',
+      },
+      recipients: {
+        type: 'object',
+        description:
+          'Alert kind → the roles told (an inbox item each, and their notification subscriptions). Defaults: THRESHOLD senior-management, finance; EARLY_WARNING finance; ' +
+          'BREACH compliance, senior-management, directors; CAP_INSUFFICIENT senior-management, directors; TERM_EXPIRY company-secretary, senior-management; REVIEW_DEADLINE company-secretary, ineds.',
+        propertyNames: ref('AlertKind'),
+        additionalProperties: { type: 'array', minItems: 1, items: ref('RecipientRole') },
+      },
+      termExpiryNoticeDays: {
+        type: 'integer',
+        minimum: 0,
+        maximum: 730,
+        description: "TERM_EXPIRY this many days before a category's term ends. Default 90.",
+      },
+      reviewNoticeDays: {
+        type: 'integer',
+        minimum: 0,
+        maximum: 730,
+        description: 'REVIEW_DEADLINE this many days before an annual review is due. Default 30.',
+      },
+      escalationMargin: {
+        type: 'string',
+        pattern: '^\\d{1,3}(\\.\\d{1,4})?$',
+        description:
+          'A forecast above the cap by more than this percentage of the cap escalates (0 to 100). Default "0": any projected excess.',
+        examples: ['0', '5'],
+      },
+    },
+  },
+  MonitoringPolicyInput: {
+    type: 'object',
+    additionalProperties: false,
+    description:
+      'The whole policy: a field left out (or null) takes its default, not its previous value; in recipients, a kind left out keeps its default roles. ' +
+      'A field the policy does not know is refused (422 naming it); a threshold listed twice is refused.',
+    properties: {
+      thresholds: { type: 'array', maxItems: 10, items: ref('MonitoringPercent') },
+      earlyWarningThresholds: { type: 'array', maxItems: 10, items: ref('MonitoringPercent') },
+      recipients: {
+        type: 'object',
+        propertyNames: ref('AlertKind'),
+        additionalProperties: { type: 'array', minItems: 1, items: ref('RecipientRole') },
+      },
+      termExpiryNoticeDays: { type: 'integer', minimum: 0, maximum: 730 },
+      reviewNoticeDays: { type: 'integer', minimum: 0, maximum: 730 },
+      escalationMargin: { type: 'string', pattern: '^\\d{1,3}(\\.\\d{1,4})?$' },
+    },
+  },
+  EscalationStatus: {
+    type: 'string',
+    enum: ['raised', 'reviewed', 'decided'],
+    description:
+      "raised (by the daily forecast, with a CAP_INSUFFICIENT alert) → reviewed (senior management's notes) → decided (the board's decision).",
+  },
+  Escalation: {
+    type: 'object',
+    description:
+      "A cap-insufficiency escalation (internal control 2): raised once per cap amount when the forecast exceeds the cap by more than the policy's escalationMargin; every step is kept.",
+    required: [
+      'id',
+      'status',
+      'agreementId',
+      'capId',
+      'periodStart',
+      'periodEnd',
+      'alertId',
+      'raisedAt',
+      'forecast',
+      'steps',
+      'revision',
+    ],
+    properties: {
+      id: { type: 'string', examples: ['esc_5f1c9a0e2b7d4c31'] },
+      status: ref('EscalationStatus'),
+      agreementId: id,
+      capId: id,
+      periodStart: date,
+      periodEnd: date,
+      alertId: { ...nullable(id), description: 'Its CAP_INSUFFICIENT alert.' },
+      raisedAt: { type: 'string', format: 'date-time' },
+      forecast: {
+        ...ref('ForecastItem'),
+        description: 'The forecast that raised it, as GET /api/v1/forecasts showed it then.',
+      },
+      steps: {
+        type: 'array',
+        description: 'Every step in order: raised (by "system: daily forecast"), reviewed, decided.',
+        items: {
+          type: 'object',
+          required: ['seq', 'step', 'decision', 'revisionId', 'reason', 'notes', 'at', 'by'],
+          properties: {
+            seq: { type: 'integer', minimum: 1 },
+            step: ref('EscalationStatus'),
+            decision: nullable({ type: 'string', enum: ['revise-cap', 'no-action'] }),
+            revisionId: nullable(id),
+            reason: nullable(text),
+            notes: nullable(text),
+            at: { type: 'string', format: 'date-time' },
+            by: text,
+          },
+        },
+      },
+      revision: {
+        description:
+          'For a revise-cap decision: the cap revision it names, with its status and re-classification; otherwise null.',
+        oneOf: [
+          {
+            type: 'object',
+            required: ['id', 'amount', 'effectiveFrom', 'status', 'reclassification'],
+            properties: {
+              id,
+              amount: decimal,
+              effectiveFrom: date,
+              status: { type: 'string', enum: ['approved', 'pending'] },
+              reclassification: nullable(ref('RevisionReclassification')),
+            },
+          },
+          { type: 'null' },
+        ],
+      },
+    },
+  },
+  EscalationList: {
+    type: 'object',
+    required: ['items'],
+    properties: { items: { type: 'array', items: ref('Escalation') } },
+  },
+  EscalationReviewInput: {
+    type: 'object',
+    required: ['notes'],
+    properties: { notes: { type: 'string', minLength: 1, maxLength: 8000 } },
+  },
+  EscalationDecisionInput: {
+    type: 'object',
+    required: ['decision'],
+    properties: {
+      decision: { type: 'string', enum: ['revise-cap', 'no-action'] },
+      reason: {
+        type: 'string',
+        maxLength: 8000,
+        description: 'Required for no-action: why the board does not revise the cap.',
+      },
+      revisionId: {
+        type: 'string',
+        maxLength: 200,
+        description:
+          'Required for revise-cap, refused for no-action: a revision of the escalated cap, recorded first with POST /api/v1/caps/{id}/revisions (else 422 at revisionId).',
+      },
+      notes: { type: 'string', maxLength: 8000 },
+    },
+  },
+  // ---- end alerts, inbox, monitoring policy and escalations ----
+  // ---- schedules (issue 5) ----
+  ScheduleRun: {
+    type: 'object',
+    required: ['schedule', 'period', 'status', 'startedAt', 'finishedAt', 'runBy', 'result'],
+    properties: {
+      schedule: { enum: ['monthly', 'semi-annual', 'daily-forecast'] },
+      period: { type: 'string', examples: ['2026-10', 'FY2026-H1', '2026-11-24'] },
+      status: {
+        enum: ['running', 'done'],
+        description:
+          "'running' while its job runs (or after its process stopped mid-job: it is taken over once the scheduler lease has expired).",
+      },
+      startedAt: { type: 'string', format: 'date-time' },
+      finishedAt: nullable({ type: 'string', format: 'date-time' }),
+      runBy: { type: 'string', description: 'The scheduler process (lease owner) that ran it.' },
+      result: nullable({
+        type: 'object',
+        additionalProperties: true,
+        description:
+          'What the run recorded. Until the reports exist (issue 7), the figures: `utilisation`, every cap period as at the period end (as GET /api/v1/utilization?asOf=).',
+      }),
+    },
+  },
+  // ---- end schedules ----
+  // ---- notifications (issue 5) ----
+  NotificationSubscriptionInput: {
+    type: 'object',
+    required: ['role', 'channel', 'target'],
+    properties: {
+      role: {
+        enum: ['finance', 'senior-management', 'compliance', 'company-secretary', 'directors', 'ineds'],
+        description:
+          'The alerts sent to this role (the monitoring policy names the roles of each alert kind).',
+      },
+      channel: { enum: ['email', 'webhook'] },
+      target: {
+        type: 'string',
+        description: 'An e-mail address (channel email) or an http:// or https:// URL (channel webhook).',
+        examples: ['cosec@example.com', 'https://hooks.example.com/armslength'],
+      },
+      secret: {
+        type: 'string',
+        minLength: 16,
+        maxLength: 256,
+        description:
+          'Webhooks only: the HMAC-SHA256 key. Leave it out to have one generated; it is answered this once and never again.',
+      },
+    },
+  },
+  NotificationSubscription: {
+    type: 'object',
+    required: ['id', 'role', 'channel', 'target', 'active', 'secretHint', 'createdAt', 'createdBy'],
+    properties: {
+      id,
+      role: { type: 'string' },
+      channel: { enum: ['email', 'webhook'] },
+      target: text,
+      active: { type: 'boolean' },
+      secretHint: nullable({
+        type: 'string',
+        description: "The webhook secret's last four characters, as '…3f9a'; null for e-mail.",
+      }),
+      createdAt: { type: 'string', format: 'date-time' },
+      createdBy: text,
+    },
+  },
+  NotificationSubscriptionCreated: {
+    allOf: [
+      ref('NotificationSubscription'),
+      {
+        type: 'object',
+        required: ['secret'],
+        properties: {
+          secret: nullable({
+            type: 'string',
+            description:
+              'The webhook secret, shown only in this answer (null for e-mail). Verify each request: ' +
+              'header Armslength-Signature: t=<unix seconds>,v1=<hex HMAC-SHA256(secret, "<t>.<raw body>")>; reject a t more than 5 minutes from now.',
+          }),
+        },
+      },
+    ],
+  },
+  Delivery: {
+    type: 'object',
+    required: [
+      'id',
+      'alertId',
+      'subscriptionId',
+      'channel',
+      'target',
+      'subject',
+      'status',
+      'attempts',
+      'nextAttemptAt',
+      'createdAt',
+      'deliveredAt',
+      'lastError',
+      'log',
+    ],
+    properties: {
+      id: {
+        type: 'string',
+        description:
+          'Also sent as the header Armslength-Delivery (webhooks) or X-Armslength-Delivery (e-mail).',
+      },
+      alertId: nullable(id),
+      subscriptionId: nullable(id),
+      channel: { enum: ['email', 'webhook'] },
+      target: text,
+      subject: text,
+      status: {
+        enum: ['pending', 'delivered', 'failed'],
+        description:
+          "'failed': given up, after a refusal that a retry cannot change (a 4xx other than 408/429, a permanent SMTP reply, a deactivated subscription) or after the last of 8 attempts.",
+      },
+      attempts: { type: 'integer', minimum: 0 },
+      nextAttemptAt: nullable({
+        type: 'string',
+        format: 'date-time',
+        description:
+          'Pending only: when it is next tried (30 s after the first failure, doubling, at most 1 h apart).',
+      }),
+      createdAt: { type: 'string', format: 'date-time' },
+      deliveredAt: nullable({ type: 'string', format: 'date-time' }),
+      lastError: nullable(text),
+      log: {
+        type: 'array',
+        items: {
+          type: 'object',
+          required: ['attempt', 'at', 'outcome', 'detail'],
+          properties: {
+            attempt: { type: 'integer', minimum: 1 },
+            at: { type: 'string', format: 'date-time' },
+            outcome: { enum: ['delivered', 'error'] },
+            detail: {
+              type: 'string',
+              description: "What the receiver answered (e.g. 'HTTP 500 …'), or why it was not sent.",
+            },
+          },
+        },
+      },
+    },
+  },
+  // ---- end notifications ----
 };
 
 const responses = {
@@ -1978,6 +2660,48 @@ const paths: Record<string, Record<string, Operation>> = {
       responses: { '200': json(ref('Utilization'), 'Utilisation'), '404': r('NotFound'), ...common },
     },
   },
+  '/api/v1/forecasts': {
+    get: {
+      operationId: 'getForecasts',
+      summary:
+        'The forecast of every active cap period as of a date: projected utilisation at the period end, the dates of reaching 80% and 100% of the cap, and the method. ' +
+        'An unknown agreementId is 404; a bad asOf is 422.',
+      tags: ['ledger'],
+      parameters: [p('AsOf'), p('AgreementId'), p('IssuerHeader')],
+      responses: { '200': json(ref('Forecasts'), 'Forecasts'), '404': r('NotFound'), ...common },
+    },
+  },
+  '/api/v1/utilization/history': {
+    get: {
+      operationId: 'getUtilizationHistory',
+      summary:
+        'A cap period’s cumulative actual and committed amounts over time (for charts). capId is required (422 when missing); a cap of another issuer is 404.',
+      tags: ['ledger'],
+      parameters: [
+        { name: 'capId', in: 'query', required: true, schema: { type: 'string' } },
+        {
+          name: 'from',
+          in: 'query',
+          required: false,
+          description: 'Default: the period start.',
+          schema: date,
+        },
+        {
+          name: 'to',
+          in: 'query',
+          required: false,
+          description: 'Default: today, within the period (its end once ended).',
+          schema: date,
+        },
+        p('IssuerHeader'),
+      ],
+      responses: {
+        '200': json(ref('UtilizationHistory'), 'The utilisation history'),
+        '404': r('NotFound'),
+        ...common,
+      },
+    },
+  },
   '/api/v1/breaches': {
     get: {
       operationId: 'listBreaches',
@@ -2228,6 +2952,316 @@ const paths: Record<string, Record<string, Operation>> = {
       },
     },
   },
+  // ---- alerts, inbox, monitoring policy and escalations (issue 5) ----
+  '/api/v1/alerts': {
+    get: {
+      operationId: 'listAlerts',
+      summary:
+        "The issuer's alerts, newest first, each with its acknowledgements and remediations. " +
+        'An unknown capId or agreementId matches nothing (200, no items); a bad kind or unacknowledged is 422 naming the parameter.',
+      tags: ['monitoring'],
+      parameters: [
+        { name: 'kind', in: 'query', required: false, schema: ref('AlertKind') },
+        { name: 'capId', in: 'query', required: false, schema: { type: 'string' } },
+        p('AgreementId'),
+        {
+          name: 'unacknowledged',
+          in: 'query',
+          required: false,
+          description: 'true: only alerts nobody has acknowledged; false (the default): all.',
+          schema: { type: 'string', enum: ['true', 'false'] },
+        },
+        p('IssuerHeader'),
+      ],
+      responses: { '200': json(ref('AlertList'), 'Alerts'), ...common },
+    },
+  },
+  '/api/v1/alerts/{id}': {
+    get: {
+      operationId: 'getAlert',
+      summary: 'An alert with its acknowledgements and remediations.',
+      tags: ['monitoring'],
+      parameters: withId,
+      responses: { '200': json(ref('Alert'), 'The alert'), '404': r('NotFound'), ...common },
+    },
+  },
+  '/api/v1/alerts/{id}/acknowledge': {
+    post: {
+      operationId: 'acknowledgeAlert',
+      summary:
+        'Acknowledge an alert: who (the acting user), when and an optional comment (at most 4000 characters). Acknowledgements are kept: acknowledging again adds to the history.',
+      tags: ['monitoring'],
+      parameters: withId,
+      requestBody: body('AcknowledgementInput', false),
+      responses: {
+        '201': json(ref('Alert'), 'Acknowledged: the alert with every acknowledgement'),
+        '404': r('NotFound'),
+        ...common,
+      },
+    },
+  },
+  '/api/v1/alerts/{id}/remediation': {
+    post: {
+      operationId: 'recordRemediation',
+      summary:
+        "Record a breach's remediation: notes (required) and a reference such as the re-compliance announcement's. " +
+        'BREACH alerts only: any other kind is 409 NOT_A_BREACH.',
+      tags: ['monitoring'],
+      parameters: withId,
+      requestBody: body('RemediationInput'),
+      responses: {
+        '201': json(ref('Alert'), 'Recorded: the alert with every remediation'),
+        '404': r('NotFound'),
+        '409': r('Conflict'),
+        ...common,
+      },
+    },
+  },
+  '/api/v1/inbox': {
+    get: {
+      operationId: 'getInbox',
+      summary:
+        'The inbox: one item per alert and recipient role, newest first, with when it was read. A recipient no alert was sent to has no items.',
+      tags: ['monitoring'],
+      parameters: [
+        {
+          name: 'recipient',
+          in: 'query',
+          required: false,
+          description: "Only this role's items (default: every role's).",
+          schema: ref('RecipientRole'),
+        },
+        p('IssuerHeader'),
+      ],
+      responses: {
+        '200': json(
+          {
+            type: 'object',
+            required: ['items'],
+            properties: { items: { type: 'array', items: ref('InboxItem') } },
+          },
+          'Inbox items',
+        ),
+        ...common,
+      },
+    },
+  },
+  '/api/v1/inbox/{id}/read': {
+    post: {
+      operationId: 'markInboxItemRead',
+      summary:
+        'Mark an inbox item (its inboxId) read. Marking it again changes nothing and answers when it was first read.',
+      tags: ['monitoring'],
+      parameters: withId,
+      responses: {
+        '200': json(
+          {
+            type: 'object',
+            required: ['id', 'readAt'],
+            properties: { id, readAt: { type: 'string', format: 'date-time' } },
+          },
+          'Read',
+        ),
+        '404': r('NotFound'),
+        ...common,
+      },
+    },
+  },
+  '/api/v1/monitoring-policy': {
+    get: {
+      operationId: 'getMonitoringPolicy',
+      summary: "The issuer's monitoring policy: as recorded, or the defaults.",
+      tags: ['monitoring'],
+      parameters: [p('IssuerHeader')],
+      responses: { '200': json(ref('MonitoringPolicy'), 'The policy'), ...common },
+    },
+    put: {
+      operationId: 'putMonitoringPolicy',
+      summary:
+        'Replace the monitoring policy. Fields left out take their defaults; an unknown field is 422 naming it. It applies to alerts raised from then on.',
+      tags: ['monitoring'],
+      parameters: [p('IssuerHeader')],
+      requestBody: body('MonitoringPolicyInput'),
+      responses: { '200': json(ref('MonitoringPolicy'), 'The policy as recorded'), ...common },
+    },
+  },
+  '/api/v1/escalations': {
+    get: {
+      operationId: 'listEscalations',
+      summary: "The issuer's cap-insufficiency escalations, newest first, each with its steps.",
+      tags: ['monitoring'],
+      parameters: [
+        {
+          name: 'status',
+          in: 'query',
+          required: false,
+          description: 'Only escalations in this status (422 for another value).',
+          schema: ref('EscalationStatus'),
+        },
+        p('IssuerHeader'),
+      ],
+      responses: { '200': json(ref('EscalationList'), 'Escalations'), ...common },
+    },
+  },
+  '/api/v1/escalations/{id}': {
+    get: {
+      operationId: 'getEscalation',
+      summary:
+        'An escalation with its steps, and for a revise-cap decision the revision and its re-classification.',
+      tags: ['monitoring'],
+      parameters: withId,
+      responses: { '200': json(ref('Escalation'), 'The escalation'), '404': r('NotFound'), ...common },
+    },
+  },
+  '/api/v1/escalations/{id}/review': {
+    post: {
+      operationId: 'reviewEscalation',
+      summary:
+        "Senior management's review, with notes: raised → reviewed. An escalation not in status raised is 409 ESCALATION_STATE.",
+      tags: ['monitoring'],
+      parameters: withId,
+      requestBody: body('EscalationReviewInput'),
+      responses: {
+        '200': json(ref('Escalation'), 'Reviewed'),
+        '404': r('NotFound'),
+        '409': r('Conflict'),
+        ...common,
+      },
+    },
+  },
+  '/api/v1/escalations/{id}/decision': {
+    post: {
+      operationId: 'decideEscalation',
+      summary:
+        "The board's decision: reviewed → decided. revise-cap names the revision recorded for it (POST /api/v1/caps/{id}/revisions, which re-classifies the agreement); " +
+        'no-action needs a reason. An escalation not in status reviewed is 409 ESCALATION_STATE; a revisionId that is not a revision of the escalated cap is 422.',
+      tags: ['monitoring'],
+      parameters: withId,
+      requestBody: body('EscalationDecisionInput'),
+      responses: {
+        '200': json(ref('Escalation'), 'Decided'),
+        '404': r('NotFound'),
+        '409': r('Conflict'),
+        ...common,
+      },
+    },
+  },
+  // ---- end alerts, inbox, monitoring policy and escalations ----
+  // ---- schedules (issue 5) ----
+  '/api/v1/schedule-runs': {
+    get: {
+      operationId: 'listScheduleRuns',
+      summary:
+        "The issuer's scheduled runs — monthly reports (finance to senior management), semi-annual reports (to the directors, INEDs included) and the daily forecast — by schedule, then period. " +
+        'Each schedule runs at most once per period, also with several server processes on one database; periods missed while no scheduler ran are caught up (a missed daily forecast is not: today is run). ' +
+        "Periods: monthly '2026-10'; semi-annual 'FY2026-H1' / 'FY2026-H2', the halves of the financial year ending in 2026; daily '2026-11-24'.",
+      tags: ['monitoring'],
+      parameters: [
+        {
+          name: 'schedule',
+          in: 'query',
+          required: false,
+          description: 'Only the runs of this schedule.',
+          schema: { enum: ['monthly', 'semi-annual', 'daily-forecast'] },
+        },
+        p('IssuerHeader'),
+      ],
+      responses: {
+        '200': json(
+          {
+            type: 'object',
+            required: ['items'],
+            properties: { items: { type: 'array', items: ref('ScheduleRun') } },
+          },
+          'Schedule runs',
+        ),
+        ...common,
+      },
+    },
+  },
+  // ---- end schedules ----
+  // ---- notifications (issue 5) ----
+  '/api/v1/notification-subscriptions': {
+    post: {
+      operationId: 'createNotificationSubscription',
+      summary:
+        "Subscribe an e-mail address or a webhook to the issuer's alerts for a role. Each alert raised for that role is then delivered through the outbox, " +
+        'written in the transaction that raised it. A webhook is signed with its secret (given, at least 16 characters, or generated and answered this once).',
+      tags: ['monitoring'],
+      parameters: [p('IssuerHeader')],
+      requestBody: body('NotificationSubscriptionInput'),
+      responses: { '201': json(ref('NotificationSubscriptionCreated'), 'Subscribed'), ...common },
+    },
+    get: {
+      operationId: 'listNotificationSubscriptions',
+      summary:
+        "The issuer's subscriptions, active or not, oldest first. Secrets are never shown: only their last four characters.",
+      tags: ['monitoring'],
+      parameters: [p('IssuerHeader')],
+      responses: {
+        '200': json(
+          {
+            type: 'object',
+            required: ['items'],
+            properties: { items: { type: 'array', items: ref('NotificationSubscription') } },
+          },
+          'Subscriptions',
+        ),
+        ...common,
+      },
+    },
+  },
+  '/api/v1/notification-subscriptions/{id}/deactivate': {
+    post: {
+      operationId: 'deactivateNotificationSubscription',
+      summary:
+        'Stop a subscription: no further deliveries are written for it, and those still pending are not sent (logged as such). Deactivating twice is harmless.',
+      tags: ['monitoring'],
+      parameters: withId,
+      responses: {
+        '200': json(ref('NotificationSubscription'), 'Deactivated'),
+        '404': r('NotFound'),
+        ...common,
+      },
+    },
+  },
+  '/api/v1/deliveries': {
+    get: {
+      operationId: 'listDeliveries',
+      summary:
+        "The issuer's e-mail and webhook deliveries, newest first, each with its delivery log (every attempt and what the receiver answered).",
+      tags: ['monitoring'],
+      parameters: [
+        { name: 'alertId', in: 'query', required: false, schema: { type: 'string' } },
+        {
+          name: 'status',
+          in: 'query',
+          required: false,
+          schema: { enum: ['pending', 'delivered', 'failed'] },
+        },
+        {
+          name: 'limit',
+          in: 'query',
+          required: false,
+          description: 'At most this many deliveries (default 200).',
+          schema: { type: 'integer', minimum: 1, maximum: 1000 },
+        },
+        p('IssuerHeader'),
+      ],
+      responses: {
+        '200': json(
+          {
+            type: 'object',
+            required: ['items'],
+            properties: { items: { type: 'array', items: ref('Delivery') } },
+          },
+          'Deliveries',
+        ),
+        ...common,
+      },
+    },
+  },
+  // ---- end notifications ----
 };
 
 export function openApiDocument() {
@@ -2251,6 +3285,11 @@ export function openApiDocument() {
       {
         name: 'evidence',
         description: 'Evidence files for the pricing policy (quotes, price lists, e-mails)',
+      },
+      {
+        name: 'monitoring',
+        description:
+          'Alerts, the inbox, the monitoring policy, cap-insufficiency escalations, notification subscriptions and deliveries, scheduled runs',
       },
       { name: 'meta', description: 'Health and this document' },
       { name: 'pages', description: 'Server-rendered pages' },
