@@ -18,6 +18,7 @@ import {
 import {
   defaultMonitoringPolicy,
   monitoringPolicyJson,
+  ALERT_KINDS,
   parseMonitoringPolicy,
   reaches,
   RECIPIENT_ROLES,
@@ -345,14 +346,7 @@ async function views(reader: StoreReader, alerts: readonly AlertRecord[]): Promi
   );
 }
 
-const KINDS: readonly AlertKind[] = [
-  'THRESHOLD',
-  'EARLY_WARNING',
-  'BREACH',
-  'CAP_INSUFFICIENT',
-  'TERM_EXPIRY',
-  'REVIEW_DEADLINE',
-];
+const KINDS: readonly AlertKind[] = ALERT_KINDS;
 
 export async function listAlerts(
   ctx: AppContext,
@@ -388,7 +382,8 @@ export async function getAlertView(ctx: AppContext, actor: Actor, id: string): P
 }
 
 type Obj = Readonly<Record<string, unknown>>;
-const bodyObject = (raw: unknown): Obj => {
+/** A request body that must be a JSON object (absent = empty). */
+export const bodyObject = (raw: unknown): Obj => {
   if (raw === undefined || raw === null) return {};
   if (typeof raw !== 'object' || Array.isArray(raw))
     throw AppError.invalid([{ path: '', message: 'the body must be a JSON object' }]);

@@ -15,7 +15,7 @@ import {
   type CalendarDate,
 } from '../domain/index.js';
 import type { MonitoringPolicy } from '../domain/monitoring/policy.js';
-import { monitoringPolicyOf, raiseAlert } from './alerts.js';
+import { bodyObject, monitoringPolicyOf, raiseAlert } from './alerts.js';
 import type { AppContext } from './context.js';
 import { AppError } from './errors.js';
 import type {
@@ -248,14 +248,6 @@ export async function getEscalationView(ctx: AppContext, actor: Actor, id: strin
   if (!view) throw AppError.notFound(`escalation ${id}`);
   return view;
 }
-
-type Obj = Readonly<Record<string, unknown>>;
-const bodyObject = (raw: unknown): Obj => {
-  if (raw === undefined || raw === null) return {};
-  if (typeof raw !== 'object' || Array.isArray(raw))
-    throw AppError.invalid([{ path: '', message: 'the body must be a JSON object' }]);
-  return raw as Obj;
-};
 
 async function advance(
   ctx: AppContext,

@@ -23,6 +23,7 @@ import type {
   RemediationRecord,
   SubscriptionRecord,
 } from '../app/monitoring-ports.js';
+import { enqueueOutbox } from './outbox-store.js';
 import type { Database } from './schema.js';
 
 type Db = Kysely<Database>;
@@ -233,31 +234,7 @@ export async function insertAlert(
       )
       .execute();
   }
-  if (outbox.length > 0) {
-    await db
-      .insertInto('outbox')
-      .values(
-        outbox.map((o) => ({
-          id: o.id,
-          issuer_id: o.issuerId,
-          alert_id: o.alertId,
-          subscription_id: o.subscriptionId,
-          channel: o.channel,
-          target: o.target,
-          subject: o.subject,
-          payload: o.payload,
-          created_at: o.createdAt,
-          status: o.status,
-          attempts: o.attempts,
-          next_attempt_at: o.nextAttemptAt,
-          lease_owner: null,
-          lease_until: null,
-          delivered_at: o.deliveredAt,
-          last_error: o.lastError,
-        })),
-      )
-      .execute();
-  }
+  await enqueueOutbox(db, outbox);
   return true;
 }
 
