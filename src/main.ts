@@ -110,6 +110,12 @@ async function startBackground(ctx: AppContext, env: Env): Promise<() => Promise
     void process.stderr.write(
       `armslength: ${what}: ${error instanceof Error ? error.message : String(error)}\n`,
     );
+  const { startAuditSealer } = await import('./app/audit.js');
+  // Issue 6: the audit events of every write are chained per issuer by the sealer (decision 0013).
+  const auditSealer = startAuditSealer(ctx, await ctx.store.auditKeyring(), {
+    intervalMs: envMs(env, 'ARMSLENGTH_AUDIT_SEAL_INTERVAL_MS', 1_000, 50),
+    onError: log('audit sealer'),
+  });
   const notifications = startNotifications(ctx, env, { onError: log('notification dispatch') });
   const scheduler =
     nonEmpty(env['ARMSLENGTH_SCHEDULER'])?.toLowerCase() === 'off'
@@ -124,6 +130,7 @@ async function startBackground(ctx: AppContext, env: Env): Promise<() => Promise
   return async () => {
     await scheduler?.stop();
     await notifications.stop();
+    await auditSealer.stop();
   };
 }
 

@@ -1,3 +1,5 @@
+import type { AuditStore } from './audit-ports.js';
+import type { AccountsReader, AccountsTx } from './accounts-ports.js';
 import type {
   AmountsInclude,
   CalendarDate,
@@ -443,7 +445,7 @@ export interface AgreementEvidenceRecord {
 }
 
 /** Reading, inside or outside a transaction. */
-export interface StoreReader extends AlertsReader, ForecastReader, EscalationsReader {
+export interface StoreReader extends AlertsReader, ForecastReader, EscalationsReader, AccountsReader {
   getIssuer(id: string): Promise<IssuerRecord | null>;
   listIssuers(): Promise<IssuerRecord[]>;
   /**
@@ -519,7 +521,7 @@ export interface StoreReader extends AlertsReader, ForecastReader, EscalationsRe
 }
 
 /** Writing: only inside `Store.transaction`. */
-export interface StoreTx extends StoreReader, AlertsTx, EscalationsTx {
+export interface StoreTx extends StoreReader, AlertsTx, EscalationsTx, AccountsTx {
   /** False when an issuer with that id already exists (nothing is written then). */
   insertIssuer(issuer: IssuerRecord, createdAt: string): Promise<boolean>;
   updateIssuerSettings(
@@ -617,7 +619,7 @@ export interface OrderPlacement {
  */
 export type PlacementResult = 'placed' | 'refused' | 'key-taken';
 
-export interface Store extends StoreReader, OutboxStore, SchedulerStore {
+export interface Store extends StoreReader, OutboxStore, SchedulerStore, AuditStore {
   readonly engine: 'sqlite' | 'postgres';
   /**
    * One write transaction. On SQLite it holds the database's write lock from its first statement

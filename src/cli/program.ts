@@ -1,6 +1,9 @@
 import { listAlerts } from '../app/alerts.js';
 import { alertsReport } from './alerts.js';
 import { Command, InvalidArgumentError, Option } from 'commander';
+import os from 'node:os';
+import { randomUUID } from 'node:crypto';
+import { runWithAudit } from '../app/audit-context.js';
 import type { AppContext } from '../app/context.js';
 import { AppError } from '../app/errors.js';
 import { listAgreements } from '../app/get-agreements.js';
@@ -10,7 +13,23 @@ import { defaultIssuerFor, listIssuers } from '../app/issuers.js';
 import { getOrder } from '../app/order-changes.js';
 import type { Actor, IssuerRecord } from '../app/ports.js';
 import { formatDateEn, type CalendarDate } from '../domain/index.js';
+import { registerAuditCommands } from './audit.js';
 import { registerClassifyCommands } from './classify.js';
+// ---- accounts (issue 6) ----
+import { createIssuer } from '../app/issuers.js';
+import { listIssuerViews } from '../app/issuer-settings.js';
+import { createToken } from '../app/tokens.js';
+import { addUser } from '../app/users.js';
+import { ROLES } from '../domain/authz/index.js';
+import {
+  issuerInputFromFlags,
+  issuersTable,
+  processSecretInput,
+  readNewPassword,
+  tokenReport,
+  type SecretInput,
+} from './accounts.js';
+// ---- end accounts ----
 import { EXIT, reportError, type ExitStatus } from './exit.js';
 import { alertLines, utilizationTable } from './format.js';
 import { forecastReport } from './forecast.js';
@@ -63,6 +82,8 @@ export interface CliDeps {
   readonly version: string;
   stdout(text: string): void;
   stderr(text: string): void;
+  /** Where `users add` reads a password (issue 6); the process's stdin when absent. */
+  readonly secretInput?: SecretInput;
 }
 
 /** Until accounts exist (issue 6) every use case runs as the local operator. */
@@ -122,9 +143,22 @@ async function withContext<T>(
 ): Promise<T> {
   const opened = await deps.openContext(choice);
   try {
-    return await fn(opened.ctx);
+    // Every write the command makes is audited as this OS user, under one id for the command.
+    return await runWithAudit({ actor: cliActor(), requestId: `cli-${randomUUID()}`, via: 'cli' }, () =>
+      fn(opened.ctx),
+    );
   } finally {
     await opened.close();
+  }
+}
+
+/** Who the audit log records for CLI writes: the OS user running the command. */
+function cliActor(): string {
+  try {
+    const name = os.userInfo().username;
+    return name ? `os:${name}` : LOCAL_OPERATOR;
+  } catch {
+    return LOCAL_OPERATOR;
   }
 }
 
@@ -381,6 +415,139 @@ export function buildProgram(deps: CliDeps): Command {
       });
     },
   );
+
+  // ---- accounts (issue 6) ----
+  const issuers = program
+    .command('issuers')
+    .description('the issuers (listed companies) whose CCTs are kept');
+  withDatabaseOptions(
+    issuers
+      .command('add')
+      .description("record an issuer; prints the new issuer's id")
+      .requiredOption('--name <name>', 'its name in English')
+      .option('--name-zh <name>', 'its name in Chinese (Traditional)')
+      .option('--financial-year-end <MM-DD>', 'the last day of its financial year (default: 12-31)'),
+  ).action(
+    async (
+      flags: DatabaseFlags & { name: string; nameZh?: string; financialYearEnd?: string },
+      cmd: Command,
+    ) => {
+      const input = issuerInputFromFlags(flags);
+      const issuer = await withContext(deps, databaseChoice(cmd, flags), (ctx) => createIssuer(ctx, input));
+      deps.stdout(`${issuer.id}\n`);
+    },
+  );
+  withDatabaseOptions(
+    issuers
+      .command('list')
+      .description('list the issuers')
+      .option('--json', 'print the JSON of GET /api/v1/issuers instead'),
+  ).action(async (flags: DatabaseFlags & { json?: boolean }, cmd: Command) => {
+    const result = await withContext(deps, databaseChoice(cmd, flags), (ctx) => listIssuerViews(ctx));
+    deps.stdout(flags.json ? `${JSON.stringify(result, null, 2)}\n` : issuersTable(result.items));
+  });
+
+  const users = program.command('users').description('local accounts and their roles at issuers');
+  withDatabaseOptions(
+    users
+      .command('add')
+      .description(
+        'add a user with a role at an issuer, or the role to an existing user; the password is prompted for, or read with --password-stdin',
+      )
+      .requiredOption('--email <email>', 'the e-mail address they sign in with')
+      .requiredOption('--issuer <id>', 'the issuer (see `armslength issuers list`)')
+      .requiredOption('--role <role>', `one of ${ROLES.join(', ')}`)
+      .option('--name <name>', 'their name')
+      .option('--password-stdin', 'read the password from stdin instead of prompting')
+      .option('--valid-from <date>', 'the role is in force from this date, YYYY-MM-DD')
+      .option(
+        '--valid-to <date>',
+        "the role is in force until this date inclusive, YYYY-MM-DD (an auditor's window)",
+      ),
+  ).action(
+    async (
+      flags: DatabaseFlags & {
+        email: string;
+        issuer: string;
+        role: string;
+        name?: string;
+        passwordStdin?: boolean;
+        validFrom?: string;
+        validTo?: string;
+      },
+      cmd: Command,
+    ) => {
+      const choice = databaseChoice(cmd, flags);
+      const secrets = deps.secretInput ?? processSecretInput;
+      await withContext(deps, choice, async (ctx) => {
+        const existing = await ctx.store.getUserByEmail(flags.email);
+        let password: string | undefined;
+        if (!existing)
+          password = await readNewPassword(secrets, flags.passwordStdin === true, flags.email.trim());
+        else if (flags.passwordStdin) {
+          await secrets.readAll();
+          deps.stderr(`armslength: ${existing.email} already exists; its password was not changed.\n`);
+        }
+        // Whoever can open the database runs the CLI as its local operator (decision 0012).
+        const added = await addUser(ctx, LOCAL_OPERATOR, {
+          email: flags.email,
+          issuerId: flags.issuer,
+          role: flags.role,
+          name: flags.name,
+          password,
+          validFrom: flags.validFrom,
+          validTo: flags.validTo,
+        });
+        const m = added.membership;
+        const window =
+          m.validFrom === null && m.validTo === null
+            ? ''
+            : ` from ${m.validFrom ?? 'the start'} to ${m.validTo ?? 'no end date'}`;
+        deps.stdout(
+          `${added.createdUser ? 'Added user' : 'Added a role to user'} ${added.user.email} (${added.user.id}): ${m.role} at ${m.issuerId}${window}\n`,
+        );
+      });
+    },
+  );
+
+  const tokens = program.command('tokens').description('API tokens, sent as Authorization: Bearer');
+  withDatabaseOptions(
+    tokens
+      .command('create')
+      .description('create an API token for a user at an issuer; the token is printed once, as the last line')
+      .requiredOption('--email <email>', 'the user')
+      .requiredOption('--issuer <id>', 'the issuer the token acts for')
+      .option('--role <role>', 'only this one of the roles the user holds there (default: all of them)')
+      .addOption(
+        new Option('--expires-in-days <n>', 'days until the token expires (default: 90)').argParser((v) => {
+          if (!/^\d{1,5}$/.test(v.trim())) throw new InvalidArgumentError('must be a whole number of days.');
+          return Number(v.trim());
+        }),
+      ),
+  ).action(
+    async (
+      flags: DatabaseFlags & { email: string; issuer: string; role?: string; expiresInDays?: number },
+      cmd: Command,
+    ) => {
+      await withContext(deps, databaseChoice(cmd, flags), async (ctx) => {
+        const created = await createToken(ctx, {
+          email: flags.email,
+          issuerId: flags.issuer,
+          role: flags.role,
+          expiresInDays: flags.expiresInDays,
+        });
+        const issuer = await ctx.store.getIssuer(created.record.issuerId);
+        deps.stdout(tokenReport(created, issuer?.name.en ?? created.record.issuerId));
+      });
+    },
+  );
+  // ---- end accounts ----
+
+  registerAuditCommands(program, {
+    stdout: (text) => deps.stdout(text),
+    withDatabaseOptions,
+    withDatabase: (cmd, flags, fn) => withContext(deps, databaseChoice(cmd, flags as DatabaseFlags), fn),
+  });
 
   // No database: the scenario file is the whole input.
   registerClassifyCommands(program, deps);

@@ -2660,6 +2660,33 @@ const paths: Record<string, Record<string, Operation>> = {
       responses: { '200': json(ref('Utilization'), 'Utilisation'), '404': r('NotFound'), ...common },
     },
   },
+  '/api/v1/audit': {
+    get: {
+      operationId: 'exportAudit',
+      summary:
+        'The acting issuer’s audit log, sealed first: every entry with its seq, prev_hash and HMAC-SHA256 hash, and the key’s fingerprint (never the key). format=json (default) or csv.',
+      tags: ['audit'],
+      parameters: [
+        {
+          name: 'format',
+          in: 'query',
+          required: false,
+          schema: { type: 'string', enum: ['json', 'csv'] },
+        },
+        p('IssuerHeader'),
+      ],
+      responses: {
+        '200': {
+          description: 'The chain',
+          content: {
+            'application/json': { schema: { type: 'object', additionalProperties: true } },
+            'text/csv': { schema: { type: 'string' } },
+          },
+        },
+        ...common,
+      },
+    },
+  },
   '/api/v1/forecasts': {
     get: {
       operationId: 'getForecasts',
@@ -3291,6 +3318,7 @@ export function openApiDocument() {
         description:
           'Alerts, the inbox, the monitoring policy, cap-insufficiency escalations, notification subscriptions and deliveries, scheduled runs',
       },
+      { name: 'audit', description: 'The hash-chained audit log of every write, for auditors' },
       { name: 'meta', description: 'Health and this document' },
       { name: 'pages', description: 'Server-rendered pages' },
     ],

@@ -1,4 +1,5 @@
 import type { FastifyRequest } from 'fastify';
+import { setAuditIssuer } from '../app/audit-context.js';
 import type { AppContext } from '../app/context.js';
 import { AppError } from '../app/errors.js';
 import { validKey } from '../app/idempotency.js';
@@ -27,10 +28,13 @@ export async function actorFor(
   if (named !== undefined && named !== '') {
     const issuer = await ctx.store.getIssuer(named);
     if (!issuer) throw AppError.invalid([{ path: ISSUER_HEADER, message: `no issuer "${named}" exists` }]);
+    setAuditIssuer(issuer.id);
     return { userId: LOCAL_OPERATOR, issuerId: issuer.id };
   }
   const purpose = request.method === 'GET' || request.method === 'HEAD' ? 'read' : 'write';
-  return { userId: LOCAL_OPERATOR, issuerId: await defaultIssuerId(purpose) };
+  const issuerId = await defaultIssuerId(purpose);
+  setAuditIssuer(issuerId);
+  return { userId: LOCAL_OPERATOR, issuerId };
 }
 
 export const idempotencyKeyOf = (request: FastifyRequest): string | null =>

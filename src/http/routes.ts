@@ -23,6 +23,7 @@ import { recordIssuerFigures } from '../app/issuer-figures.js';
 import { listIssuerViews, updateIssuerSettings } from '../app/issuer-settings.js';
 import { getRegister, recordRegister } from '../app/register.js';
 import { AppError } from '../app/errors.js';
+import { exportAudit, sealAudit } from '../app/audit.js';
 import { createAgreement } from '../app/create-agreement.js';
 import { getAgreement, listAgreements } from '../app/get-agreements.js';
 import { recordMaterialChange } from '../app/material-changes.js';
@@ -158,6 +159,20 @@ export function registerApiRoutes(app: FastifyInstance, opts: ServerOptions): vo
       agreementId: queryParam(request, 'agreementId'),
     }),
   );
+
+  // ---- the audit log (issue 6) ----
+  app.get('/api/v1/audit', async (request, reply) => {
+    const format = queryParam(request, 'format') ?? 'json';
+    if (format !== 'json' && format !== 'csv')
+      throw AppError.invalid([{ path: 'format', message: 'must be json or csv' }]);
+    const { issuerId } = await actor(request);
+    const keyring = await ctx.store.auditKeyring();
+    await sealAudit(ctx.store, keyring, { issuerId });
+    const body = await exportAudit(ctx.store, keyring, issuerId, format);
+    return reply
+      .type(format === 'csv' ? 'text/csv; charset=utf-8' : 'application/json; charset=utf-8')
+      .send(body);
+  });
 
   // ---- forecasts and the utilisation history (issue 5) ----
   app.get('/api/v1/forecasts', async (request) =>

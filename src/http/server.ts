@@ -1,10 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import Fastify, { type FastifyInstance } from 'fastify';
 import multipart from '@fastify/multipart';
+import { runWithAudit } from '../app/audit-context.js';
 import type { AppContext } from '../app/context.js';
 import { notFoundBody, sendError } from './errors.js';
 import { EVIDENCE_MULTIPART_LIMITS, refuseStrayMultipart } from './evidence-form.js';
 import { registerHome } from './home.js';
+import { LOCAL_OPERATOR } from './request.js';
 import { registerApiRoutes } from './routes.js';
 
 /** The server listens only on the loopback interface unless the caller says otherwise (no login yet). */
@@ -55,6 +57,12 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
   app.addHook('preValidation', refuseStrayMultipart);
   app.setErrorHandler((error, request, reply) => sendError(error, request, reply, logUnexpected));
   app.setNotFoundHandler((request, reply) => reply.code(404).send(notFoundBody(request.method, request.url)));
+  // Every write a handler makes is recorded in the audit log with this request's id and actor (the
+  // issuer is added when the handler resolves it: request.ts `actorFor`). preHandler, not onRequest:
+  // the context must survive the body being read.
+  app.addHook('preHandler', (request, _reply, done) => {
+    runWithAudit({ actor: LOCAL_OPERATOR, requestId: request.id, via: 'http' }, done);
+  });
   app.addHook('onSend', async (request, reply) => {
     void reply.header('X-Request-Id', request.id);
   });

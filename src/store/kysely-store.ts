@@ -23,11 +23,18 @@ import * as schedulerStore from './scheduler-store.js';
 // ---- end schedules ----
 import { Repository } from './repository.js';
 import type { Database } from './schema.js';
+// ---- audit log (issue 6) ----
+import type { AuditEventRecord, AuditHead, AuditKeyring, AuditLogEntry } from '../app/audit-ports.js';
+import * as auditStore from './audit-store.js';
+import { currentAudit, SYSTEM_AUDIT } from '../app/audit-context.js';
+import { loadAuditKeyring } from './audit-keyring.js';
+// ---- end audit log ----
 
 /** Thrown inside a PostgreSQL transaction to roll it back when the use case decided not to commit. */
 class Rollback extends Error {}
 interface Waiting {
-  readonly fn: (tx: StoreTx) => Promise<TxOutcome<unknown>>;
+  /** Runs on the transaction's connection. */
+  readonly fn: (db: Kysely<Database>) => Promise<TxOutcome<unknown>>;
   readonly resolve: (value: unknown) => void;
   readonly reject: (reason: unknown) => void;
 }
@@ -44,19 +51,37 @@ class KyselyStore extends Repository implements Store {
     readonly engine: 'sqlite' | 'postgres',
     private readonly onClose: () => Promise<void>,
     private readonly pool: pg.Pool | null = null,
+    /** The SQLite data directory (where the audit key and anchor live by default); null for PostgreSQL. */
+    private readonly dataDir: string | null = null,
   ) {
     super(db, engine, new Map(), true);
   }
 
+  /** Every write through the transaction's `StoreTx` also records its audit event (audit-store.ts). */
   async transaction<T>(fn: (tx: StoreTx) => Promise<TxOutcome<T>>): Promise<T> {
+    // Captured here, in the caller's context: SQLite runs the transaction later, within a group
+    // started by whichever caller came first (see `drain`).
+    const audit = currentAudit() ?? SYSTEM_AUDIT;
+    return this.rawTransaction((db) =>
+      fn(auditStore.auditedTx(new Repository(db, this.engine, this.cache), db, this.engine, audit)),
+    );
+  }
+
+  /** A transaction on the bare connection: no audit capture (the caller records what it must). */
+  private rawTransaction<T>(fn: (db: Kysely<Database>) => Promise<TxOutcome<T>>): Promise<T> {
     return this.engine === 'sqlite' ? this.sqliteTransaction(fn) : this.postgresTransaction(fn);
   }
 
   /** Write transactions waiting for the SQLite connection; see `drain`. */
   private readonly waiting: Waiting[] = [];
   private draining = false;
+  /**
+   * While a group runs: the audit events of its committed order placements, written by one insert
+   * just before the group's COMMIT (the gate's hot path: one statement per group, not per order).
+   */
+  private groupAudit: ReturnType<typeof auditStore.auditRow>[] | null = null;
 
-  private sqliteTransaction<T>(fn: (tx: StoreTx) => Promise<TxOutcome<T>>): Promise<T> {
+  private sqliteTransaction<T>(fn: (db: Kysely<Database>) => Promise<TxOutcome<T>>): Promise<T> {
     return new Promise<T>((resolve, reject) => {
       this.waiting.push({ fn, resolve: resolve as (value: unknown) => void, reject });
       if (!this.draining) void this.drain();
@@ -77,6 +102,7 @@ class KyselyStore extends Repository implements Store {
       while (this.waiting.length > 0) {
         await this.db.connection().execute(async (conn) => {
           const group: { item: Waiting; settle: () => void }[] = [];
+          this.groupAudit = [];
           // A failure here (another process holds the lock beyond the busy timeout) reaches the outer catch.
           await sql`begin immediate`.execute(conn);
           try {
@@ -84,7 +110,7 @@ class KyselyStore extends Repository implements Store {
               const item = this.waiting.shift() as Waiting;
               await sql`savepoint tx`.execute(conn);
               try {
-                const outcome = await item.fn(new Repository(conn, 'sqlite', this.cache));
+                const outcome = await item.fn(conn);
                 if (!outcome.commit) await sql`rollback to tx`.execute(conn);
                 group.push({ item, settle: () => item.resolve(outcome.value) });
               } catch (e) {
@@ -93,8 +119,12 @@ class KyselyStore extends Repository implements Store {
               }
               await sql`release tx`.execute(conn);
             }
+            const events = this.groupAudit;
+            this.groupAudit = null;
+            if (events.length > 0) await conn.insertInto('audit_events').values(events).execute();
             await sql`commit`.execute(conn);
           } catch (e) {
+            this.groupAudit = null;
             await sql`rollback`.execute(conn).catch(() => undefined);
             for (const g of group) g.item.reject(e);
             return;
@@ -111,12 +141,18 @@ class KyselyStore extends Repository implements Store {
   }
 
   async placeOrder(p: OrderPlacement): Promise<PlacementResult> {
+    // Built in the caller's context (who, which request), before SQLite queues the transaction.
+    const event = auditStore.auditRow(auditStore.placeOrderAuditEvent(p));
     if (this.engine === 'postgres') {
       for (let attempt = 1; ; attempt++) {
         try {
-          return await this.placeOrderInOneStatement(p, async (name, text, values) => {
-            await (this.pool as pg.Pool).query({ name, text, values: [...values] });
-          });
+          return await this.placeOrderInOneStatement(
+            p,
+            async (name, text, values) => {
+              await (this.pool as pg.Pool).query({ name, text, values: [...values] });
+            },
+            event,
+          );
         } catch (e) {
           const code = (e as { code?: unknown }).code;
           if (typeof code === 'string' && RETRYABLE.has(code) && attempt < 5) continue;
@@ -124,8 +160,8 @@ class KyselyStore extends Repository implements Store {
         }
       }
     }
-    return this.transaction<PlacementResult>(async (tx) => {
-      const repo = tx as Repository;
+    return this.rawTransaction<PlacementResult>(async (db) => {
+      const repo = new Repository(db, 'sqlite', this.cache);
       if (
         p.registerGuard &&
         (await repo.registerVersion(p.registerGuard.issuerId)) !== p.registerGuard.version
@@ -142,18 +178,20 @@ class KyselyStore extends Repository implements Store {
       if (key && !(await repo.putIdempotency(p.order.issuerId, key.key, key.record, key.createdAt))) {
         return { commit: false, value: 'key-taken' };
       }
+      if (this.groupAudit) this.groupAudit.push(event);
+      else await db.insertInto('audit_events').values(event).execute();
       return { commit: true, value: 'placed' };
     });
   }
 
-  private async postgresTransaction<T>(fn: (tx: StoreTx) => Promise<TxOutcome<T>>): Promise<T> {
+  private async postgresTransaction<T>(fn: (db: Kysely<Database>) => Promise<TxOutcome<T>>): Promise<T> {
     for (let attempt = 1; ; attempt++) {
       let outcome: TxOutcome<T> | undefined;
       try {
         // READ COMMITTED is PostgreSQL's default; the guarded UPDATE re-checks its condition on the
         // latest row version after waiting for a concurrent writer's lock.
         await this.db.transaction().execute(async (trx) => {
-          outcome = await fn(new Repository(trx, 'postgres', this.cache));
+          outcome = await fn(trx);
           if (!outcome.commit) throw new Rollback('rollback');
         });
       } catch (e) {
@@ -213,6 +251,36 @@ class KyselyStore extends Repository implements Store {
     return schedulerStore.listScheduleRuns(this.db, issuerId, schedule);
   }
   // ---- end schedules ----
+
+  // ---- audit log (issue 6) ----
+  auditIssuersPending(): Promise<string[]> {
+    return auditStore.auditIssuersPending(this.db);
+  }
+  sealAuditEvents(
+    issuerId: string,
+    limit: number,
+    chain: (head: AuditHead, events: readonly AuditEventRecord[]) => AuditLogEntry[],
+  ): Promise<AuditHead | null> {
+    return this.rawTransaction(async (db) => ({
+      commit: true,
+      value: await auditStore.sealAuditEventsIn(db, this.engine, issuerId, limit, chain),
+    }));
+  }
+  listAuditLog(issuerId?: string): Promise<AuditLogEntry[]> {
+    return auditStore.listAuditLog(this.db, issuerId);
+  }
+  listAuditEvents(issuerId?: string): Promise<AuditEventRecord[]> {
+    return auditStore.listAuditEvents(this.db, issuerId);
+  }
+  listAuditHeads(): Promise<AuditHead[]> {
+    return auditStore.listAuditHeads(this.db);
+  }
+  private keyring: AuditKeyring | undefined;
+  auditKeyring(): Promise<AuditKeyring> {
+    this.keyring ??= loadAuditKeyring({ engine: this.engine, dataDir: this.dataDir });
+    return Promise.resolve(this.keyring);
+  }
+  // ---- end audit log ----
 }
 
 /**
@@ -246,7 +314,7 @@ export async function openKyselyStore(options: StoreOptions): Promise<Store> {
     sqlite.defaultSafeIntegers(true);
     const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: cachingStatements(sqlite) }) });
     await runMigrations(db, 'sqlite');
-    return new KyselyStore(db, 'sqlite', () => db.destroy());
+    return new KyselyStore(db, 'sqlite', () => db.destroy(), null, options.dataDir);
   }
   const schema = options.schema;
   if (schema !== undefined && !/^[a-z_][a-z0-9_]{0,62}$/.test(schema))

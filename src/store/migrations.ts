@@ -641,4 +641,103 @@ export const MIGRATIONS: readonly Migration[] = [
         .execute();
     },
   },
+  {
+    // Issue 6: the audit log. Writes capture an event in their own transaction (audit_events, one
+    // insert, no shared row); a sealer later moves events into each issuer's hash chain (audit_log),
+    // serialised per issuer on its head row (audit_heads), so issuers never queue behind one another.
+    name: '0008_audit',
+    async up(db, dialect) {
+      const s = db.schema;
+      await s
+        .createTable('audit_events')
+        .addColumn('id', dialect === 'postgres' ? 'bigserial' : 'integer', (c) =>
+          dialect === 'postgres' ? c.primaryKey() : c.primaryKey().autoIncrement(),
+        )
+        /** '' when no issuer could be told (a system write). No foreign key: the log outlives rows. */
+        .addColumn('issuer_id', 'text', (c) => c.notNull())
+        .addColumn('recorded_at', 'text', (c) => c.notNull())
+        .addColumn('actor', 'text', (c) => c.notNull())
+        .addColumn('via', 'text', (c) => c.notNull())
+        .addColumn('request_id', 'text')
+        .addColumn('action', 'text', (c) => c.notNull())
+        .addColumn('entity', 'text', (c) => c.notNull())
+        .addColumn('entity_id', 'text')
+        .addColumn('before', 'text')
+        .addColumn('after', 'text')
+        .execute();
+      // No index on issuer_id: the order gate inserts an event per order, and the sealer keeps this
+      // table small (it moves sealed events out), so the sealer's scan is cheaper than the index.
+      await s
+        .createTable('audit_log')
+        .addColumn('issuer_id', 'text', (c) => c.notNull())
+        .addColumn('seq', 'bigint', (c) => c.notNull())
+        .addColumn('event_id', 'bigint', (c) => c.notNull().unique())
+        .addColumn('recorded_at', 'text', (c) => c.notNull())
+        .addColumn('actor', 'text', (c) => c.notNull())
+        .addColumn('via', 'text', (c) => c.notNull())
+        .addColumn('request_id', 'text')
+        .addColumn('action', 'text', (c) => c.notNull())
+        .addColumn('entity', 'text', (c) => c.notNull())
+        .addColumn('entity_id', 'text')
+        .addColumn('before', 'text')
+        .addColumn('after', 'text')
+        .addColumn('prev_hash', 'text', (c) => c.notNull())
+        .addColumn('hash', 'text', (c) => c.notNull())
+        .addPrimaryKeyConstraint('audit_log_pk', ['issuer_id', 'seq'])
+        .execute();
+      await s
+        .createTable('audit_heads')
+        .addColumn('issuer_id', 'text', (c) => c.primaryKey())
+        .addColumn('seq', 'bigint', (c) => c.notNull())
+        .addColumn('hash', 'text', (c) => c.notNull())
+        .execute();
+    },
+  },
+  {
+    // Issue 6: accounts. E-mail addresses are stored lower-cased, so the unique constraint makes them
+    // unique case-insensitively on both engines. A membership is one role at one issuer, valid on
+    // calendar dates (an auditor's window). API tokens are kept only as their SHA-256: a token is 32
+    // random bytes, so a fast hash loses nothing that a slow one would protect (decision 0012).
+    name: '0009_accounts',
+    async up(db) {
+      const s = db.schema;
+      await s
+        .createTable('users')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('email', 'text', (c) => c.notNull().unique())
+        .addColumn('name', 'text')
+        .addColumn('password_hash', 'text', (c) => c.notNull())
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .addColumn('disabled', 'integer', (c) => c.notNull())
+        .addColumn('failed_logins', 'integer', (c) => c.notNull())
+        .addColumn('locked_until', 'text')
+        .execute();
+      await s
+        .createTable('memberships')
+        .addColumn('user_id', 'text', (c) => c.notNull().references('users.id'))
+        .addColumn('issuer_id', 'text', (c) => c.notNull().references('issuers.id'))
+        .addColumn('role', 'text', (c) => c.notNull())
+        .addColumn('valid_from', 'text')
+        .addColumn('valid_to', 'text')
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .addColumn('created_by', 'text', (c) => c.notNull())
+        .addPrimaryKeyConstraint('memberships_pk', ['user_id', 'issuer_id', 'role'])
+        .execute();
+      await s.createIndex('memberships_issuer').on('memberships').column('issuer_id').execute();
+      await s
+        .createTable('api_tokens')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('user_id', 'text', (c) => c.notNull().references('users.id'))
+        .addColumn('issuer_id', 'text', (c) => c.notNull().references('issuers.id'))
+        .addColumn('role', 'text')
+        .addColumn('token_hash', 'text', (c) => c.notNull().unique())
+        .addColumn('prefix', 'text', (c) => c.notNull())
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .addColumn('expires_at', 'text', (c) => c.notNull())
+        .addColumn('revoked_at', 'text')
+        .addColumn('last_used_at', 'text')
+        .execute();
+      await s.createIndex('api_tokens_user').on('api_tokens').column('user_id').execute();
+    },
+  },
 ];

@@ -1,3 +1,4 @@
+import { auditRow, placeOrderAuditEvent, placeOrderAuditValues, type AuditEventRow } from './audit-store.js';
 import { createHash } from 'node:crypto';
 import { sql, type Kysely, type Selectable } from 'kysely';
 import {
@@ -65,6 +66,8 @@ import type {
 } from '../app/monitoring-ports.js';
 import * as alertsStore from './alerts-store.js';
 import * as forecastStore from './forecast-store.js';
+import * as accountsStore from './accounts-store.js';
+import type { ApiTokenRecord, LoginFailure, MembershipRecord, UserRecord } from '../app/accounts-ports.js';
 import type { Database } from './schema.js';
 
 /** Exact integers from either engine: better-sqlite3 gives bigint (safeIntegers), pg gives bigint via the type parser. */
@@ -923,6 +926,8 @@ export class Repository implements StoreTx {
     p: OrderPlacement,
     /** Runs the compiled statement as a named prepared statement, planned once per connection. */
     runPrepared: (name: string, text: string, values: readonly unknown[]) => Promise<void>,
+    /** The placement's audit event (audit-store.ts), inserted by the same statement. */
+    auditEvent: AuditEventRow = auditRow(placeOrderAuditEvent(p)),
   ): Promise<PlacementResult> {
     const o = p.order;
     const guards = p.guards.map(
@@ -986,7 +991,9 @@ export class Repository implements StoreTx {
       l as (insert into ledger_entries (issuer_id, cap_id, category_id, order_id, actual_id, kind, effective_on, actual_delta, committed_delta, created_at)
             select v.* from ok, (values ${ledger}) as v where ok.ok returning 1 as one)
       ${evidence}
-      ${key}
+      ${key},
+      a as (insert into audit_events (issuer_id, recorded_at, actor, via, request_id, action, entity, entity_id, before, after)
+            select v.* from ok, (values ${placeOrderAuditValues(auditEvent)}) as v where ok.ok returning 1 as one)
       select case when not (select ok from ok) then armslength_abort('refused') ${keyTaken} else 1 end as placed`;
     const compiled = query.compile(this.db);
     // One name per shape of the statement (number of caps and lines, with or without a key).
@@ -1723,5 +1730,43 @@ export class Repository implements StoreTx {
   }
   ledgerByDate(capId: string) {
     return forecastStore.ledgerByDate(this.db, capId);
+  }
+
+  // ---- accounts (issue 6) ----
+  getUserByEmail(email: string): Promise<UserRecord | null> {
+    return accountsStore.getUserByEmail(this.db, email);
+  }
+  getUser(id: string): Promise<UserRecord | null> {
+    return accountsStore.getUser(this.db, id);
+  }
+  listMemberships(userId: string, issuerId?: string): Promise<MembershipRecord[]> {
+    return accountsStore.listMemberships(this.db, userId, issuerId);
+  }
+  getApiTokenByHash(tokenHash: string): Promise<ApiTokenRecord | null> {
+    return accountsStore.getApiTokenByHash(this.db, tokenHash);
+  }
+  listApiTokens(userId: string): Promise<ApiTokenRecord[]> {
+    return accountsStore.listApiTokens(this.db, userId);
+  }
+  insertUser(user: UserRecord): Promise<boolean> {
+    return accountsStore.insertUser(this.db, user);
+  }
+  insertMembership(membership: MembershipRecord): Promise<boolean> {
+    return accountsStore.insertMembership(this.db, membership);
+  }
+  recordLoginFailure(userId: string, lockAfter: number, lockUntil: string): Promise<LoginFailure> {
+    return accountsStore.recordLoginFailure(this.db, userId, lockAfter, lockUntil);
+  }
+  recordLoginSuccess(userId: string): Promise<void> {
+    return accountsStore.recordLoginSuccess(this.db, userId);
+  }
+  insertApiToken(token: ApiTokenRecord): Promise<void> {
+    return accountsStore.insertApiToken(this.db, token);
+  }
+  revokeApiToken(userId: string, tokenId: string, revokedAt: string): Promise<boolean> {
+    return accountsStore.revokeApiToken(this.db, userId, tokenId, revokedAt);
+  }
+  touchApiToken(tokenId: string, usedAt: string): Promise<void> {
+    return accountsStore.touchApiToken(this.db, tokenId, usedAt);
   }
 }

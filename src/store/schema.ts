@@ -438,4 +438,67 @@ export interface Database {
     expires_at: string;
     acquired_at: string;
   };
+  // ---- audit (0008) ----
+  audit_events: {
+    id: Generated<bigint>;
+    issuer_id: string;
+    recorded_at: string;
+    actor: string;
+    via: string;
+    request_id: string | null;
+    action: string;
+    entity: string;
+    entity_id: string | null;
+    before: string | null;
+    after: string | null;
+  };
+  audit_log: {
+    issuer_id: string;
+    seq: bigint;
+    event_id: bigint;
+    recorded_at: string;
+    actor: string;
+    via: string;
+    request_id: string | null;
+    action: string;
+    entity: string;
+    entity_id: string | null;
+    before: string | null;
+    after: string | null;
+    prev_hash: string;
+    hash: string;
+  };
+  audit_heads: { issuer_id: string; seq: bigint; hash: string };
+  // ---- accounts (0009) ----
+  users: {
+    id: string;
+    email: string;
+    name: string | null;
+    password_hash: string;
+    created_at: string;
+    disabled: number;
+    failed_logins: number;
+    locked_until: string | null;
+  };
+  memberships: {
+    user_id: string;
+    issuer_id: string;
+    role: string;
+    valid_from: string | null;
+    valid_to: string | null;
+    created_at: string;
+    created_by: string;
+  };
+  api_tokens: {
+    id: string;
+    user_id: string;
+    issuer_id: string;
+    role: string | null;
+    token_hash: string;
+    prefix: string;
+    created_at: string;
+    expires_at: string;
+    revoked_at: string | null;
+    last_used_at: string | null;
+  };
 }

@@ -1,0 +1,82 @@
+/**
+ * Issue 6: the store's part of accounts — users, their memberships (a role at an issuer) and API
+ * tokens. `StoreReader` and `StoreTx` in ports.ts extend these.
+ */
+import type { CalendarDate } from '../domain/index.js';
+import type { Role } from '../domain/authz/index.js';
+
+export interface UserRecord {
+  readonly id: string;
+  /** Lower-cased: unique case-insensitively. */
+  readonly email: string;
+  readonly name: string | null;
+  /** An argon2id PHC string ($argon2id$v=19$m=…). */
+  readonly passwordHash: string;
+  readonly createdAt: string;
+  readonly disabled: boolean;
+  /** Failed logins since the last success or lockout. */
+  readonly failedLogins: number;
+  /** An instant; logins are refused until then. */
+  readonly lockedUntil: string | null;
+}
+
+/** A role at an issuer, valid on calendar dates from `validFrom` to `validTo` inclusive (null: open). */
+export interface MembershipRecord {
+  readonly userId: string;
+  readonly issuerId: string;
+  readonly role: Role;
+  readonly validFrom: CalendarDate | null;
+  readonly validTo: CalendarDate | null;
+  readonly createdAt: string;
+  readonly createdBy: string;
+}
+
+export interface ApiTokenRecord {
+  readonly id: string;
+  readonly userId: string;
+  readonly issuerId: string;
+  /** Null: the token acts with every role the user holds at the issuer. */
+  readonly role: Role | null;
+  /** Lower-case hex SHA-256 of the token; the token itself is never stored. */
+  readonly tokenHash: string;
+  /** The token's first 8 characters, to tell tokens apart in lists. */
+  readonly prefix: string;
+  readonly createdAt: string;
+  readonly expiresAt: string;
+  readonly revokedAt: string | null;
+  readonly lastUsedAt: string | null;
+}
+
+/** What a failed login left behind. */
+export interface LoginFailure {
+  readonly failedLogins: number;
+  readonly lockedUntil: string | null;
+}
+
+export interface AccountsReader {
+  /** By e-mail, compared lower-cased. */
+  getUserByEmail(email: string): Promise<UserRecord | null>;
+  getUser(id: string): Promise<UserRecord | null>;
+  /** The user's memberships, at one issuer when given, whatever their validity. */
+  listMemberships(userId: string, issuerId?: string): Promise<MembershipRecord[]>;
+  getApiTokenByHash(tokenHash: string): Promise<ApiTokenRecord | null>;
+  listApiTokens(userId: string): Promise<ApiTokenRecord[]>;
+}
+
+export interface AccountsTx extends AccountsReader {
+  /** False when a user with that e-mail (case-insensitively) already exists: nothing is written then. */
+  insertUser(user: UserRecord): Promise<boolean>;
+  /** False when the user already holds that role at that issuer: nothing is written then. */
+  insertMembership(membership: MembershipRecord): Promise<boolean>;
+  /**
+   * Counts a failed login in one statement (so concurrent failures all count). At the `lockAfter`th
+   * failure the account is locked until `lockUntil` and the count starts again.
+   */
+  recordLoginFailure(userId: string, lockAfter: number, lockUntil: string): Promise<LoginFailure>;
+  /** A successful login clears the count and any lock. */
+  recordLoginSuccess(userId: string): Promise<void>;
+  insertApiToken(token: ApiTokenRecord): Promise<void>;
+  /** False when there is no such unrevoked token of that user. */
+  revokeApiToken(userId: string, tokenId: string, revokedAt: string): Promise<boolean>;
+  touchApiToken(tokenId: string, usedAt: string): Promise<void>;
+}

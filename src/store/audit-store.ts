@@ -1,0 +1,452 @@
+/**
+ * The audit log's store side (issue 6, item 4): capturing every write in its own transaction, and
+ * sealing captured events into each issuer's chain. The chain's hashes are computed in app/audit.ts.
+ */
+import { createHash } from 'node:crypto';
+import { CompiledQuery, sql, type Kysely } from 'kysely';
+import { currentAudit, SYSTEM_AUDIT, type AuditContext } from '../app/audit-context.js';
+import type { AuditEventRecord, AuditHead, AuditLogEntry } from '../app/audit-ports.js';
+import type { OrderPlacement, StoreTx } from '../app/ports.js';
+import type { Database } from './schema.js';
+
+export const ZERO_HASH = '0'.repeat(64);
+
+type Args = readonly unknown[];
+/** Which table names the issuer of an entity id, for writes whose arguments do not carry it. */
+type Lookup = 'orders' | 'agreements' | 'caps' | 'categories' | 'escalations';
+
+interface Capture {
+  readonly entity: string;
+  readonly entityId: (args: Args) => string | null;
+  /** The issuer, when an argument names it outright (`issuerId` first, say). */
+  readonly issuer?: (args: Args) => string | undefined;
+  readonly lookup?: { readonly table: Lookup; readonly id: (args: Args) => string | null };
+}
+
+const str = (v: unknown): string | null => (typeof v === 'string' ? v : null);
+const field = (v: unknown, name: string): string | null =>
+  typeof v === 'object' && v !== null ? str((v as Record<string, unknown>)[name]) : null;
+const arg = (i: number) => (args: Args) => str(args[i]);
+const idOf = (i: number) => (args: Args) => field(args[i], 'id');
+const none = () => null;
+
+/**
+ * Every write method of `StoreTx` (app/ports.ts, app/monitoring-ports.ts) and what its audit event
+ * names. A method missing here writes without an audit entry: test/audit-capture.test.ts checks that
+ * every write-named method of the repository is either here or in `NOT_AUDITED`.
+ */
+export const AUDITED_WRITES: { readonly [K in keyof StoreTx]?: Capture } = {
+  insertIssuer: { entity: 'issuer', entityId: idOf(0), issuer: (a) => field(a[0], 'id') ?? undefined },
+  updateIssuerSettings: { entity: 'issuer', entityId: arg(0), issuer: (a) => str(a[0]) ?? undefined },
+  insertAgreement: { entity: 'agreement', entityId: idOf(0) },
+  insertCapRevision: {
+    entity: 'cap-revision',
+    entityId: arg(0),
+    lookup: { table: 'caps', id: arg(0) },
+  },
+  insertRevisionApproval: { entity: 'revision-approval', entityId: idOf(0) },
+  insertTermination: {
+    entity: 'category-termination',
+    entityId: arg(0),
+    lookup: { table: 'categories', id: arg(0) },
+  },
+  setOrderStatus: { entity: 'order', entityId: arg(0), lookup: { table: 'orders', id: arg(0) } },
+  replaceOrderSchedule: {
+    entity: 'order-schedule',
+    entityId: arg(0),
+    lookup: { table: 'orders', id: arg(0) },
+  },
+  insertActual: { entity: 'actual', entityId: idOf(0) },
+  appendLedger: { entity: 'ledger', entityId: none },
+  bumpAgreementVersion: {
+    entity: 'agreement-version',
+    entityId: arg(0),
+    lookup: { table: 'agreements', id: arg(0) },
+  },
+  adjustUsage: { entity: 'cap-usage', entityId: arg(0), lookup: { table: 'caps', id: arg(0) } },
+  insertBreach: { entity: 'breach', entityId: idOf(0) },
+  insertFxRate: { entity: 'fx-rate', entityId: idOf(0) },
+  putIdempotency: { entity: 'idempotency-key', entityId: arg(1), issuer: (a) => str(a[0]) ?? undefined },
+  insertRegisterParty: { entity: 'register-party', entityId: idOf(0) },
+  insertRegisterRelationships: { entity: 'register-relationship', entityId: none },
+  insertIssuerFigures: { entity: 'issuer-figures', entityId: idOf(0) },
+  putAgreementFacts: { entity: 'agreement-facts', entityId: (a) => field(a[0], 'agreementId') },
+  insertBoardResolution: { entity: 'board-resolution', entityId: idOf(0) },
+  insertRenewal: { entity: 'renewal', entityId: arg(0), lookup: { table: 'agreements', id: arg(0) } },
+  insertMaterialChange: { entity: 'material-change', entityId: (a) => field(a[0], 'agreementId') },
+  insertEvidence: { entity: 'evidence', entityId: (a) => field(a[0], 'sha256') },
+  insertAgreementEvidence: { entity: 'agreement-evidence', entityId: idOf(0) },
+  insertAlert: { entity: 'alert', entityId: idOf(0) },
+  insertAcknowledgement: { entity: 'alert-acknowledgement', entityId: (a) => field(a[0], 'alertId') },
+  insertRemediation: { entity: 'alert-remediation', entityId: (a) => field(a[0], 'alertId') },
+  markInboxRead: { entity: 'inbox-item', entityId: arg(1), issuer: (a) => str(a[0]) ?? undefined },
+  insertSubscription: { entity: 'subscription', entityId: idOf(0) },
+  setSubscriptionActive: { entity: 'subscription', entityId: arg(1), issuer: (a) => str(a[0]) ?? undefined },
+  putMonitoringPolicy: {
+    entity: 'monitoring-policy',
+    entityId: arg(0),
+    issuer: (a) => str(a[0]) ?? undefined,
+  },
+  insertEscalation: { entity: 'escalation', entityId: idOf(0) },
+  // Accounts (issue 6): hashes of passwords and tokens are redacted by `auditJson`.
+  insertUser: { entity: 'user', entityId: idOf(0) },
+  insertMembership: { entity: 'membership', entityId: (a) => field(a[0], 'userId') },
+  recordLoginFailure: { entity: 'login', entityId: arg(0) },
+  recordLoginSuccess: { entity: 'login', entityId: arg(0) },
+  insertApiToken: { entity: 'api-token', entityId: idOf(0) },
+  revokeApiToken: { entity: 'api-token', entityId: arg(1) },
+  advanceEscalation: {
+    entity: 'escalation',
+    entityId: (a) => field(a[1], 'escalationId'),
+    lookup: { table: 'escalations', id: (a) => field(a[1], 'escalationId') },
+  },
+};
+
+/**
+ * Repository methods with a write-like name that are deliberately not audited, and why. (The order
+ * gate's `placeOrder` is audited by its own statement: see `placeOrderAuditRow`.)
+ */
+export const NOT_AUDITED: { readonly [name: string]: string } = {
+  insertOrderWithLedger: 'part of placeOrder, which records one "placeOrder" event for the whole placement',
+  lockOrder: 'takes a row lock; writes nothing',
+  insertOrder: 'a private step of insertOrderWithLedger',
+  insertSchedule: 'a private step of insertOrderWithLedger and replaceOrderSchedule (which is audited)',
+  touchApiToken: 'the last-used time of a token, written on every authenticated request: usage, not a change',
+};
+
+/** Keys whose values are secrets: recorded as "[redacted]". */
+const SECRET_KEY = /secret|password|token|credential|apikey/i;
+
+/**
+ * The arguments as JSON for the audit log: bigints as strings, bytes as their size and SHA-256
+ * (evidence files are not copied into the log), secrets redacted.
+ */
+export function auditJson(value: unknown): string {
+  return JSON.stringify(value, function (this: unknown, key: string, v: unknown) {
+    if (key !== '' && SECRET_KEY.test(key) && v !== null && v !== undefined) return '[redacted]';
+    if (typeof v === 'bigint') return v.toString();
+    if (v instanceof Uint8Array) {
+      return { bytes: v.byteLength, sha256: createHash('sha256').update(v).digest('hex') };
+    }
+    // Buffer's own toJSON runs before the replacer sees it.
+    if (
+      typeof v === 'object' &&
+      v !== null &&
+      (v as { type?: unknown }).type === 'Buffer' &&
+      Array.isArray((v as { data?: unknown }).data)
+    ) {
+      const bytes = Uint8Array.from((v as { data: number[] }).data);
+      return { bytes: bytes.byteLength, sha256: createHash('sha256').update(bytes).digest('hex') };
+    }
+    return v;
+  });
+}
+
+/** The first `issuerId` carried by an argument (a record, or the first of a list of records). */
+function issuerInArgs(args: Args): string | undefined {
+  for (const a of args) {
+    const rec = Array.isArray(a) ? (a[0] as unknown) : a;
+    const found = field(rec, 'issuerId');
+    if (found !== null) return found;
+  }
+  return undefined;
+}
+
+async function lookupIssuer(db: Kysely<Database>, table: Lookup, id: string): Promise<string | undefined> {
+  let r: { issuer_id: string } | undefined;
+  if (table === 'categories') {
+    r = await db
+      .selectFrom('categories')
+      .innerJoin('agreements', 'agreements.id', 'categories.agreement_id')
+      .select('agreements.issuer_id')
+      .where('categories.id', '=', id)
+      .executeTakeFirst();
+  } else {
+    r = await db.selectFrom(table).select('issuer_id').where('id', '=', id).executeTakeFirst();
+  }
+  return r?.issuer_id;
+}
+
+export interface NewAuditEvent {
+  readonly issuerId: string;
+  readonly action: string;
+  readonly entity: string;
+  readonly entityId: string | null;
+  readonly before: string | null;
+  readonly after: string | null;
+}
+
+/** The row to insert for an event, with who and when from the audit context. */
+export function auditRow(
+  e: NewAuditEvent,
+  ctx: AuditContext = currentAudit() ?? SYSTEM_AUDIT,
+): Omit<Database['audit_events'], 'id'> {
+  return {
+    issuer_id: e.issuerId,
+    recorded_at: new Date().toISOString(),
+    actor: ctx.actor,
+    via: ctx.via,
+    request_id: ctx.requestId,
+    action: e.action,
+    entity: e.entity,
+    entity_id: e.entityId,
+    before: e.before,
+    after: e.after,
+  };
+}
+
+const INSERT_EVENT =
+  'insert into audit_events (issuer_id, recorded_at, actor, via, request_id, action, entity, entity_id, before, after) values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)';
+const INSERT_EVENT_SQLITE = INSERT_EVENT.replace(/\$\d+/g, '?');
+
+/** One insert, pre-written: the order gate runs it on SQLite for every order. */
+export async function insertAuditEvent(
+  db: Kysely<Database>,
+  engine: 'sqlite' | 'postgres',
+  e: NewAuditEvent,
+  ctx?: AuditContext,
+): Promise<void> {
+  const r = auditRow(e, ctx);
+  await db.executeQuery(
+    CompiledQuery.raw(engine === 'sqlite' ? INSERT_EVENT_SQLITE : INSERT_EVENT, [
+      r.issuer_id,
+      r.recorded_at,
+      r.actor,
+      r.via,
+      r.request_id,
+      r.action,
+      r.entity,
+      r.entity_id,
+      r.before,
+      r.after,
+    ]),
+  );
+}
+
+/**
+ * Wraps a transaction's `StoreTx` so that each audited write also inserts its audit event, on the
+ * same connection, in the same transaction (it commits or rolls back with the write). A write that
+ * reports it wrote nothing (returns false) records nothing.
+ */
+export function auditedTx<T extends StoreTx>(
+  tx: T,
+  db: Kysely<Database>,
+  engine: 'sqlite' | 'postgres',
+  /** Whose transaction this is, captured by the caller: SQLite runs it later, in another context. */
+  ctx: AuditContext,
+): T {
+  let lastIssuer: string | undefined;
+  return new Proxy(tx, {
+    get(target, prop, receiver) {
+      const value: unknown = Reflect.get(target, prop, receiver);
+      if (typeof value !== 'function' || typeof prop !== 'string') return value;
+      const fn = value as (...args: unknown[]) => Promise<unknown>;
+      const capture = (AUDITED_WRITES as Record<string, Capture | undefined>)[prop];
+      if (!capture) {
+        // A read that names the issuer first (getAgreement(issuerId, …)) tells us whose writes follow.
+        return (...args: unknown[]) => {
+          if (
+            typeof args[0] === 'string' &&
+            /^(get|list|lock|find|agreementExists|registerVersion|latest|missing)/.test(prop)
+          )
+            lastIssuer ??= prop === 'getIssuer' ? undefined : args[0];
+          return fn.apply(target, args);
+        };
+      }
+      return async (...args: unknown[]) => {
+        const result = await fn.apply(target, args);
+        if (result === false) return result;
+        let issuerId = capture.issuer?.(args) ?? issuerInArgs(args) ?? ctx.issuerId;
+        if (issuerId === undefined && capture.lookup) {
+          const id = capture.lookup.id(args);
+          if (id !== null) issuerId = await lookupIssuer(db, capture.lookup.table, id);
+        }
+        issuerId ??= lastIssuer ?? '';
+        lastIssuer = issuerId === '' ? lastIssuer : issuerId;
+        await insertAuditEvent(
+          db,
+          engine,
+          {
+            issuerId,
+            action: prop,
+            entity: capture.entity,
+            entityId: capture.entityId(args),
+            before: null,
+            after: auditJson(args.length === 1 ? args[0] : args),
+          },
+          ctx,
+        );
+        return result;
+      };
+    },
+  });
+}
+
+// ---- sealing and reading ----
+
+type EventRow = Database['audit_events'] & { id: bigint };
+
+function eventRecord(r: {
+  id: bigint | number;
+  issuer_id: string;
+  recorded_at: string;
+  actor: string;
+  via: string;
+  request_id: string | null;
+  action: string;
+  entity: string;
+  entity_id: string | null;
+  before: string | null;
+  after: string | null;
+}): AuditEventRecord {
+  return {
+    id: BigInt(r.id),
+    issuerId: r.issuer_id,
+    recordedAt: r.recorded_at,
+    actor: r.actor,
+    via: r.via,
+    requestId: r.request_id,
+    action: r.action,
+    entity: r.entity,
+    entityId: r.entity_id,
+    before: r.before,
+    after: r.after,
+  };
+}
+
+export async function auditIssuersPending(db: Kysely<Database>): Promise<string[]> {
+  const rows = await db
+    .selectFrom('audit_events')
+    .select('issuer_id')
+    .distinct()
+    .orderBy('issuer_id')
+    .execute();
+  return rows.map((r) => r.issuer_id);
+}
+
+export async function listAuditEvents(db: Kysely<Database>, issuerId?: string): Promise<AuditEventRecord[]> {
+  let q = db.selectFrom('audit_events').selectAll();
+  if (issuerId !== undefined) q = q.where('issuer_id', '=', issuerId);
+  const rows = (await q.orderBy('id').execute()) as EventRow[];
+  return rows.map(eventRecord);
+}
+
+export async function listAuditLog(db: Kysely<Database>, issuerId?: string): Promise<AuditLogEntry[]> {
+  let q = db.selectFrom('audit_log').selectAll();
+  if (issuerId !== undefined) q = q.where('issuer_id', '=', issuerId);
+  const rows = await q.orderBy('issuer_id').orderBy('seq').execute();
+  return rows.map((r) => {
+    // eslint-disable-next-line @typescript-eslint/no-unused-vars -- the event's id is `eventId` here
+    const { id, ...event } = eventRecord({ ...r, id: r.event_id });
+    return {
+      ...event,
+      seq: BigInt(r.seq),
+      eventId: BigInt(r.event_id),
+      prevHash: r.prev_hash,
+      hash: r.hash,
+    };
+  });
+}
+
+export async function listAuditHeads(db: Kysely<Database>): Promise<AuditHead[]> {
+  const rows = await db.selectFrom('audit_heads').selectAll().orderBy('issuer_id').execute();
+  return rows.map((r) => ({ issuerId: r.issuer_id, seq: BigInt(r.seq), hash: r.hash }));
+}
+
+/** One sealing step, inside a transaction the caller opened (see `AuditStore.sealAuditEvents`). */
+export async function sealAuditEventsIn(
+  db: Kysely<Database>,
+  engine: 'sqlite' | 'postgres',
+  issuerId: string,
+  limit: number,
+  chain: (head: AuditHead, events: readonly AuditEventRecord[]) => AuditLogEntry[],
+): Promise<AuditHead | null> {
+  await db
+    .insertInto('audit_heads')
+    .values({ issuer_id: issuerId, seq: 0n, hash: ZERO_HASH })
+    .onConflict((oc) => oc.column('issuer_id').doNothing())
+    .execute();
+  // PostgreSQL: sealers of the same issuer queue here; other issuers' sealers do not.
+  let headQuery = db.selectFrom('audit_heads').selectAll().where('issuer_id', '=', issuerId);
+  if (engine === 'postgres') headQuery = headQuery.forUpdate();
+  const h = await headQuery.executeTakeFirstOrThrow();
+  const head: AuditHead = { issuerId, seq: BigInt(h.seq), hash: h.hash };
+  const rows = (await db
+    .selectFrom('audit_events')
+    .selectAll()
+    .where('issuer_id', '=', issuerId)
+    .orderBy('id')
+    .limit(limit)
+    .execute()) as EventRow[];
+  if (rows.length === 0) return null;
+  const entries = chain(head, rows.map(eventRecord));
+  for (let i = 0; i < entries.length; i += 200) {
+    await db
+      .insertInto('audit_log')
+      .values(
+        entries.slice(i, i + 200).map((e) => ({
+          issuer_id: e.issuerId,
+          seq: e.seq,
+          event_id: e.eventId,
+          recorded_at: e.recordedAt,
+          actor: e.actor,
+          via: e.via,
+          request_id: e.requestId,
+          action: e.action,
+          entity: e.entity,
+          entity_id: e.entityId,
+          before: e.before,
+          after: e.after,
+          prev_hash: e.prevHash,
+          hash: e.hash,
+        })),
+      )
+      .execute();
+  }
+  const ids = rows.map((r) => r.id);
+  for (let i = 0; i < ids.length; i += 500) {
+    await db
+      .deleteFrom('audit_events')
+      .where('id', 'in', ids.slice(i, i + 500))
+      .execute();
+  }
+  const last = entries[entries.length - 1] as AuditLogEntry;
+  await db
+    .updateTable('audit_heads')
+    .set({ seq: last.seq, hash: last.hash })
+    .where('issuer_id', '=', issuerId)
+    .execute();
+  return { issuerId, seq: last.seq, hash: last.hash };
+}
+
+export type AuditEventRow = Omit<Database['audit_events'], 'id'>;
+
+/** The audit event of an order placement, as a VALUES row for the gate's one statement. */
+export function placeOrderAuditValues(r: AuditEventRow) {
+  return sql`(${r.issuer_id}, ${r.recorded_at}, ${r.actor}, ${r.via}, ${r.request_id}::text, ${r.action}, ${r.entity}, ${r.entity_id}::text, ${r.before}::text, ${r.after}::text)`;
+}
+
+/**
+ * The one audit event of an accepted order placement (the gate writes it with the order). The gate
+ * is the hot path, so the event stays small: the order as recorded, but its quote comparison
+ * (`pricing`, about 1.5 kB, stored in full on the order's own row) only as its SHA-256, which an
+ * auditor checks the order row against; the ledger entries and guards follow from the schedule.
+ */
+export function placeOrderAuditEvent(p: OrderPlacement): NewAuditEvent {
+  const { pricing, ...order } = p.order;
+  return {
+    issuerId: p.order.issuerId,
+    action: 'placeOrder',
+    entity: 'order',
+    entityId: p.order.id,
+    before: null,
+    after: auditJson({
+      order,
+      pricingSha256:
+        pricing === null ? null : createHash('sha256').update(JSON.stringify(pricing)).digest('hex'),
+      agreementVersion: p.agreementVersion,
+      evidence: p.evidence,
+      idempotencyKey: p.idempotency?.key ?? null,
+    }),
+  };
+}
