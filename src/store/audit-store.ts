@@ -7,6 +7,7 @@ import { CompiledQuery, sql, type Kysely } from 'kysely';
 import { currentAudit, SYSTEM_AUDIT, type AuditContext } from '../app/audit-context.js';
 import type { AuditEventRecord, AuditHead, AuditLogEntry } from '../app/audit-ports.js';
 import type { OrderPlacement, StoreTx } from '../app/ports.js';
+import { jsonText } from './json-text.js';
 import type { Database } from './schema.js';
 
 export const ZERO_HASH = '0'.repeat(64);
@@ -442,8 +443,7 @@ export function placeOrderAuditEvent(p: OrderPlacement): NewAuditEvent {
     before: null,
     after: auditJson({
       order,
-      pricingSha256:
-        pricing === null ? null : createHash('sha256').update(JSON.stringify(pricing)).digest('hex'),
+      pricingSha256: pricing === null ? null : createHash('sha256').update(jsonText(pricing)).digest('hex'),
       agreementVersion: p.agreementVersion,
       evidence: p.evidence,
       idempotencyKey: p.idempotency?.key ?? null,

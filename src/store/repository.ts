@@ -68,6 +68,7 @@ import * as alertsStore from './alerts-store.js';
 import * as forecastStore from './forecast-store.js';
 import * as accountsStore from './accounts-store.js';
 import type { ApiTokenRecord, LoginFailure, MembershipRecord, UserRecord } from '../app/accounts-ports.js';
+import { jsonText } from './json-text.js';
 import type { Database } from './schema.js';
 
 /** Exact integers from either engine: better-sqlite3 gives bigint (safeIntegers), pg gives bigint via the type parser. */
@@ -657,7 +658,7 @@ export class Repository implements StoreTx {
       schedule_version: 1,
       created_at: o.createdAt,
       created_by: o.createdBy,
-      pricing: o.pricing === null ? null : JSON.stringify(o.pricing),
+      pricing: o.pricing === null ? null : jsonText(o.pricing),
     };
   }
   private evidenceRows(o: OrderRecord, links: readonly OrderEvidenceLink[]) {
@@ -984,7 +985,7 @@ export class Repository implements StoreTx {
       ok as (select (${held}) = ${p.guards.length}::bigint ${registerGuard} as ok),
       o as (insert into orders (id, issuer_id, agreement_id, category_id, reference, signed_on, status, currency, schedule_version, created_at, created_by, pricing)
             select ${o.id}, ${o.issuerId}, ${o.agreementId}, ${o.categoryId}, ${o.reference}, ${o.signedOn}, ${o.status}, ${o.currency}, 1,
-                   ${o.createdAt}, ${o.createdBy}, ${o.pricing === null ? null : JSON.stringify(o.pricing)}::text
+                   ${o.createdAt}, ${o.createdBy}, ${o.pricing === null ? null : jsonText(o.pricing)}::text
             from ok where ok.ok returning 1 as one),
       s as (insert into order_schedule (order_id, version, line_no, date, currency, amount_minor, cap_id, cap_amount_minor, fx_rate, fx_date, fx_source, fx_rounding)
             select v.* from ok, (values ${lines}) as v where ok.ok returning 1 as one),
