@@ -441,8 +441,17 @@ export function placeOrderAuditEvent(p: OrderPlacement): NewAuditEvent {
     entity: 'order',
     entityId: p.order.id,
     before: null,
-    after: auditJson({
-      order,
+    // Built without auditJson's replacer (the hot path): an order holds no secrets and no bytes, and
+    // its only bigints are the schedule's amounts, written as strings here as auditJson would.
+    after: JSON.stringify({
+      order: {
+        ...order,
+        schedule: order.schedule.map((l) => ({
+          ...l,
+          amountMinor: l.amountMinor.toString(),
+          capAmountMinor: l.capAmountMinor.toString(),
+        })),
+      },
       pricingSha256: pricing === null ? null : createHash('sha256').update(jsonText(pricing)).digest('hex'),
       agreementVersion: p.agreementVersion,
       evidence: p.evidence,
