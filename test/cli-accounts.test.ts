@@ -3,7 +3,6 @@
  * the new id, `issuers list --json` lists it, `users add --password-stdin` takes a piped password,
  * and `tokens create` prints the token once, as its last line, which then authenticates.
  */
-import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -13,32 +12,15 @@ import { systemClock, randomIds } from '../src/adapters/system.js';
 import { authenticateToken } from '../src/app/tokens.js';
 import { verifyPassword } from '../src/app/users.js';
 import { openStore } from '../src/store/index.js';
+import { runArmslength, type CliRun } from './support/cli.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const bin = path.join(root, 'bin', 'armslength.js');
 
-interface Run {
-  readonly code: number;
-  readonly stdout: string;
-  readonly stderr: string;
-}
+type Run = CliRun;
 
 /** Runs the command; `input` is piped to its stdin (which is then not a terminal either way). */
 function armslength(args: readonly string[], input = ''): Promise<Run> {
-  const env: NodeJS.ProcessEnv = { ...process.env };
-  for (const name of ['DATABASE_URL', 'PORT', 'HOST', 'ARMSLENGTH_DEMO', 'ARMSLENGTH_TODAY'])
-    delete env[name];
-  return new Promise((resolve) => {
-    const child = execFile(
-      process.execPath,
-      [bin, ...args],
-      { cwd: root, env, timeout: 30_000 },
-      (error, stdout, stderr) => {
-        resolve({ code: error ? (typeof error.code === 'number' ? error.code : -1) : 0, stdout, stderr });
-      },
-    );
-    child.stdin?.end(input);
-  });
+  return runArmslength(args, { input });
 }
 
 let data = '';

@@ -2,25 +2,20 @@
  * `armslength alerts` (issue 5): the built command on the demo data set, where the hardware cap for
  * 2026 passed 80% in June 2026 and the forecast for the 2028 IDC period exceeds its cap.
  */
-import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runArmslength, type CliRun } from './support/cli.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const bin = path.join(root, 'bin', 'armslength.js');
 const TODAY = '2026-11-24';
 
-function armslength(args: readonly string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  const env: NodeJS.ProcessEnv = { ...process.env, ARMSLENGTH_TODAY: TODAY };
-  for (const name of ['DATABASE_URL', 'PORT', 'HOST', 'ARMSLENGTH_DEMO']) delete env[name];
-  return new Promise((resolve) => {
-    execFile(process.execPath, [bin, ...args], { cwd: root, env, timeout: 60_000 }, (error, stdout, stderr) =>
-      resolve({ code: error ? (typeof error.code === 'number' ? error.code : -1) : 0, stdout, stderr }),
-    );
-  });
+type Run = CliRun;
+
+function armslength(args: readonly string[]): Promise<Run> {
+  return runArmslength(args, { today: TODAY });
 }
 
 let demo = '';

@@ -3,7 +3,6 @@
  * SQLite data directory: exit 0 with a line per issuer, then exit 1 naming the entry once a row of
  * the log is edited or the newest one deleted directly in the database.
  */
-import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -13,37 +12,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { gateWorld, orderBody } from '../bench/support.js';
 import { recordOrder } from '../src/app/record-order.js';
 import { openStore } from '../src/store/index.js';
+import { runArmslength, type CliRun } from './support/cli.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const bin = path.join(root, 'bin', 'armslength.js');
 
-interface Run {
-  readonly code: number;
-  readonly stdout: string;
-  readonly stderr: string;
-}
+type Run = CliRun;
 
 function armslength(args: readonly string[]): Promise<Run> {
-  const env: NodeJS.ProcessEnv = { ...process.env };
-  for (const name of [
-    'DATABASE_URL',
-    'PORT',
-    'HOST',
-    'ARMSLENGTH_DEMO',
-    'ARMSLENGTH_AUDIT_KEY',
-    'ARMSLENGTH_AUDIT_ANCHOR',
-  ])
-    delete env[name];
-  return new Promise((resolve) => {
-    execFile(
-      process.execPath,
-      [bin, ...args],
-      { cwd: root, env, timeout: 30_000 },
-      (error, stdout, stderr) => {
-        resolve({ code: error ? (typeof error.code === 'number' ? error.code : -1) : 0, stdout, stderr });
-      },
-    );
-  });
+  return runArmslength(args);
 }
 
 let data = '';

@@ -2,7 +2,6 @@
  * `armslength forecast` (issue 5): the built command on an SQLite data directory holding a known
  * series (the figures are worked out in test/forecast-api.test.ts), and on the demo data set.
  */
-import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -19,29 +18,14 @@ import { recordOrder } from '../src/app/record-order.js';
 import { seedAgreementInput } from '../src/demo/seed.js';
 import { openStore } from '../src/store/index.js';
 import { withQuotes } from './support/pricing.js';
+import { runArmslength, type CliRun } from './support/cli.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const bin = path.join(root, 'bin', 'armslength.js');
 
-interface Run {
-  readonly code: number;
-  readonly stdout: string;
-  readonly stderr: string;
-}
+type Run = CliRun;
 
 function armslength(args: readonly string[], today = '2026-03-15'): Promise<Run> {
-  const env: NodeJS.ProcessEnv = { ...process.env, ARMSLENGTH_TODAY: today };
-  for (const name of ['DATABASE_URL', 'PORT', 'HOST', 'ARMSLENGTH_DEMO']) delete env[name];
-  return new Promise((resolve) => {
-    execFile(
-      process.execPath,
-      [bin, ...args],
-      { cwd: root, env, timeout: 60_000 },
-      (error, stdout, stderr) => {
-        resolve({ code: error ? (typeof error.code === 'number' ? error.code : -1) : 0, stdout, stderr });
-      },
-    );
-  });
+  return runArmslength(args, { today });
 }
 
 let data = '';

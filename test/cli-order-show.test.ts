@@ -3,7 +3,6 @@
  * kept, and the evidence files with the SHA-256 an auditor verifies them by. Orders are placed
  * through the use cases on an SQLite data directory, then shown by the built command.
  */
-import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -23,29 +22,14 @@ import { seedAgreementInput } from '../src/demo/seed.js';
 import { calendarDate } from '../src/domain/index.js';
 import { openStore } from '../src/store/index.js';
 import { INDEPENDENT_SUPPLIERS, withQuotes } from './support/pricing.js';
+import { runArmslength, type CliRun } from './support/cli.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const bin = path.join(root, 'bin', 'armslength.js');
 
-interface Run {
-  readonly code: number;
-  readonly stdout: string;
-  readonly stderr: string;
-}
+type Run = CliRun;
 
 function armslength(args: readonly string[]): Promise<Run> {
-  const env: NodeJS.ProcessEnv = { ...process.env, ARMSLENGTH_TODAY: '2026-03-15' };
-  for (const name of ['DATABASE_URL', 'PORT', 'HOST', 'ARMSLENGTH_DEMO']) delete env[name];
-  return new Promise((resolve) => {
-    execFile(
-      process.execPath,
-      [bin, ...args],
-      { cwd: root, env, timeout: 30_000 },
-      (error, stdout, stderr) => {
-        resolve({ code: error ? (typeof error.code === 'number' ? error.code : -1) : 0, stdout, stderr });
-      },
-    );
-  });
+  return runArmslength(args, { today: '2026-03-15' });
 }
 
 const QUOTATION = 'QUOTATION (test)\nSupplier: Xiaomi Corporation\nPrice: RMB5,400,000.00\n';
