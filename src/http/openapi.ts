@@ -2089,7 +2089,7 @@ const schemas: Record<string, Schema> = {
         type: 'string',
         pattern: '^\\d{1,3}(\\.\\d{1,4})?$',
         description:
-          'A forecast above the cap by more than this percentage of the cap escalates (0 to 100). Default "0": any projected excess.',
+          'A forecast above the cap by more than this percentage of the cap escalates (0 to 100). Default "0", so that every projected excess escalates.',
         examples: ['0', '5'],
       },
     },
@@ -3032,7 +3032,7 @@ const paths: Record<string, Record<string, Operation>> = {
       operationId: 'recordRemediation',
       summary:
         "Record a breach's remediation: notes (required) and a reference such as the re-compliance announcement's. " +
-        'BREACH alerts only: any other kind is 409 NOT_A_BREACH.',
+        'BREACH alerts only; for every other kind it is 409 NOT_A_BREACH.',
       tags: ['monitoring'],
       parameters: withId,
       requestBody: body('RemediationInput'),
