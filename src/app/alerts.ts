@@ -401,16 +401,28 @@ export async function acknowledgeAlert(
   const comment = new ErrorSink();
   const text = comment.take(parseText(body['comment'], 'comment', { required: false, max: 4000 }));
   if (comment.errors.length > 0) throw AppError.invalid(comment.errors);
-  return ctx.store.transaction(async (tx) => {
-    const alert = await tx.getAlert(actor.issuerId, id);
-    if (!alert) throw AppError.notFound(`alert ${id}`);
-    await tx.insertAcknowledgement({
+  return appendToAlert(ctx, actor, id, (tx) =>
+    tx.insertAcknowledgement({
       id: ctx.ids.next('ack'),
       alertId: id,
       acknowledgedBy: actor.userId,
       acknowledgedAt: ctx.clock.now(),
       comment: text?.trim() ?? null,
-    });
+    }),
+  );
+}
+
+/** In one transaction: the issuer's alert (404 otherwise), `append` to its history, its view after. */
+function appendToAlert(
+  ctx: AppContext,
+  actor: Actor,
+  id: string,
+  append: (tx: StoreTx, alert: AlertRecord) => Promise<void>,
+): Promise<AlertView> {
+  return ctx.store.transaction(async (tx) => {
+    const alert = await tx.getAlert(actor.issuerId, id);
+    if (!alert) throw AppError.notFound(`alert ${id}`);
+    await append(tx, alert);
     const [view] = await views(tx, [alert]);
     if (!view) throw AppError.notFound(`alert ${id}`);
     return { commit: true, value: view };
@@ -429,9 +441,7 @@ export async function recordRemediation(
   const reference = sink.take(parseText(body['reference'], 'reference', { required: false, max: 500 }));
   const notes = sink.take(parseText(body['notes'], 'notes', { required: true, max: 8000 }));
   if (sink.errors.length > 0 || !notes) throw AppError.invalid(sink.errors);
-  return ctx.store.transaction(async (tx) => {
-    const alert = await tx.getAlert(actor.issuerId, id);
-    if (!alert) throw AppError.notFound(`alert ${id}`);
+  return appendToAlert(ctx, actor, id, async (tx, alert) => {
     if (alert.kind !== 'BREACH') {
       throw AppError.conflict(
         'NOT_A_BREACH',
@@ -446,9 +456,6 @@ export async function recordRemediation(
       recordedAt: ctx.clock.now(),
       recordedBy: actor.userId,
     });
-    const [view] = await views(tx, [alert]);
-    if (!view) throw AppError.notFound(`alert ${id}`);
-    return { commit: true, value: view };
   });
 }
 

@@ -17,12 +17,8 @@ export const ROLES = [
 ] as const;
 export type Role = (typeof ROLES)[number];
 
-/**
- * Every use case, named `<thing>.<verb>`. A closed list: a new use case adds its action here and a
- * row to the matrix test, which fails until it does.
- */
-export const ACTIONS = [
-  // Reading the issuer's records (the ledger views).
+/** What every business role may read: the issuer's ledger views (not evidence, not the audit log). */
+const LEDGER_READS = [
   'issuer.read',
   'agreement.read',
   'order.read',
@@ -37,6 +33,15 @@ export const ACTIONS = [
   'policy.read',
   'schedule.read',
   'report.read',
+] as const;
+
+/**
+ * Every use case, named `<thing>.<verb>`. A closed list: a new use case adds its action here and a
+ * row to the matrix test, which fails until it does.
+ */
+export const ACTIONS = [
+  // Reading the issuer's records (the ledger views).
+  ...LEDGER_READS,
   // Reading what is kept for auditors: evidence files, the audit log, notification deliveries.
   'evidence.read',
   'audit.read',
@@ -75,24 +80,6 @@ export const ACTIONS = [
   'issuer.settings',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
-
-/** What every business role may read: the issuer's ledger views (not evidence, not the audit log). */
-const LEDGER_READS = [
-  'issuer.read',
-  'agreement.read',
-  'order.read',
-  'utilization.read',
-  'forecast.read',
-  'breach.read',
-  'register.read',
-  'classification.read',
-  'alert.read',
-  'inbox.read',
-  'escalation.read',
-  'policy.read',
-  'schedule.read',
-  'report.read',
-] as const satisfies readonly Action[];
 
 /** The role × action matrix (decision 0012). Roles add up: a user with two roles may do both's actions. */
 export const PERMISSIONS: Readonly<Record<Role, readonly Action[]>> = {
