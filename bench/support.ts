@@ -2,6 +2,7 @@
  * Shared bench plumbing: configuration, the concurrent-client driver, stores in throw-away places
  * (a temp directory, or a PostgreSQL schema of its own that is dropped afterwards).
  */
+import { OPERATOR_ROLES } from '../src/app/authorize.js';
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -185,7 +186,7 @@ export async function gateWorld(store: Store, capAmount: string): Promise<GateWo
     name: { en: 'Bench Issuer Ltd', 'zh-Hant': null },
     isDemo: false,
   });
-  const actor: Actor = { userId: 'bench', issuerId: issuer.id };
+  const actor: Actor = { userId: 'bench', issuerId: issuer.id, roles: OPERATOR_ROLES };
   const agreement = await createAgreement(ctx, actor, {
     name: 'Bench master services agreement',
     counterparty: { name: 'Bench Connected Person Ltd' },

@@ -1,3 +1,4 @@
+import { OPERATOR_ROLES } from '../src/app/authorize.js';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -54,7 +55,7 @@ describe('a revision or termination made through one store is honoured by the ga
         const ctxA: AppContext = { store: a, clock: fixedClock('2026-06-30'), ids: randomIds };
         const ctxB: AppContext = { store: b, clock: fixedClock('2026-06-30'), ids: randomIds };
         const issuer = await createIssuer(ctxA, { name: { en: 'Issuer', 'zh-Hant': null }, isDemo: false });
-        const actor: Actor = { userId: 'u', issuerId: issuer.id };
+        const actor: Actor = { userId: 'u', issuerId: issuer.id, roles: OPERATOR_ROLES };
         const agreement = await createAgreement(ctxA, actor, seedAgreementInput());
         const hw = agreement.caps.find(
           (c) => c.categoryKeys.includes('network-hardware') && c.periodStart === '2026-01-01',
@@ -106,7 +107,7 @@ describe('a revision or termination made through one store is honoured by the ga
         const ctxA: AppContext = { store: a, clock: fixedClock('2026-06-30'), ids: randomIds };
         const ctxB: AppContext = { store: b, clock: fixedClock('2026-06-30'), ids: randomIds };
         const issuer = await createIssuer(ctxA, { name: { en: 'Issuer', 'zh-Hant': null }, isDemo: false });
-        const actor: Actor = { userId: 'u', issuerId: issuer.id };
+        const actor: Actor = { userId: 'u', issuerId: issuer.id, roles: OPERATOR_ROLES };
         const agreement = await createAgreement(ctxA, actor, seedAgreementInput());
         await recordRegister(ctxA, actor, {
           parties: [

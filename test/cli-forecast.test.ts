@@ -2,6 +2,7 @@
  * `armslength forecast` (issue 5): the built command on an SQLite data directory holding a known
  * series (the figures are worked out in test/forecast-api.test.ts), and on the demo data set.
  */
+import { OPERATOR_ROLES } from '../src/app/authorize.js';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -47,7 +48,7 @@ beforeAll(async () => {
       name: { en: 'Test Issuer Ltd', 'zh-Hant': null },
       isDemo: false,
     });
-    const actor: Actor = { userId: 'tester', issuerId: issuer.id };
+    const actor: Actor = { userId: 'tester', issuerId: issuer.id, roles: OPERATOR_ROLES };
     const agreement = await createAgreement(ctx, actor, seedAgreementInput());
     agreementId = agreement.id;
     const actual = async (date: string, amount: string, over: Record<string, unknown> = {}) => {

@@ -3,6 +3,7 @@
  * kept, and the evidence files with the SHA-256 an auditor verifies them by. Orders are placed
  * through the use cases on an SQLite data directory, then shown by the built command.
  */
+import { OPERATOR_ROLES } from '../src/app/authorize.js';
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -60,7 +61,7 @@ beforeAll(async () => {
       isDemo: false,
     });
     issuerId = issuer.id;
-    const actor: Actor = { userId: 'tester', issuerId };
+    const actor: Actor = { userId: 'tester', issuerId, roles: OPERATOR_ROLES };
 
     // The seed agreement, default policy: two counted quotes, the connected quote with a file.
     const seed = await createAgreement(ctx, actor, seedAgreementInput());

@@ -1,3 +1,4 @@
+import { OPERATOR_ROLES } from '../src/app/authorize.js';
 import { describe, expect, it } from 'vitest';
 import { fixedClock, randomIds } from '../src/adapters/system.js';
 import type { AppContext } from '../src/app/context.js';
@@ -57,7 +58,11 @@ async function loaded(open: () => Promise<Store>, today = TODAY) {
   const ctx: AppContext = { store, clock: fixedClock(today), ids: randomIds };
   const result = await loadDemo(ctx);
   if (!result.loaded) throw new Error('the demo was not loaded into a new store');
-  const utilisation = await getUtilization(ctx, { userId: 'tester', issuerId: result.issuer.id }, {});
+  const utilisation = await getUtilization(
+    ctx,
+    { userId: 'tester', issuerId: result.issuer.id, roles: OPERATOR_ROLES },
+    {},
+  );
   const item = (key: string, periodStart: string): UtilizationItem => {
     const found = utilisation.items.find(
       (i) => i.categoryKeys.includes(key) && i.periodStart === periodStart,
@@ -123,7 +128,7 @@ describeEachEngine('demo data', (open) => {
 
   it('carries the register, figures, rate and board resolution that classify the seed agreement', async () => {
     const { ctx, result } = await loaded(open);
-    const actor = { userId: 'tester', issuerId: result.issuer.id };
+    const actor = { userId: 'tester', issuerId: result.issuer.id, roles: OPERATOR_ROLES };
     const classified = await classifyAgreements(ctx, actor, { asOf: '2025-07-29' });
     expect(classified.parties.find((p) => p.id === 'xiaomi')).toMatchObject({ connected: true });
     expect(classified.agreements).toEqual([
@@ -139,7 +144,7 @@ describeEachEngine('demo data', (open) => {
   it('gives every illustrative order a compliant quote comparison, with its quotations as evidence', async () => {
     const { ctx, written, result } = await loaded(open);
     expect(written.orders.length).toBeGreaterThan(0);
-    const actor = { userId: 'tester', issuerId: result.issuer.id };
+    const actor = { userId: 'tester', issuerId: result.issuer.id, roles: OPERATOR_ROLES };
     for (const o of written.orders) {
       const view = await getOrder(ctx, actor, o.id);
       expect(view.pricing, o.reference).toMatchObject({
@@ -173,7 +178,7 @@ describeEachEngine('demo data', (open) => {
 
   it('shows a forecast for every active IDC period and escalates the one whose illustrative run-rate exceeds its cap', async () => {
     const { ctx, result } = await loaded(open);
-    const actor = { userId: 'tester', issuerId: result.issuer.id };
+    const actor = { userId: 'tester', issuerId: result.issuer.id, roles: OPERATOR_ROLES };
     const forecasts = await getForecasts(ctx, actor, { asOf: TODAY });
     expect(forecasts.items.map((f) => [f.periodStart, f.exceedsCap])).toEqual([
       ['2026-01-01', false],

@@ -2,6 +2,7 @@
  * Issue 5: GET /api/v1/forecasts and GET /api/v1/utilization/history on both engines, with a known
  * series of actuals and orders whose forecast is worked out by hand below.
  */
+import { OPERATOR_ROLES } from '../src/app/authorize.js';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { expect, it, onTestFinished } from 'vitest';
 import { forecastsFor } from '../src/app/get-forecasts.js';
@@ -312,7 +313,11 @@ describeEachEngine('forecast API', (open) => {
       name: { en: 'Other Issuer Ltd', 'zh-Hant': null },
       isDemo: false,
     });
-    await createAgreement(api.w.ctx, { userId: 'tester', issuerId: other.id }, seedAgreementInput());
+    await createAgreement(
+      api.w.ctx,
+      { userId: 'tester', issuerId: other.id, roles: OPERATOR_ROLES },
+      seedAgreementInput(),
+    );
     const headers = { 'X-Armslength-Issuer': other.id };
     const res = await api.get(
       `/api/v1/utilization/history?capId=${s.cap('idc-services', '2026-01-01')}`,

@@ -3,6 +3,7 @@
  * a crash — each period's run is recorded exactly once, and periods missed meanwhile are caught up.
  * The children run the built code (`npm test` builds first).
  */
+import { OPERATOR_ROLES } from '../src/app/authorize.js';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -111,7 +112,11 @@ for (const engine of engines) {
       const ctx: AppContext = { store, clock: fixedClock('2026-03-15'), ids: randomIds };
       for (const i of ISSUERS) {
         await createIssuer(ctx, { ...i, name: { en: i.id, 'zh-Hant': null }, isDemo: false });
-        await createAgreement(ctx, { userId: 'tester', issuerId: i.id }, seedAgreementInput());
+        await createAgreement(
+          ctx,
+          { userId: 'tester', issuerId: i.id, roles: OPERATOR_ROLES },
+          seedAgreementInput(),
+        );
       }
       return {
         options,

@@ -1,3 +1,4 @@
+import { OPERATOR_ROLES } from '../src/app/authorize.js';
 import { expect, it, onTestFinished } from 'vitest';
 import type { AppContext } from '../src/app/context.js';
 import { getUtilization } from '../src/app/get-utilization.js';
@@ -136,7 +137,7 @@ describeEachEngine('schedules', (open) => {
       isDemo: false,
       financialYearEnd: '03-31',
     });
-    await seedAgreement({ ctx, actor: { userId: 'tester', issuerId: issuer.id } });
+    await seedAgreement({ ctx, actor: { userId: 'tester', issuerId: issuer.id, roles: OPERATOR_ROLES } });
     const { jobs } = countingJobs();
     await runDueSchedules(ctx, { owner: 'a', leaseMs: LEASE_MS, jobs });
     expect(await periodsOf(store, issuer.id, 'semi-annual')).toEqual([

@@ -1,5 +1,6 @@
 import type { AuditStore } from './audit-ports.js';
 import type { AccountsReader, AccountsTx } from './accounts-ports.js';
+import type { Role } from '../domain/authz/index.js';
 import type {
   AmountsInclude,
   CalendarDate,
@@ -20,10 +21,15 @@ import type {
   SchedulerStore,
 } from './monitoring-ports.js';
 
-/** Who is acting. Every use case receives one; until accounts exist it is the local operator. */
+/**
+ * Who is acting, for which issuer, with which roles there (issue 6). Every use case receives one and
+ * checks its action with `requireAction` (app/authorize.ts) before it reads or writes anything.
+ */
 export interface Actor {
   readonly userId: string;
   readonly issuerId: string;
+  /** The roles held at `issuerId` now (a token with one role carries only that one). */
+  readonly roles: readonly Role[];
 }
 
 /** "Today" in Asia/Hong_Kong, and the current instant for record-keeping. */

@@ -21,6 +21,7 @@
  * stalled, can therefore run more than once, though its run is recorded done once: jobs must be
  * idempotent. The report jobs only read the ledger and return figures, so they are.
  */
+import { OPERATOR_ROLES } from './authorize.js';
 import { duePeriods, SCHEDULE_NAMES, type CalendarDate, type ScheduleName } from '../domain/index.js';
 import type { SchedulePeriod } from '../domain/index.js';
 import type { AppContext } from './context.js';
@@ -44,7 +45,11 @@ export interface ScheduleJobs {
   dailyForecast(ctx: AppContext, issuer: IssuerRecord, date: CalendarDate): Promise<JsonObject>;
 }
 
-const schedulerActor = (issuer: IssuerRecord): Actor => ({ userId: SCHEDULER_USER, issuerId: issuer.id });
+const schedulerActor = (issuer: IssuerRecord): Actor => ({
+  userId: SCHEDULER_USER,
+  issuerId: issuer.id,
+  roles: OPERATOR_ROLES,
+});
 
 async function utilisationAt(
   ctx: AppContext,

@@ -1,3 +1,4 @@
+import { OPERATOR_ROLES } from '../app/authorize.js';
 import { listAlerts } from '../app/alerts.js';
 import { alertsReport } from './alerts.js';
 import { Command, InvalidArgumentError, Option } from 'commander';
@@ -281,7 +282,11 @@ export function buildProgram(deps: CliDeps): Command {
       await withContext(deps, choice, async (ctx) => {
         const issuer = await defaultIssuerFor(ctx, 'read');
         // With no issuer yet there is nothing to show, but the input is still checked.
-        const actor: Actor = { userId: LOCAL_OPERATOR, issuerId: issuer?.id ?? '' };
+        const actor: Actor = {
+          userId: LOCAL_OPERATOR,
+          issuerId: issuer?.id ?? '',
+          roles: OPERATOR_ROLES,
+        };
         const result = await getUtilization(ctx, actor, { asOf: flags.asOf, agreementId: flags.agreement });
         if (flags.json) {
           deps.stdout(`${JSON.stringify(result, null, 2)}\n`);
@@ -329,7 +334,11 @@ export function buildProgram(deps: CliDeps): Command {
       await withContext(deps, choice, async (ctx) => {
         const issuer = await issuerFor(ctx, flags.issuer);
         // With no issuer yet there is nothing to forecast, but the input is still checked.
-        const actor: Actor = { userId: LOCAL_OPERATOR, issuerId: issuer?.id ?? '' };
+        const actor: Actor = {
+          userId: LOCAL_OPERATOR,
+          issuerId: issuer?.id ?? '',
+          roles: OPERATOR_ROLES,
+        };
         const result = await getForecasts(ctx, actor, { asOf: flags.asOf, agreementId: flags.agreement });
         deps.stdout(
           flags.json
@@ -355,7 +364,11 @@ export function buildProgram(deps: CliDeps): Command {
       const choice = databaseChoice(cmd, flags);
       await withContext(deps, choice, async (ctx) => {
         const issuer = await issuerFor(ctx, flags.issuer);
-        const actor: Actor = { userId: LOCAL_OPERATOR, issuerId: issuer?.id ?? '' };
+        const actor: Actor = {
+          userId: LOCAL_OPERATOR,
+          issuerId: issuer?.id ?? '',
+          roles: OPERATOR_ROLES,
+        };
         let view;
         try {
           view = await getOrder(ctx, actor, orderId);
@@ -402,7 +415,11 @@ export function buildProgram(deps: CliDeps): Command {
       const choice = databaseChoice(cmd, flags);
       await withContext(deps, choice, async (ctx) => {
         const issuer = await issuerFor(ctx, flags.issuer);
-        const actor: Actor = { userId: LOCAL_OPERATOR, issuerId: issuer?.id ?? '' };
+        const actor: Actor = {
+          userId: LOCAL_OPERATOR,
+          issuerId: issuer?.id ?? '',
+          roles: OPERATOR_ROLES,
+        };
         const result = await listAlerts(ctx, actor, {
           kind: flags.kind,
           unacknowledged: flags.unacknowledged ? 'true' : undefined,

@@ -1,3 +1,4 @@
+import { OPERATOR_ROLES } from '../app/authorize.js';
 import { recordBoardResolution } from '../app/board-resolutions.js';
 import { createAgreement } from '../app/create-agreement.js';
 import { recordIssuerFigures } from '../app/issuer-figures.js';
@@ -186,7 +187,7 @@ export async function loadDemo(ctx: AppContext): Promise<DemoResult> {
   });
   if (!ensured.created) return { loaded: false, issuer: ensured.issuer };
   const issuer = ensured.issuer;
-  const actor: Actor = { userId: DEMO_USER, issuerId: issuer.id };
+  const actor: Actor = { userId: DEMO_USER, issuerId: issuer.id, roles: OPERATOR_ROLES };
   const agreement = await createAgreement(ctx, actor, seedAgreementInput());
   await recordDemoRegister(ctx, actor, agreement.id);
   // The price list is dated 15 July 2025; a demo loaded as of an earlier day goes without it.

@@ -1,3 +1,4 @@
+import { OPERATOR_ROLES } from '../app/authorize.js';
 import type { FastifyRequest } from 'fastify';
 import { setAuditIssuer } from '../app/audit-context.js';
 import type { AppContext } from '../app/context.js';
@@ -29,12 +30,12 @@ export async function actorFor(
     const issuer = await ctx.store.getIssuer(named);
     if (!issuer) throw AppError.invalid([{ path: ISSUER_HEADER, message: `no issuer "${named}" exists` }]);
     setAuditIssuer(issuer.id);
-    return { userId: LOCAL_OPERATOR, issuerId: issuer.id };
+    return { userId: LOCAL_OPERATOR, issuerId: issuer.id, roles: OPERATOR_ROLES };
   }
   const purpose = request.method === 'GET' || request.method === 'HEAD' ? 'read' : 'write';
   const issuerId = await defaultIssuerId(purpose);
   setAuditIssuer(issuerId);
-  return { userId: LOCAL_OPERATOR, issuerId };
+  return { userId: LOCAL_OPERATOR, issuerId, roles: OPERATOR_ROLES };
 }
 
 export const idempotencyKeyOf = (request: FastifyRequest): string | null =>

@@ -1,3 +1,4 @@
+import { OPERATOR_ROLES } from '../../src/app/authorize.js';
 import { createIssuer } from '../../src/app/issuers.js';
 import type { AppContext } from '../../src/app/context.js';
 import type { Actor, Store } from '../../src/app/ports.js';
@@ -14,7 +15,7 @@ export interface TestWorld {
 export async function world(store: Store, today = '2026-03-15'): Promise<TestWorld> {
   const ctx: AppContext = { store, clock: fixedClock(today), ids: randomIds };
   const issuer = await createIssuer(ctx, { name: { en: 'Test Issuer Ltd', 'zh-Hant': null }, isDemo: false });
-  return { ctx, actor: { userId: 'tester', issuerId: issuer.id } };
+  return { ctx, actor: { userId: 'tester', issuerId: issuer.id, roles: OPERATOR_ROLES } };
 }
 
 /** The seed agreement recorded, with its caps by category key and period start. */
