@@ -137,9 +137,12 @@ async function startBackground(ctx: AppContext, env: Env): Promise<() => Promise
 async function serve(options: ServeOptions, env: Env): Promise<RunningServer> {
   // Loaded here so that `utilization` and `demo` do not pay for Fastify.
   const { buildServer } = await import('./http/server.js');
+  const trustProxy = nonEmpty(env['ARMSLENGTH_TRUST_PROXY']);
   const app = await buildServer({
     ctx: options.ctx,
-    defaultIssuerId: options.defaultIssuerId,
+    setupCode: options.setupCode,
+    trustProxy:
+      trustProxy === undefined ? false : trustProxy === 'true' || trustProxy === '1' ? true : trustProxy,
   });
   try {
     await app.listen({ host: options.host, port: options.port });

@@ -18,6 +18,8 @@ export interface UserRecord {
   readonly failedLogins: number;
   /** An instant; logins are refused until then. */
   readonly lockedUntil: string | null;
+  /** Set for the demo admin, whose password was printed: `armslength doctor` reports it. */
+  readonly mustChangePassword: boolean;
 }
 
 /** A role at an issuer, valid on calendar dates from `validFrom` to `validTo` inclusive (null: open). */
@@ -47,6 +49,21 @@ export interface ApiTokenRecord {
   readonly lastUsedAt: string | null;
 }
 
+/** A signed-in browser (issue 6): the cookie's value is stored only as its SHA-256. */
+export interface SessionRecord {
+  readonly id: string;
+  readonly userId: string;
+  readonly tokenHash: string;
+  readonly createdAt: string;
+  /** Written at most once a minute: the idle timeout counts from here. */
+  readonly lastSeenAt: string;
+  /** The absolute end of the session, however active. */
+  readonly expiresAt: string;
+  readonly revokedAt: string | null;
+  /** The client's User-Agent, for the user's list of sessions (at most 200 characters). */
+  readonly client: string | null;
+}
+
 /** What a failed login left behind. */
 export interface LoginFailure {
   readonly failedLogins: number;
@@ -61,6 +78,11 @@ export interface AccountsReader {
   listMemberships(userId: string, issuerId?: string): Promise<MembershipRecord[]>;
   getApiTokenByHash(tokenHash: string): Promise<ApiTokenRecord | null>;
   listApiTokens(userId: string): Promise<ApiTokenRecord[]>;
+  getSessionByHash(tokenHash: string): Promise<SessionRecord | null>;
+  /** How many users exist (first-run setup is open while there are none). */
+  countUsers(): Promise<number>;
+  /** Every user who holds or held a membership at the issuer, with those memberships. */
+  listIssuerMembers(issuerId: string): Promise<{ user: UserRecord; memberships: MembershipRecord[] }[]>;
 }
 
 export interface AccountsTx extends AccountsReader {
@@ -79,4 +101,15 @@ export interface AccountsTx extends AccountsReader {
   /** False when there is no such unrevoked token of that user. */
   revokeApiToken(userId: string, tokenId: string, revokedAt: string): Promise<boolean>;
   touchApiToken(tokenId: string, usedAt: string): Promise<void>;
+  insertSession(session: SessionRecord): Promise<void>;
+  /** False when there is no such unrevoked session. */
+  revokeSession(sessionId: string, revokedAt: string): Promise<boolean>;
+  /** Ends every session of the user (password change, disabling): how many ended. */
+  revokeUserSessions(userId: string, revokedAt: string): Promise<number>;
+  touchSession(sessionId: string, seenAt: string): Promise<void>;
+  /** False when there is no such user. A disabled user cannot sign in or use tokens. */
+  setUserDisabled(userId: string, disabled: boolean): Promise<boolean>;
+  /** False when the user does not hold that role there. */
+  deleteMembership(userId: string, issuerId: string, role: Role): Promise<boolean>;
+  setPassword(userId: string, passwordHash: string, mustChange: boolean): Promise<void>;
 }

@@ -1,6 +1,13 @@
 import type { FieldError } from '../domain/index.js';
 
-export type AppErrorKind = 'invalid_input' | 'not_found' | 'forbidden' | 'conflict' | 'unavailable';
+export type AppErrorKind =
+  | 'invalid_input'
+  | 'unauthenticated'
+  | 'not_found'
+  | 'forbidden'
+  | 'conflict'
+  | 'rate_limited'
+  | 'unavailable';
 
 /**
  * Everything that is not a business refusal. Mapped to an HTTP status in src/http/errors.ts and to a

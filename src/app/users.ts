@@ -28,6 +28,8 @@ export interface AddUserInput {
   readonly password?: string | undefined;
   readonly validFrom?: string | undefined;
   readonly validTo?: string | undefined;
+  /** The demo admin's printed password: `armslength doctor` reports it until it is changed. */
+  readonly mustChangePassword?: boolean | undefined;
 }
 
 export interface AddUserResult {
@@ -39,14 +41,14 @@ export interface AddUserResult {
 
 export const normaliseEmail = (email: string): string => email.trim().toLowerCase();
 
-async function hashPassword(password: string): Promise<string> {
+export async function hashPassword(password: string): Promise<string> {
   const hashed = await hash(password);
   // The library's default is argon2id; refuse to store anything else should that default change.
   if (!hashed.startsWith('$argon2id$')) throw new Error('password hashing did not produce argon2id');
   return hashed;
 }
 
-function passwordErrors(password: string | undefined, path: string): FieldError[] {
+export function passwordErrors(password: string | undefined, path: string): FieldError[] {
   if (password === undefined || password === '') return [{ path, message: 'is required for a new user' }];
   const length = [...password].length;
   if (length < MIN_PASSWORD_LENGTH)
@@ -120,6 +122,7 @@ export async function addUser(
         disabled: false,
         failedLogins: 0,
         lockedUntil: null,
+        mustChangePassword: input.mustChangePassword ?? false,
       };
   return ctx.store.transaction(async (tx) => {
     let user = existing;

@@ -11,6 +11,8 @@ export type ExitStatus = (typeof EXIT)[keyof typeof EXIT];
 
 const BY_KIND: Readonly<Record<AppErrorKind, ExitStatus>> = {
   invalid_input: EXIT.usage,
+  unauthenticated: EXIT.refused,
+  rate_limited: EXIT.refused,
   not_found: EXIT.usage,
   conflict: EXIT.refused,
   forbidden: EXIT.refused,
@@ -89,6 +91,8 @@ export function describeError(error: unknown): string | null {
         return `Not found: ${error.message}.`;
       case 'conflict':
       case 'forbidden':
+      case 'unauthenticated':
+      case 'rate_limited':
         return `Refused: ${error.message}.`;
       case 'unavailable':
         return `Unavailable: ${error.message}.`;

@@ -1,4 +1,4 @@
-export { buildProgram, runCli, defaultIssuerId, LOCAL_OPERATOR } from './program.js';
+export { buildProgram, runCli, LOCAL_OPERATOR } from './program.js';
 export type {
   CliDeps,
   DatabaseChoice,

@@ -1,3 +1,5 @@
+import { randomBytes } from 'node:crypto';
+import { createDemoAdmin, DEMO_ADMIN_EMAIL, needsSetup } from '../app/setup.js';
 import { OPERATOR_ROLES } from '../app/authorize.js';
 import { listAlerts } from '../app/alerts.js';
 import { alertsReport } from './alerts.js';
@@ -49,8 +51,8 @@ export interface OpenedContext {
 
 export interface ServeOptions {
   readonly ctx: AppContext;
-  /** The issuer a request acts for when it names none (app/issuers.ts `defaultIssuerFor`). */
-  readonly defaultIssuerId: (purpose: 'read' | 'write') => Promise<string>;
+  /** The one-time code that opens first-run setup, when the installation has no account yet. */
+  readonly setupCode?: string | undefined;
   readonly host: string;
   readonly port: number;
 }
@@ -175,11 +177,15 @@ async function issuerFor(ctx: AppContext, given: string | undefined): Promise<Is
   return found;
 }
 
-/** The issuer a request acts for when it names none; a read with no issuer at all sees nothing. */
-export const defaultIssuerId =
-  (ctx: AppContext) =>
-  async (purpose: 'read' | 'write'): Promise<string> =>
-    (await defaultIssuerFor(ctx, purpose))?.id ?? '';
+/** The demo admin's credentials, printed once (they are not stored anywhere readable). */
+async function demoAdminLines(ctx: AppContext, demoIssuerId: string): Promise<string> {
+  if (await ctx.store.getUserByEmail(DEMO_ADMIN_EMAIL)) return '';
+  const admin = await createDemoAdmin(ctx, demoIssuerId);
+  return (
+    `Demo sign-in (shown once; it holds every role at the demo issuer): ${admin.email} / ${admin.password}\n` +
+    `Change it or disable the account before real use: armslength doctor reports it while it is active.\n`
+  );
+}
 
 function describeDemo(outcome: DemoOutcome): string {
   if (!outcome.loaded)
@@ -236,16 +242,20 @@ export function buildProgram(deps: CliDeps): Command {
     try {
       // The demo goes only into a new database: never mix illustrative figures into real records.
       if (demoWanted && (await listIssuers(opened.ctx)).length === 0) {
-        deps.stderr(`${describeDemo(await deps.loadDemo(opened.ctx))}\n`);
+        const outcome = await deps.loadDemo(opened.ctx);
+        deps.stderr(`${describeDemo(outcome)}\n`);
+        if (outcome.loaded) deps.stdout(await demoAdminLines(opened.ctx, outcome.issuer.id));
       }
       // A database with no issuer gets its "Default issuer" now, so that the page has someone to show.
       if ((await listIssuers(opened.ctx)).length === 0) await defaultIssuerFor(opened.ctx, 'write');
-      server = await deps.serve({
-        ctx: opened.ctx,
-        defaultIssuerId: defaultIssuerId(opened.ctx),
-        host,
-        port,
-      });
+      // Issue 6: with no account yet, the browser can make the first one with this one-time code.
+      const setupCode = (await needsSetup(opened.ctx)) ? randomBytes(9).toString('base64url') : undefined;
+      server = await deps.serve({ ctx: opened.ctx, host, port, setupCode });
+      if (setupCode !== undefined)
+        deps.stdout(
+          `No account exists yet. Make the first (an admin) with POST ${server.url}/api/v1/setup and the one-time setup code ${setupCode}, ` +
+            `or run: armslength users add --email E --issuer I --role admin\n`,
+        );
       deps.stdout(`Arm's Length listening on ${server.url}\n`);
       await deps.untilShutdown();
     } finally {
@@ -261,8 +271,11 @@ export function buildProgram(deps: CliDeps): Command {
         'load the demo data set (the seed case plus illustrative orders and invoices up to today) under its own issuer',
       ),
   ).action(async (flags: DatabaseFlags, cmd: Command) => {
-    const outcome = await withContext(deps, databaseChoice(cmd, flags), (ctx) => deps.loadDemo(ctx));
-    deps.stdout(`${describeDemo(outcome)}\n`);
+    await withContext(deps, databaseChoice(cmd, flags), async (ctx) => {
+      const outcome = await deps.loadDemo(ctx);
+      deps.stdout(`${describeDemo(outcome)}\n`);
+      if (outcome.loaded) deps.stdout(await demoAdminLines(ctx, outcome.issuer.id));
+    });
   });
 
   withDatabaseOptions(

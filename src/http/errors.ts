@@ -26,6 +26,8 @@ export interface HttpError {
 
 const STATUS: Record<AppErrorKind, number> = {
   invalid_input: 422,
+  unauthenticated: 401,
+  rate_limited: 429,
   not_found: 404,
   forbidden: 403,
   conflict: 409,
@@ -34,6 +36,8 @@ const STATUS: Record<AppErrorKind, number> = {
 
 const DEFAULT_CODE: Record<AppErrorKind, string> = {
   invalid_input: 'INVALID_INPUT',
+  unauthenticated: 'UNAUTHENTICATED',
+  rate_limited: 'RATE_LIMITED',
   not_found: 'NOT_FOUND',
   forbidden: 'FORBIDDEN',
   conflict: 'CONFLICT',
@@ -105,6 +109,7 @@ export function sendError(
 ): FastifyReply {
   const mapped = toHttpError(error, request.id);
   if (mapped.unexpected) logUnexpected(request.id, error);
+  if (mapped.statusCode === 401) void reply.header('WWW-Authenticate', 'Bearer realm="armslength"');
   return reply.code(mapped.statusCode).type('application/json; charset=utf-8').send(mapped.body);
 }
 

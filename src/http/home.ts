@@ -11,23 +11,16 @@ import {
   type CurrencyCode,
   type LocalisedName,
 } from '../domain/index.js';
-import { actorFor } from './request.js';
+import { escapeHtml } from './html.js';
+import { principalOf } from './auth.js';
+import { actorForPrincipal, rolesByIssuer } from '../app/sessions.js';
+import { AppError } from '../app/errors.js';
 import type { ServerOptions } from './server.js';
 
 /**
  * A plain server-rendered page until the React UI lands: the issuer's cap utilisation, as HK
  * compliance documents present it (presentation.md). Self-contained: no script, no external resource.
  */
-
-const HTML_ESCAPES: Readonly<Record<string, string>> = {
-  '&': '&amp;',
-  '<': '&lt;',
-  '>': '&gt;',
-  '"': '&quot;',
-  "'": '&#39;',
-};
-
-export const escapeHtml = (text: string): string => text.replace(/[&<>"']/g, (c) => HTML_ESCAPES[c] ?? c);
 
 /** The alert threshold drawn on every bar (presentation.md: amber from 80%). */
 const ALERT_PERCENT = 80n;
@@ -91,7 +84,12 @@ export function renderHome(
   issuer: IssuerRecord,
   asOf: CalendarDate,
   items: readonly UtilizationItem[],
+  csrfToken: string | null = null,
 ): string {
+  const signOut =
+    csrfToken === null
+      ? ''
+      : ` · <form method="post" action="/logout" class="signout"><input type="hidden" name="csrfToken" value="${escapeHtml(csrfToken)}"><button type="submit">Sign out</button></form>`;
   const banner = issuer.isDemo
     ? '<p class="demo" role="note"><strong>Demo data — illustrative.</strong> The agreement follows a published announcement; the orders and actual amounts are invented to show the ledger at work.</p>'
     : '';
@@ -136,6 +134,7 @@ th{background:#f4f5f7}
 .key{display:inline-block;width:1rem;height:.7rem;vertical-align:middle;border:1px solid #b0b7bf}
 .key.actual{background:#2e7d32}.key.committed{background:repeating-linear-gradient(45deg,#2e7d32 0 3px,#c8e6c9 3px 6px)}.key.marker{width:2px;background:#1b1f23;border:0}
 footer{margin-top:2rem;font-size:.85rem}
+.signout{display:inline}
 </style>
 </head>
 <body>
@@ -143,7 +142,7 @@ footer{margin-top:2rem;font-size:.85rem}
 <h2>${nameHtml(issuer.name)} · continuing connected transactions: annual cap utilisation as of ${escapeHtml(formatDateEn(asOf))}</h2>
 ${banner}
 ${table}
-<footer>API: <a href="/api/openapi.json">OpenAPI document</a> · <a href="/api/v1/health">health</a> · <a href="/api/v1/utilization">utilisation (JSON)</a></footer>
+<footer>API: <a href="/api/openapi.json">OpenAPI document</a> · <a href="/api/v1/health">health</a> · <a href="/api/v1/utilization">utilisation (JSON)</a>${signOut}</footer>
 </body>
 </html>
 `;
@@ -151,7 +150,22 @@ ${table}
 
 export function registerHome(app: FastifyInstance, opts: ServerOptions): void {
   app.get('/', async (request, reply) => {
-    const actor = await actorFor(request, opts.ctx, opts.defaultIssuerId);
+    // The page needs a signed-in browser: anyone else is sent to the sign-in form.
+    const principal = await principalOf(opts.ctx, request);
+    if (!principal) return reply.code(303).header('Location', '/login').send();
+    const named =
+      typeof (request.query as Record<string, unknown>)['issuer'] === 'string'
+        ? ((request.query as Record<string, unknown>)['issuer'] as string)
+        : undefined;
+    let actor;
+    try {
+      actor = await actorForPrincipal(opts.ctx, principal, named, 'issuer');
+    } catch (error) {
+      // A user of several issuers sees the first until they pick one (?issuer=…).
+      if (!(error instanceof AppError && error.kind === 'invalid_input')) throw error;
+      const first = (await rolesByIssuer(opts.ctx, principal.userId)).keys().next().value as string;
+      actor = await actorForPrincipal(opts.ctx, principal, first, 'issuer');
+    }
     const issuer = await opts.ctx.store.getIssuer(actor.issuerId);
     if (!issuer) throw new Error(`the default issuer ${actor.issuerId} does not exist`);
     const { asOf, items } = await getUtilization(opts.ctx, actor, {});
@@ -161,9 +175,9 @@ export function registerHome(app: FastifyInstance, opts: ServerOptions): void {
         // Nothing external may load: the page is self-contained (inline styles only).
         .header(
           'Content-Security-Policy',
-          "default-src 'none'; style-src 'unsafe-inline'; img-src 'self'; base-uri 'none'; form-action 'none'",
+          "default-src 'none'; style-src 'unsafe-inline'; img-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'",
         )
-        .send(renderHome(issuer, asOf, items))
+        .send(renderHome(issuer, asOf, items, principal.kind === 'session' ? principal.csrfToken : null))
     );
   });
 }

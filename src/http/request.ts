@@ -1,16 +1,16 @@
-import { OPERATOR_ROLES } from '../app/authorize.js';
 import type { FastifyRequest } from 'fastify';
 import { setAuditIssuer } from '../app/audit-context.js';
 import type { AppContext } from '../app/context.js';
 import { AppError } from '../app/errors.js';
 import { validKey } from '../app/idempotency.js';
 import type { Actor } from '../app/ports.js';
+import { requestActor } from './auth.js';
 
 export const ISSUER_HEADER = 'X-Armslength-Issuer';
 export const IDEMPOTENCY_HEADER = 'Idempotency-Key';
 
-/** Until accounts exist every request acts as the local operator (issue 6 brings login and roles). */
-export const LOCAL_OPERATOR = 'local-operator';
+/** What the audit log records as the actor of a request that carries no credentials. */
+export const ANONYMOUS = 'anonymous';
 
 /** A header given once, or absent. A repeated header is ambiguous and refused. */
 function singleHeader(request: FastifyRequest, name: string): string | undefined {
@@ -19,23 +19,15 @@ function singleHeader(request: FastifyRequest, name: string): string | undefined
   return value;
 }
 
-/** The acting user and issuer: the issuer named by the header, else the default one. */
-export async function actorFor(
-  request: FastifyRequest,
-  ctx: AppContext,
-  defaultIssuerId: (purpose: 'read' | 'write') => Promise<string>,
-): Promise<Actor> {
+/**
+ * The acting user, issuer and roles: the credentials' user, at the issuer the header names (one they
+ * hold a role at), else their token's issuer or their only one (see `actorForPrincipal`).
+ */
+export async function actorFor(request: FastifyRequest, ctx: AppContext): Promise<Actor> {
   const named = singleHeader(request, ISSUER_HEADER)?.trim();
-  if (named !== undefined && named !== '') {
-    const issuer = await ctx.store.getIssuer(named);
-    if (!issuer) throw AppError.invalid([{ path: ISSUER_HEADER, message: `no issuer "${named}" exists` }]);
-    setAuditIssuer(issuer.id);
-    return { userId: LOCAL_OPERATOR, issuerId: issuer.id, roles: OPERATOR_ROLES };
-  }
-  const purpose = request.method === 'GET' || request.method === 'HEAD' ? 'read' : 'write';
-  const issuerId = await defaultIssuerId(purpose);
-  setAuditIssuer(issuerId);
-  return { userId: LOCAL_OPERATOR, issuerId, roles: OPERATOR_ROLES };
+  const actor = await requestActor(ctx, request, named === '' ? undefined : named, ISSUER_HEADER);
+  setAuditIssuer(actor.issuerId);
+  return actor;
 }
 
 export const idempotencyKeyOf = (request: FastifyRequest): string | null =>

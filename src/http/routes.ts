@@ -21,6 +21,7 @@ import { classify } from '../app/classify.js';
 import { classifyAgreements } from '../app/classify-agreements.js';
 import { recordIssuerFigures } from '../app/issuer-figures.js';
 import { listIssuerViews, updateIssuerSettings } from '../app/issuer-settings.js';
+import { issuersOfPrincipal, type Principal } from '../app/sessions.js';
 import { getRegister, recordRegister } from '../app/register.js';
 import { AppError } from '../app/errors.js';
 import { exportAudit, sealAudit } from '../app/audit.js';
@@ -94,7 +95,7 @@ export function breachListItem(b: BreachRecord) {
 /** Thin routes: the shape of the request → a use case → its result. No business rule lives here. */
 export function registerApiRoutes(app: FastifyInstance, opts: ServerOptions): void {
   const { ctx } = opts;
-  const actor = (request: Parameters<typeof actorFor>[0]) => actorFor(request, ctx, opts.defaultIssuerId);
+  const actor = (request: Parameters<typeof actorFor>[0]) => actorFor(request, ctx);
 
   app.get('/api/openapi.json', (_request, reply) => reply.send(openApiDocument()));
 
@@ -219,7 +220,12 @@ export function registerApiRoutes(app: FastifyInstance, opts: ServerOptions): vo
     });
   });
 
-  app.get('/api/v1/issuers', () => listIssuerViews(ctx));
+  // Only the issuers the credentials may act for: another issuer's existence is not revealed.
+  app.get('/api/v1/issuers', async (request) => {
+    const mine = await issuersOfPrincipal(ctx, request.principal as Principal);
+    const { items } = await listIssuerViews(ctx);
+    return { items: items.filter((i) => mine.has(i.id)) };
+  });
   app.patch<IdParams>('/api/v1/issuers/:id', async (request) =>
     updateIssuerSettings(ctx, await actor(request), request.params.id, request.body),
   );

@@ -1,22 +1,51 @@
 import { randomUUID } from 'node:crypto';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import multipart from '@fastify/multipart';
 import { runWithAudit } from '../app/audit-context.js';
 import type { AppContext } from '../app/context.js';
 import { notFoundBody, sendError } from './errors.js';
 import { EVIDENCE_MULTIPART_LIMITS, refuseStrayMultipart } from './evidence-form.js';
 import { registerHome } from './home.js';
-import { LOCAL_OPERATOR } from './request.js';
+import { ANONYMOUS } from './request.js';
+import { AttemptLimiter, isApiPath, registerAuth } from './auth.js';
+import { registerPages } from './pages.js';
 import { registerApiRoutes } from './routes.js';
 
-/** The server listens only on the loopback interface unless the caller says otherwise (no login yet). */
+/** The server listens only on the loopback interface unless the caller says otherwise. */
 export const DEFAULT_HOST = '127.0.0.1';
+
+/** The largest JSON body accepted (evidence uploads have their own limit: evidence-form.ts). */
+export const JSON_BODY_LIMIT = 1024 * 1024;
 
 export interface ServerOptions {
   ctx: AppContext;
-  /** The issuer a request acts for when it names none: reads and writes may differ (see app/issuers.ts). */
-  defaultIssuerId: (purpose: 'read' | 'write') => Promise<string>;
   logger?: boolean;
+  /** The one-time code that opens first-run setup (POST /api/v1/setup), when there is no account. */
+  setupCode?: string | undefined;
+  /**
+   * Trust X-Forwarded-For/-Proto from a reverse proxy (ARMSLENGTH_TRUST_PROXY): then a request that
+   * reached the proxy over TLS gets Secure cookies and HSTS, and rate limits count the client's address.
+   */
+  trustProxy?: boolean | string | undefined;
+  /** Sign-in attempts per client address per minute (default 10). */
+  signInLimit?: number | undefined;
+}
+
+/** Headers on every response (issue 6, item 6); a route may set its own CSP or Cache-Control first. */
+function securityHeaders(request: FastifyRequest, reply: FastifyReply): void {
+  void reply
+    .header('X-Request-Id', request.id)
+    .header('X-Content-Type-Options', 'nosniff')
+    .header('X-Frame-Options', 'DENY')
+    .header('Referrer-Policy', 'no-referrer')
+    .header('Cross-Origin-Opener-Policy', 'same-origin')
+    .header('Cross-Origin-Resource-Policy', 'same-origin');
+  if (!reply.hasHeader('Content-Security-Policy'))
+    void reply.header('Content-Security-Policy', "default-src 'none'; frame-ancestors 'none'");
+  if (request.protocol === 'https')
+    void reply.header('Strict-Transport-Security', 'max-age=31536000; includeSubDomains');
+  if (isApiPath(request.url.split('?')[0] ?? '') && !reply.hasHeader('Cache-Control'))
+    void reply.header('Cache-Control', 'no-store');
 }
 
 /**
@@ -25,7 +54,12 @@ export interface ServerOptions {
  */
 export async function buildServer(opts: ServerOptions): Promise<FastifyInstance> {
   const logger = opts.logger ?? false;
-  const app = Fastify({ logger, genReqId: () => randomUUID() });
+  const app = Fastify({
+    logger,
+    genReqId: () => randomUUID(),
+    bodyLimit: JSON_BODY_LIMIT,
+    trustProxy: opts.trustProxy ?? false,
+  });
 
   // The API speaks JSON only; every other body type (text/plain included) is refused as invalid input.
   app.removeContentTypeParser('text/plain');
@@ -60,11 +94,14 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
   // Every write a handler makes is recorded in the audit log with this request's id and actor (the
   // issuer is added when the handler resolves it: request.ts `actorFor`). preHandler, not onRequest:
   // the context must survive the body being read.
+  const limiter = new AttemptLimiter(opts.signInLimit ?? 10, 60_000);
+  registerAuth(app, { ctx: opts.ctx, setupCode: opts.setupCode, limiter });
+  registerPages(app, opts.ctx, limiter);
   app.addHook('preHandler', (request, _reply, done) => {
-    runWithAudit({ actor: LOCAL_OPERATOR, requestId: request.id, via: 'http' }, done);
+    runWithAudit({ actor: request.principal?.userId ?? ANONYMOUS, requestId: request.id, via: 'http' }, done);
   });
   app.addHook('onSend', async (request, reply) => {
-    void reply.header('X-Request-Id', request.id);
+    securityHeaders(request, reply);
   });
 
   registerApiRoutes(app, opts);

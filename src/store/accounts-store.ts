@@ -4,7 +4,13 @@
  * engines. Inserts that may meet an existing row use ON CONFLICT DO NOTHING and say whether they wrote.
  */
 import { sql, type Kysely, type Selectable } from 'kysely';
-import type { ApiTokenRecord, LoginFailure, MembershipRecord, UserRecord } from '../app/accounts-ports.js';
+import type {
+  ApiTokenRecord,
+  LoginFailure,
+  MembershipRecord,
+  SessionRecord,
+  UserRecord,
+} from '../app/accounts-ports.js';
 import type { Role } from '../domain/authz/index.js';
 import { calendarDate } from '../domain/index.js';
 import type { Database } from './schema.js';
@@ -27,6 +33,20 @@ function userRecord(r: Selectable<Database['users']>): UserRecord {
     disabled: int(r.disabled) !== 0,
     failedLogins: int(r.failed_logins),
     lockedUntil: r.locked_until,
+    mustChangePassword: int(r.must_change_password) !== 0,
+  };
+}
+
+function sessionRecord(r: Selectable<Database['sessions']>): SessionRecord {
+  return {
+    id: r.id,
+    userId: r.user_id,
+    tokenHash: r.token_hash,
+    createdAt: r.created_at,
+    lastSeenAt: r.last_seen_at,
+    expiresAt: r.expires_at,
+    revokedAt: r.revoked_at,
+    client: r.client,
   };
 }
 
@@ -115,6 +135,7 @@ export async function insertUser(db: Db, user: UserRecord): Promise<boolean> {
       disabled: user.disabled ? 1 : 0,
       failed_logins: user.failedLogins,
       locked_until: user.lockedUntil,
+      must_change_password: user.mustChangePassword ? 1 : 0,
     })
     .onConflict((oc) => oc.column('email').doNothing())
     .executeTakeFirst();
@@ -203,4 +224,126 @@ export async function revokeApiToken(
 
 export async function touchApiToken(db: Db, tokenId: string, usedAt: string): Promise<void> {
   await db.updateTable('api_tokens').set({ last_used_at: usedAt }).where('id', '=', tokenId).execute();
+}
+
+// ---- sessions, user administration (issue 6) ----
+
+export async function getSessionByHash(db: Db, tokenHash: string): Promise<SessionRecord | null> {
+  const r = await db
+    .selectFrom('sessions')
+    .selectAll()
+    .where('token_hash', '=', tokenHash)
+    .executeTakeFirst();
+  return r ? sessionRecord(r) : null;
+}
+
+export async function countUsers(db: Db): Promise<number> {
+  const r = await db
+    .selectFrom('users')
+    .select((eb) => eb.fn.countAll().as('n'))
+    .executeTakeFirstOrThrow();
+  return int(r.n);
+}
+
+export async function listIssuerMembers(
+  db: Db,
+  issuerId: string,
+): Promise<{ user: UserRecord; memberships: MembershipRecord[] }[]> {
+  const memberships = (
+    await db
+      .selectFrom('memberships')
+      .selectAll()
+      .where('issuer_id', '=', issuerId)
+      .orderBy('user_id')
+      .orderBy('role')
+      .execute()
+  ).map(membershipRecord);
+  const ids = [...new Set(memberships.map((m) => m.userId))];
+  if (ids.length === 0) return [];
+  const users = (await db.selectFrom('users').selectAll().where('id', 'in', ids).execute()).map(userRecord);
+  return users
+    .sort((a, b) => (a.email < b.email ? -1 : a.email > b.email ? 1 : 0))
+    .map((user) => ({ user, memberships: memberships.filter((m) => m.userId === user.id) }));
+}
+
+export async function insertSession(db: Db, s: SessionRecord): Promise<void> {
+  await db
+    .insertInto('sessions')
+    .values({
+      id: s.id,
+      user_id: s.userId,
+      token_hash: s.tokenHash,
+      created_at: s.createdAt,
+      last_seen_at: s.lastSeenAt,
+      expires_at: s.expiresAt,
+      revoked_at: s.revokedAt,
+      client: s.client,
+    })
+    .execute();
+}
+
+export async function revokeSession(db: Db, sessionId: string, revokedAt: string): Promise<boolean> {
+  const r = await db
+    .updateTable('sessions')
+    .set({ revoked_at: revokedAt })
+    .where('id', '=', sessionId)
+    .where('revoked_at', 'is', null)
+    .executeTakeFirst();
+  return int(r.numUpdatedRows) > 0;
+}
+
+export async function revokeUserSessions(db: Db, userId: string, revokedAt: string): Promise<number> {
+  const r = await db
+    .updateTable('sessions')
+    .set({ revoked_at: revokedAt })
+    .where('user_id', '=', userId)
+    .where('revoked_at', 'is', null)
+    .executeTakeFirst();
+  return int(r.numUpdatedRows);
+}
+
+export async function touchSession(db: Db, sessionId: string, seenAt: string): Promise<void> {
+  await db.updateTable('sessions').set({ last_seen_at: seenAt }).where('id', '=', sessionId).execute();
+}
+
+export async function setUserDisabled(db: Db, userId: string, disabled: boolean): Promise<boolean> {
+  const r = await db
+    .updateTable('users')
+    .set({ disabled: disabled ? 1 : 0 })
+    .where('id', '=', userId)
+    .executeTakeFirst();
+  return int(r.numUpdatedRows) > 0;
+}
+
+export async function deleteMembership(
+  db: Db,
+  userId: string,
+  issuerId: string,
+  role: Role,
+): Promise<boolean> {
+  const r = await db
+    .deleteFrom('memberships')
+    .where('user_id', '=', userId)
+    .where('issuer_id', '=', issuerId)
+    .where('role', '=', role)
+    .executeTakeFirst();
+  return int(r.numDeletedRows) > 0;
+}
+
+export async function setPassword(
+  db: Db,
+  userId: string,
+  passwordHash: string,
+  mustChange: boolean,
+): Promise<void> {
+  await db
+    .updateTable('users')
+    .set({
+      password_hash: passwordHash,
+      must_change_password: mustChange ? 1 : 0,
+      failed_logins: 0,
+      locked_until: null,
+    })
+    .where('id', '=', userId)
+    .execute();
 }

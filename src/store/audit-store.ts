@@ -96,6 +96,12 @@ export const AUDITED_WRITES: { readonly [K in keyof StoreTx]?: Capture } = {
   recordLoginSuccess: { entity: 'login', entityId: arg(0) },
   insertApiToken: { entity: 'api-token', entityId: idOf(0) },
   revokeApiToken: { entity: 'api-token', entityId: arg(1) },
+  insertSession: { entity: 'session', entityId: idOf(0) },
+  revokeSession: { entity: 'session', entityId: arg(0) },
+  revokeUserSessions: { entity: 'session', entityId: arg(0) },
+  setUserDisabled: { entity: 'user', entityId: arg(0) },
+  deleteMembership: { entity: 'membership', entityId: arg(0), issuer: (a) => str(a[1]) ?? undefined },
+  setPassword: { entity: 'user', entityId: arg(0) },
   advanceEscalation: {
     entity: 'escalation',
     entityId: (a) => field(a[1], 'escalationId'),
@@ -113,6 +119,8 @@ export const NOT_AUDITED: { readonly [name: string]: string } = {
   insertOrder: 'a private step of insertOrderWithLedger',
   insertSchedule: 'a private step of insertOrderWithLedger and replaceOrderSchedule (which is audited)',
   touchApiToken: 'the last-used time of a token, written on every authenticated request: usage, not a change',
+  touchSession:
+    'the last-seen time of a session, written as a signed-in browser is used: usage, not a change',
 };
 
 /** Keys whose values are secrets: recorded as "[redacted]". */

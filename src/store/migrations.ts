@@ -740,4 +740,29 @@ export const MIGRATIONS: readonly Migration[] = [
       await s.createIndex('api_tokens_user').on('api_tokens').column('user_id').execute();
     },
   },
+  {
+    // Issue 6: browser sessions. The cookie's value is never stored, only its SHA-256 (as for API
+    // tokens); a session ends at `expires_at`, after `idle` without use, or when revoked (sign-out).
+    name: '0010_sessions',
+    async up(db) {
+      const s = db.schema;
+      await s
+        .createTable('sessions')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('user_id', 'text', (c) => c.notNull().references('users.id'))
+        .addColumn('token_hash', 'text', (c) => c.notNull().unique())
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .addColumn('last_seen_at', 'text', (c) => c.notNull())
+        .addColumn('expires_at', 'text', (c) => c.notNull())
+        .addColumn('revoked_at', 'text')
+        .addColumn('client', 'text')
+        .execute();
+      await s.createIndex('sessions_user').on('sessions').column('user_id').execute();
+      // Who may still sign in with the demo's printed credentials (`armslength doctor` reports it).
+      await s
+        .alterTable('users')
+        .addColumn('must_change_password', 'integer', (c) => c.notNull().defaultTo(0))
+        .execute();
+    },
+  },
 ];

@@ -1,3 +1,4 @@
+import type { Role } from '../domain/authz/index.js';
 import { auditRow, placeOrderAuditEvent, placeOrderAuditValues, type AuditEventRow } from './audit-store.js';
 import { createHash } from 'node:crypto';
 import { sql, type Kysely, type Selectable } from 'kysely';
@@ -67,7 +68,13 @@ import type {
 import * as alertsStore from './alerts-store.js';
 import * as forecastStore from './forecast-store.js';
 import * as accountsStore from './accounts-store.js';
-import type { ApiTokenRecord, LoginFailure, MembershipRecord, UserRecord } from '../app/accounts-ports.js';
+import type {
+  ApiTokenRecord,
+  LoginFailure,
+  MembershipRecord,
+  SessionRecord,
+  UserRecord,
+} from '../app/accounts-ports.js';
 import { jsonText } from './json-text.js';
 import type { Database } from './schema.js';
 
@@ -1769,5 +1776,35 @@ export class Repository implements StoreTx {
   }
   touchApiToken(tokenId: string, usedAt: string): Promise<void> {
     return accountsStore.touchApiToken(this.db, tokenId, usedAt);
+  }
+  getSessionByHash(tokenHash: string): Promise<SessionRecord | null> {
+    return accountsStore.getSessionByHash(this.db, tokenHash);
+  }
+  countUsers(): Promise<number> {
+    return accountsStore.countUsers(this.db);
+  }
+  listIssuerMembers(issuerId: string) {
+    return accountsStore.listIssuerMembers(this.db, issuerId);
+  }
+  insertSession(session: SessionRecord): Promise<void> {
+    return accountsStore.insertSession(this.db, session);
+  }
+  revokeSession(sessionId: string, revokedAt: string): Promise<boolean> {
+    return accountsStore.revokeSession(this.db, sessionId, revokedAt);
+  }
+  revokeUserSessions(userId: string, revokedAt: string): Promise<number> {
+    return accountsStore.revokeUserSessions(this.db, userId, revokedAt);
+  }
+  touchSession(sessionId: string, seenAt: string): Promise<void> {
+    return accountsStore.touchSession(this.db, sessionId, seenAt);
+  }
+  setUserDisabled(userId: string, disabled: boolean): Promise<boolean> {
+    return accountsStore.setUserDisabled(this.db, userId, disabled);
+  }
+  deleteMembership(userId: string, issuerId: string, role: Role): Promise<boolean> {
+    return accountsStore.deleteMembership(this.db, userId, issuerId, role);
+  }
+  setPassword(userId: string, passwordHash: string, mustChange: boolean): Promise<void> {
+    return accountsStore.setPassword(this.db, userId, passwordHash, mustChange);
   }
 }

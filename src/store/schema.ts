@@ -479,6 +479,7 @@ export interface Database {
     disabled: number;
     failed_logins: number;
     locked_until: string | null;
+    must_change_password: Generated<number>;
   };
   memberships: {
     user_id: string;
@@ -488,6 +489,16 @@ export interface Database {
     valid_to: string | null;
     created_at: string;
     created_by: string;
+  };
+  sessions: {
+    id: string;
+    user_id: string;
+    token_hash: string;
+    created_at: string;
+    last_seen_at: string;
+    expires_at: string;
+    revoked_at: string | null;
+    client: string | null;
   };
   api_tokens: {
     id: string;
