@@ -104,8 +104,8 @@ export interface AccountsTx extends AccountsReader {
   insertSession(session: SessionRecord): Promise<void>;
   /** False when there is no such unrevoked session. */
   revokeSession(sessionId: string, revokedAt: string): Promise<boolean>;
-  /** Ends every session of the user (password change, disabling): how many ended. */
-  revokeUserSessions(userId: string, revokedAt: string): Promise<number>;
+  /** Ends every session of the user but `except` (password change, disabling): how many ended. */
+  revokeUserSessions(userId: string, revokedAt: string, except?: string | null): Promise<number>;
   touchSession(sessionId: string, seenAt: string): Promise<void>;
   /** False when there is no such user. A disabled user cannot sign in or use tokens. */
   setUserDisabled(userId: string, disabled: boolean): Promise<boolean>;

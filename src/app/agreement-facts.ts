@@ -6,6 +6,7 @@
  * confirmation, and says so.
  */
 import type { AppContext } from './context.js';
+import { requireAction } from './authorize.js';
 import { AppError } from './errors.js';
 import type { Actor, AgreementFactsRecord } from './ports.js';
 import { isJsonObject } from './stored-scenario.js';
@@ -19,6 +20,7 @@ export async function recordAgreementFacts(
   agreementId: string,
   raw: unknown,
 ): Promise<AgreementFactsView> {
+  requireAction(actor, 'agreement.change');
   const body = isJsonObject(raw) ? raw : {};
   const flag = (name: 'normalCommercialTerms' | 'inedConfirmed') => {
     const v = body[name];

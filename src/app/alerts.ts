@@ -26,6 +26,7 @@ import {
   type Percent,
 } from '../domain/monitoring/policy.js';
 import type { AppContext } from './context.js';
+import { requireAction } from './authorize.js';
 import { AppError } from './errors.js';
 import type {
   AcknowledgementRecord,
@@ -358,6 +359,7 @@ export async function listAlerts(
     unacknowledged?: string | undefined;
   },
 ): Promise<{ items: AlertView[] }> {
+  requireAction(actor, 'alert.read');
   const sink = new ErrorSink();
   if (query.kind !== undefined && !(KINDS as readonly string[]).includes(query.kind))
     sink.add('kind', `must be one of ${KINDS.join(', ')} (got "${query.kind}")`);
@@ -374,6 +376,7 @@ export async function listAlerts(
 }
 
 export async function getAlertView(ctx: AppContext, actor: Actor, id: string): Promise<AlertView> {
+  requireAction(actor, 'alert.read');
   const alert = await ctx.store.getAlert(actor.issuerId, id);
   if (!alert) throw AppError.notFound(`alert ${id}`);
   const [view] = await views(ctx.store, [alert]);
@@ -397,6 +400,7 @@ export async function acknowledgeAlert(
   id: string,
   raw: unknown,
 ): Promise<AlertView> {
+  requireAction(actor, 'alert.acknowledge');
   const body = bodyObject(raw);
   const comment = new ErrorSink();
   const text = comment.take(parseText(body['comment'], 'comment', { required: false, max: 4000 }));
@@ -436,6 +440,7 @@ export async function recordRemediation(
   id: string,
   raw: unknown,
 ): Promise<AlertView> {
+  requireAction(actor, 'alert.remediate');
   const body = bodyObject(raw);
   const sink = new ErrorSink();
   const reference = sink.take(parseText(body['reference'], 'reference', { required: false, max: 500 }));
@@ -464,6 +469,7 @@ export async function getInbox(
   actor: Actor,
   recipient: string | undefined,
 ): Promise<{ items: (AlertView & { inboxId: string; recipient: string; readAt: string | null })[] }> {
+  requireAction(actor, 'inbox.read');
   if (recipient !== undefined && !(RECIPIENT_ROLES as readonly string[]).includes(recipient)) {
     throw AppError.invalid([
       { path: 'recipient', message: `must be one of ${RECIPIENT_ROLES.join(', ')} (got "${recipient}")` },
@@ -494,6 +500,7 @@ export async function markInboxItemRead(
   actor: Actor,
   itemId: string,
 ): Promise<{ id: string; readAt: string }> {
+  requireAction(actor, 'inbox.read');
   return ctx.store.transaction(async (tx) => {
     const at = ctx.clock.now();
     if (!(await tx.markInboxRead(actor.issuerId, itemId, at, actor.userId))) {
@@ -506,10 +513,12 @@ export async function markInboxItemRead(
 }
 
 export async function getMonitoringPolicy(ctx: AppContext, actor: Actor) {
+  requireAction(actor, 'policy.read');
   return monitoringPolicyJson(await monitoringPolicyOf(ctx.store, actor.issuerId));
 }
 
 export async function putMonitoringPolicy(ctx: AppContext, actor: Actor, raw: unknown) {
+  requireAction(actor, 'policy.write');
   const parsedPolicy = parseMonitoringPolicy(raw);
   if (!parsedPolicy.ok) throw AppError.invalid(parsedPolicy.errors);
   const json = monitoringPolicyJson(parsedPolicy.value);

@@ -7,9 +7,10 @@
  * the database. Deleting the newest entries is caught by the head anchored outside the database.
  */
 import { createHmac, timingSafeEqual } from 'node:crypto';
+import { requireAction } from './authorize.js';
 import type { AppContext } from './context.js';
 import type { AuditEventRecord, AuditHead, AuditKeyring, AuditLogEntry } from './audit-ports.js';
-import type { Store } from './ports.js';
+import type { Actor, Store } from './ports.js';
 
 export const GENESIS_HASH = '0'.repeat(64);
 
@@ -260,6 +261,21 @@ export async function exportAudit(
     null,
     2,
   )}\n`;
+}
+
+/**
+ * GET /api/v1/audit: the actor's issuer's audit log, sealed up to now first so that the export ends
+ * with the latest events (issue 6, item 4).
+ */
+export async function readAuditLog(
+  ctx: AppContext,
+  actor: Actor,
+  format: AuditExportFormat,
+): Promise<string> {
+  requireAction(actor, 'audit.read');
+  const keyring = await ctx.store.auditKeyring();
+  await sealAudit(ctx.store, keyring, { issuerId: actor.issuerId });
+  return exportAudit(ctx.store, keyring, actor.issuerId, format);
 }
 
 // ---- the background sealer ----

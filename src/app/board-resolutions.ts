@@ -8,6 +8,7 @@
 import type { BoardVoteViolation } from '../domain/chapter14a/index.js';
 import { ErrorSink, parseDate, parseText } from '../domain/index.js';
 import type { AppContext } from './context.js';
+import { requireAction } from './authorize.js';
 import { AppError } from './errors.js';
 import type { Actor, BoardResolutionRecord, BoardVoteValue } from './ports.js';
 import { getIssuerOrThrow } from './register.js';
@@ -47,6 +48,7 @@ export async function recordBoardResolution(
   actor: Actor,
   raw: unknown,
 ): Promise<BoardResolutionView> {
+  requireAction(actor, 'board-resolution.record');
   const body = isJsonObject(raw) ? raw : {};
   const sink = new ErrorSink();
   const meetingDate = sink.take(parseDate(body['meetingDate'], 'meetingDate'));

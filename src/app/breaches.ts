@@ -1,11 +1,15 @@
 import {
   capAmountOn,
   firstBreach,
+  formatMinor,
   type BreachFinding,
   type CalendarDate,
   type CurrencyCode,
 } from '../domain/index.js';
-import type { BreachCode, BreachRecord, CapRecord, StoreTx } from './ports.js';
+import { requireAction } from './authorize.js';
+import type { AppContext } from './context.js';
+import { AppError } from './errors.js';
+import type { Actor, BreachCode, BreachRecord, CapRecord, StoreTx } from './ports.js';
 import { capChanges, money } from './views.js';
 
 /** The `breach` object of the API: `{ code, capId?, cap?, actual?, excess? }` plus its date. */
@@ -54,4 +58,39 @@ export async function findCapBreach(
     if (c.effectiveFrom !== null && c.effectiveFrom > from && c.amountMinor < lowest) lowest = c.amountMinor;
   if (totalActualMinor <= lowest) return null;
   return firstBreach(await tx.actualsByDate(cap.id), changes, from);
+}
+
+/** The breach list entry: the stored event with its money as decimal strings. */
+export function breachListItem(b: BreachRecord) {
+  const decimal = (minor: bigint | null) =>
+    minor === null || b.currency === null ? null : formatMinor(minor, b.currency);
+  return {
+    id: b.id,
+    code: b.code,
+    agreementId: b.agreementId,
+    categoryId: b.categoryId,
+    capId: b.capId,
+    actualId: b.actualId,
+    revisionId: b.revisionId,
+    occurredOn: b.occurredOn,
+    currency: b.currency,
+    cap: decimal(b.capMinor),
+    actual: decimal(b.actualMinor),
+    excess: decimal(b.excessMinor),
+    recordedAt: b.recordedAt,
+  };
+}
+
+/** GET /api/v1/breaches: the issuer's recorded breaches, or one agreement's (404 if it is not the issuer's). */
+export async function listBreachViews(
+  ctx: AppContext,
+  actor: Actor,
+  agreementId: string | undefined,
+): Promise<{ items: ReturnType<typeof breachListItem>[] }> {
+  requireAction(actor, 'breach.read');
+  if (agreementId !== undefined && !(await ctx.store.getAgreement(actor.issuerId, agreementId))) {
+    throw AppError.notFound(`agreement ${agreementId}`);
+  }
+  const breaches = await ctx.store.listBreaches(actor.issuerId, agreementId);
+  return { items: breaches.map(breachListItem) };
 }

@@ -14,6 +14,7 @@ import {
 } from '../domain/index.js';
 import { classify, type ClassificationView } from './classify.js';
 import type { AppContext } from './context.js';
+import { requireAction } from './authorize.js';
 import { AppError } from './errors.js';
 import type {
   Actor,
@@ -95,6 +96,20 @@ async function rateToHkd(
  * its date — aggregated per 14A.81–14A.83; with `agreementId` only that agreement is returned.
  */
 export async function classifyAgreements(
+  ctx: AppContext,
+  actor: Actor,
+  query: { readonly asOf?: string; readonly agreementId?: string } = {},
+): Promise<StoredClassificationView> {
+  requireAction(actor, 'classification.read');
+  return classifyStoredAgreements(ctx, actor, query);
+}
+
+/**
+ * `classifyAgreements` without the authorisation check, for use cases that re-classify as part of
+ * their own action (creating an agreement, a material change, a cap revision): those are checked
+ * against their own action, and re-classifying must not need a second one.
+ */
+export async function classifyStoredAgreements(
   ctx: AppContext,
   actor: Actor,
   query: { readonly asOf?: string; readonly agreementId?: string } = {},

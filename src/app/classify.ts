@@ -4,7 +4,7 @@
  * the whole input, as the CLI reads it from a file and the API takes it as a body.
  */
 import {
-  classifyScenario,
+  classifyScenario as classifyParsedScenario,
   implicationsText,
   interestedDirectors,
   largestCapForTier,
@@ -17,7 +17,9 @@ import {
 } from '../domain/chapter14a/index.js';
 import { parseScenario } from '../domain/chapter14a/scenario.js';
 import type { CurrencyCode, LocalisedName } from '../domain/index.js';
+import { requireAction } from './authorize.js';
 import { AppError } from './errors.js';
+import type { Actor } from './ports.js';
 
 export type { Tier };
 
@@ -135,10 +137,19 @@ const ratioView = (r: Ratio): RatioView => ({
   usedForClassification: r.usedForClassification,
 });
 
+/**
+ * POST /api/v1/classifications: `classify` for a user of an issuer, who needs `classification.run`.
+ * The CLI calls `classify` itself: it has no issuer, and whoever runs it owns the installation.
+ */
+export function classifyScenario(actor: Actor, body: unknown): ClassificationView {
+  requireAction(actor, 'classification.run');
+  return classify(body);
+}
+
 /** Parses and classifies a scenario; an invalid one is refused with every error located. */
 export function classify(rawScenario: unknown): ClassificationView {
   const scenario = scenarioOf(rawScenario);
-  const result = classifyScenario(scenario);
+  const result = classifyParsedScenario(scenario);
   return {
     asOf: result.asOf,
     issuer: { id: scenario.issuer.id, name: scenario.issuer.name },

@@ -1,5 +1,6 @@
 import { parseAgreementInput, parseText } from '../domain/index.js';
 import type { AppContext } from './context.js';
+import { requireAction } from './authorize.js';
 import { AppError } from './errors.js';
 import type { Actor, AgreementRecord } from './ports.js';
 import { classifyForRecompliance, type Recompliance } from './recompliance.js';
@@ -26,6 +27,7 @@ export async function createAgreement(
   actor: Actor,
   raw: unknown,
 ): Promise<AgreementView | RenewalView> {
+  requireAction(actor, 'agreement.create');
   const input = parseAgreementInput(raw);
   const rawRenews = isJsonObject(raw) ? raw['renews'] : undefined;
   const renewsParsed = parseText(rawRenews, 'renews', { required: false, max: 200 });

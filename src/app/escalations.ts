@@ -17,6 +17,7 @@ import {
 import type { MonitoringPolicy } from '../domain/monitoring/policy.js';
 import { bodyObject, monitoringPolicyOf, raiseAlert } from './alerts.js';
 import type { AppContext } from './context.js';
+import { requireAction } from './authorize.js';
 import { AppError } from './errors.js';
 import type {
   EscalationDecision,
@@ -233,6 +234,7 @@ export async function listEscalations(
   actor: Actor,
   status: string | undefined,
 ): Promise<{ items: EscalationView[] }> {
+  requireAction(actor, 'escalation.read');
   if (status !== undefined && !(STATUSES as readonly string[]).includes(status))
     throw AppError.invalid([
       { path: 'status', message: `must be one of ${STATUSES.join(', ')} (got "${status}")` },
@@ -242,6 +244,7 @@ export async function listEscalations(
 }
 
 export async function getEscalationView(ctx: AppContext, actor: Actor, id: string): Promise<EscalationView> {
+  requireAction(actor, 'escalation.read');
   const e = await ctx.store.getEscalation(actor.issuerId, id);
   if (!e) throw AppError.notFound(`escalation ${id}`);
   const [view] = await views(ctx.store, actor.issuerId, [e]);
@@ -292,6 +295,7 @@ export async function reviewEscalation(
   id: string,
   raw: unknown,
 ): Promise<EscalationView> {
+  requireAction(actor, 'escalation.review');
   const body = bodyObject(raw);
   const sink = new ErrorSink();
   const notes = sink.take(parseText(body['notes'], 'notes', { required: true, max: 8000 }));
@@ -315,6 +319,7 @@ export async function decideEscalation(
   id: string,
   raw: unknown,
 ): Promise<EscalationView> {
+  requireAction(actor, 'escalation.decide');
   const body = bodyObject(raw);
   const sink = new ErrorSink();
   const decision = body['decision'];

@@ -15,6 +15,7 @@ import {
 } from '../domain/index.js';
 import { checkEvidenceFile, isSha256, parseSha256 } from '../domain/evidence.js';
 import type { AppContext } from './context.js';
+import { requireAction } from './authorize.js';
 import { AppError } from './errors.js';
 import type {
   Actor,
@@ -87,6 +88,7 @@ export async function uploadEvidence(
   actor: Actor,
   upload: EvidenceUpload,
 ): Promise<UploadedEvidence> {
+  requireAction(actor, 'evidence.upload');
   const sink = new ErrorSink();
   const file = sink.take(
     checkEvidenceFile({ bytes: upload.bytes, mediaType: upload.mediaType, filename: upload.filename }),
@@ -150,6 +152,7 @@ function parseSha256Param(raw: string): string {
 }
 
 export async function getEvidence(ctx: AppContext, actor: Actor, rawSha256: string): Promise<EvidenceView> {
+  requireAction(actor, 'evidence.read');
   const sha256 = parseSha256Param(rawSha256);
   const found = await ctx.store.getEvidence(actor.issuerId, sha256);
   if (!found) throw AppError.notFound(`evidence file ${sha256}`);
@@ -162,6 +165,7 @@ export async function getEvidenceContent(
   actor: Actor,
   rawSha256: string,
 ): Promise<{ readonly evidence: EvidenceView; readonly content: Uint8Array }> {
+  requireAction(actor, 'evidence.read');
   const sha256 = parseSha256Param(rawSha256);
   const found = await ctx.store.getEvidence(actor.issuerId, sha256);
   const content = found ? await ctx.store.getEvidenceContent(actor.issuerId, sha256) : null;
@@ -269,6 +273,7 @@ export async function recordAgreementEvidence(
   agreementId: string,
   raw: unknown,
 ): Promise<AgreementEvidenceView> {
+  requireAction(actor, 'agreement.change');
   if (!(await ctx.store.agreementExists(actor.issuerId, agreementId)))
     throw AppError.notFound(`agreement ${agreementId}`);
   const body = isJsonObject(raw) ? raw : {};
@@ -328,6 +333,7 @@ export async function listAgreementEvidence(
   actor: Actor,
   agreementId: string,
 ): Promise<{ readonly items: readonly AgreementEvidenceView[] }> {
+  requireAction(actor, 'evidence.read');
   if (!(await ctx.store.agreementExists(actor.issuerId, agreementId)))
     throw AppError.notFound(`agreement ${agreementId}`);
   const records = await ctx.store.listAgreementEvidence(actor.issuerId, agreementId);

@@ -1,4 +1,5 @@
 import type { AppContext } from './context.js';
+import { requireAction } from './authorize.js';
 import { AppError } from './errors.js';
 import type { ResolutionRef } from './classify-agreements.js';
 import type { Actor } from './ports.js';
@@ -6,12 +7,14 @@ import { approves, checkResolution, registerLists } from './stored-scenario.js';
 import { agreementView, materialChangeView, type AgreementDetailView, type AgreementView } from './views.js';
 
 export async function listAgreements(ctx: AppContext, actor: Actor): Promise<{ items: AgreementView[] }> {
+  requireAction(actor, 'agreement.read');
   const items = await ctx.store.listAgreements(actor.issuerId);
   return { items: items.map((a) => agreementView(a, false)) };
 }
 
 /** One agreement with each cap's history of amounts, its renewal links and its material changes. */
 export async function getAgreement(ctx: AppContext, actor: Actor, id: string): Promise<AgreementDetailView> {
+  requireAction(actor, 'agreement.read');
   const a = await ctx.store.getAgreement(actor.issuerId, id);
   if (!a) throw AppError.notFound(`agreement ${id}`);
   const [links, changes] = await Promise.all([

@@ -29,6 +29,7 @@ import {
   type LocalisedName,
 } from '../domain/index.js';
 import type { AppContext } from './context.js';
+import { requireAction } from './authorize.js';
 import { AppError } from './errors.js';
 import type { Actor, AgreementRecord, CapRecord, CategoryRecord } from './ports.js';
 import { capAmountInForce, capCategories, capView } from './views.js';
@@ -209,6 +210,7 @@ export async function getForecasts(
   actor: Actor,
   query: { asOf?: string | undefined; agreementId?: string | undefined },
 ): Promise<{ asOf: CalendarDate; items: ForecastItem[] }> {
+  requireAction(actor, 'forecast.read');
   const asOf = dateParam(query.asOf, 'asOf') ?? ctx.clock.today();
   if (
     query.agreementId !== undefined &&
@@ -259,6 +261,7 @@ export async function getUtilizationHistory(
   actor: Actor,
   query: { capId?: string | undefined; from?: string | undefined; to?: string | undefined },
 ): Promise<UtilizationHistory> {
+  requireAction(actor, 'utilization.read');
   const capId = query.capId?.trim() ?? '';
   const errors: FieldError[] =
     capId === '' ? [{ path: 'capId', message: 'is required: the id of a cap period' }] : [];

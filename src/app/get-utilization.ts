@@ -6,6 +6,7 @@ import {
   type LocalisedName,
 } from '../domain/index.js';
 import type { AppContext } from './context.js';
+import { requireAction } from './authorize.js';
 import { AppError } from './errors.js';
 import type { Actor } from './ports.js';
 import { capAmountInForce, capView, money } from './views.js';
@@ -39,6 +40,7 @@ export async function getUtilization(
   actor: Actor,
   query: { asOf?: string | undefined; agreementId?: string | undefined },
 ): Promise<{ asOf: CalendarDate; items: UtilizationItem[] }> {
+  requireAction(actor, 'utilization.read');
   let asOf = ctx.clock.today();
   if (query.asOf !== undefined) {
     const d = parseDate(query.asOf, 'asOf');

@@ -6,6 +6,7 @@
 import { parseScenario } from '../domain/chapter14a/scenario.js';
 import { ErrorSink, parseCurrency, parseDate, parseText } from '../domain/index.js';
 import type { AppContext } from './context.js';
+import { requireAction } from './authorize.js';
 import { AppError } from './errors.js';
 import type { Actor, IssuerFiguresRecord } from './ports.js';
 import { getIssuerOrThrow } from './register.js';
@@ -21,6 +22,7 @@ export async function recordIssuerFigures(
   actor: Actor,
   raw: unknown,
 ): Promise<IssuerFiguresView> {
+  requireAction(actor, 'figures.record');
   const body = isJsonObject(raw) ? raw : {};
   const sink = new ErrorSink();
   const asOf = sink.take(parseDate(body['asOf'], 'asOf'));

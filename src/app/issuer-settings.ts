@@ -1,6 +1,7 @@
 import { isCalendarDate } from '../domain/index.js';
 import type { FieldError } from '../domain/index.js';
 import type { AppContext } from './context.js';
+import { requireAction } from './authorize.js';
 import { AppError } from './errors.js';
 import type { Actor, IssuerRecord } from './ports.js';
 
@@ -35,6 +36,7 @@ export async function updateIssuerSettings(
   issuerId: string,
   raw: unknown,
 ): Promise<IssuerView> {
+  requireAction(actor, 'issuer.settings');
   if (issuerId !== actor.issuerId) {
     throw new AppError(
       'forbidden',

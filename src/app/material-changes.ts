@@ -5,6 +5,7 @@
  */
 import { ErrorSink, parseDate, parseText, type CalendarDate } from '../domain/index.js';
 import type { AppContext } from './context.js';
+import { requireAction } from './authorize.js';
 import { AppError } from './errors.js';
 import type { Actor, MaterialChangeReclassification, MaterialChangeRecord } from './ports.js';
 import { classifyForRecompliance, requirementsBeforeEffective } from './recompliance.js';
@@ -23,6 +24,7 @@ export async function recordMaterialChange(
   agreementId: string,
   raw: unknown,
 ): Promise<MaterialChangeResult> {
+  requireAction(actor, 'agreement.change');
   const agreement = await ctx.store.getAgreement(actor.issuerId, agreementId);
   if (!agreement) throw AppError.notFound(`agreement ${agreementId}`);
   const body = isJsonObject(raw) ? raw : {};

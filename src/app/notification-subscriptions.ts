@@ -7,6 +7,7 @@ import { randomBytes } from 'node:crypto';
 import { ErrorSink, parseText } from '../domain/index.js';
 import { RECIPIENT_ROLES } from '../domain/monitoring/policy.js';
 import type { AppContext } from './context.js';
+import { requireAction } from './authorize.js';
 import { AppError } from './errors.js';
 import type {
   DeliveryLogRecord,
@@ -91,6 +92,7 @@ export async function createSubscription(
   actor: Actor,
   raw: unknown,
 ): Promise<SubscriptionView & { readonly secret: string | null }> {
+  requireAction(actor, 'subscription.manage');
   const body = typeof raw === 'object' && raw !== null ? (raw as Record<string, unknown>) : {};
   const sink = new ErrorSink();
   const role = body['role'];
@@ -144,6 +146,7 @@ export async function listSubscriptionViews(
   ctx: AppContext,
   actor: Actor,
 ): Promise<{ items: SubscriptionView[] }> {
+  requireAction(actor, 'subscription.manage');
   const all = await ctx.store.listSubscriptions(actor.issuerId, true);
   return { items: all.map(subscriptionView) };
 }
@@ -154,6 +157,7 @@ export async function deactivateSubscription(
   actor: Actor,
   id: string,
 ): Promise<SubscriptionView> {
+  requireAction(actor, 'subscription.manage');
   const found = await ctx.store.transaction(async (tx) => ({
     commit: true,
     value: await tx.setSubscriptionActive(actor.issuerId, id, false),
@@ -213,6 +217,7 @@ export async function listDeliveries(
     readonly limit?: string | undefined;
   },
 ): Promise<{ items: DeliveryView[] }> {
+  requireAction(actor, 'delivery.read');
   const sink = new ErrorSink();
   if (query.status !== undefined && !(STATUSES as readonly string[]).includes(query.status))
     sink.add('status', `must be one of ${STATUSES.join(', ')}`);

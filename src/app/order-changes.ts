@@ -8,6 +8,7 @@ import {
   type CalendarDate,
 } from '../domain/index.js';
 import type { AppContext } from './context.js';
+import { requireAction } from './authorize.js';
 import { AppError } from './errors.js';
 import type {
   Actor,
@@ -162,12 +163,16 @@ async function finish(
 }
 
 /** Cancels an order nothing has been invoiced against, releasing all its headroom. */
-export const cancelOrder = (ctx: AppContext, actor: Actor, orderId: string) =>
-  finish(ctx, actor, orderId, 'cancelled');
+export async function cancelOrder(ctx: AppContext, actor: Actor, orderId: string): Promise<OrderView> {
+  requireAction(actor, 'order.change');
+  return finish(ctx, actor, orderId, 'cancelled');
+}
 
 /** Closes an order, releasing what it did not use. */
-export const closeOrder = (ctx: AppContext, actor: Actor, orderId: string) =>
-  finish(ctx, actor, orderId, 'closed');
+export async function closeOrder(ctx: AppContext, actor: Actor, orderId: string): Promise<OrderView> {
+  requireAction(actor, 'order.change');
+  return finish(ctx, actor, orderId, 'closed');
+}
 
 /**
  * Reduces an order to a new schedule. A reduction never needs headroom: in each cap period the new
@@ -179,6 +184,7 @@ export async function reduceOrder(
   orderId: string,
   raw: unknown,
 ): Promise<OrderView> {
+  requireAction(actor, 'order.change');
   const body = typeof raw === 'object' && raw !== null ? (raw as Record<string, unknown>) : {};
   const sink = new ErrorSink();
   const schedule = parseSchedule(body['schedule'], 'schedule', sink);
@@ -261,6 +267,7 @@ export async function reduceOrder(
 }
 
 export async function getOrder(ctx: AppContext, actor: Actor, orderId: string): Promise<OrderView> {
+  requireAction(actor, 'order.read');
   const order = await ctx.store.getOrder(actor.issuerId, orderId);
   if (!order) throw AppError.notFound(`order ${orderId}`);
   return orderView(ctx.store, order);

@@ -8,6 +8,7 @@ import {
 } from '../domain/index.js';
 import { breachView, findCapBreach, type BreachView } from './breaches.js';
 import type { AppContext } from './context.js';
+import { requireAction } from './authorize.js';
 import { AppError } from './errors.js';
 import { toCapCurrency } from './fx.js';
 import { remember, replay, requestHash, settle, type Replayable } from './idempotency.js';
@@ -41,6 +42,7 @@ export async function postActual(
   raw: unknown,
   idempotencyKey: string | null = null,
 ): Promise<Replayable<ActualResponse>> {
+  requireAction(actor, 'actual.post');
   const hash = idempotencyKey ? requestHash('POST /api/v1/actuals', raw) : '';
   const earlier = await replay<ActualResponse>(ctx.store, actor.issuerId, idempotencyKey, hash);
   if (earlier) return earlier;

@@ -7,7 +7,7 @@
 import { TIER_ORDER, type Tier } from '../domain/chapter14a/index.js';
 import { formatMinor, type CalendarDate } from '../domain/index.js';
 import { classify } from './classify.js';
-import { classifyAgreements } from './classify-agreements.js';
+import { classifyStoredAgreements } from './classify-agreements.js';
 import type { AppContext } from './context.js';
 import { AppError } from './errors.js';
 import type {
@@ -54,7 +54,7 @@ export async function reclassifyRevision(
   const asOf = revised.effectiveFrom;
   let before;
   try {
-    before = await classifyAgreements(ctx, actor, { asOf, agreementId: agreement.id });
+    before = await classifyStoredAgreements(ctx, actor, { asOf, agreementId: agreement.id });
   } catch (e) {
     if (e instanceof AppError && e.kind === 'invalid_input') {
       const reason = (e.details.errors ?? []).map((x) => `${x.path}: ${x.message}`).join('; ');

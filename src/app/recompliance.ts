@@ -6,7 +6,7 @@
  * the reason, never a check that passed.
  */
 import type { CalendarDate } from '../domain/index.js';
-import { classifyAgreements } from './classify-agreements.js';
+import { classifyStoredAgreements } from './classify-agreements.js';
 import type { AppContext } from './context.js';
 import { AppError } from './errors.js';
 import type { Actor, ReComplianceRequirement } from './ports.js';
@@ -50,7 +50,7 @@ export async function classifyForRecompliance(
 ): Promise<Recompliance> {
   let view;
   try {
-    view = await classifyAgreements(ctx, actor, { asOf, agreementId });
+    view = await classifyStoredAgreements(ctx, actor, { asOf, agreementId });
   } catch (e) {
     if (e instanceof AppError && e.kind === 'invalid_input') {
       const reason = (e.details.errors ?? []).map((x) => `${x.path}: ${x.message}`).join('; ');

@@ -1,5 +1,6 @@
 import { ErrorSink, parseCurrency, parseDate, parseRate, parseText } from '../domain/index.js';
 import type { AppContext } from './context.js';
+import { requireAction } from './authorize.js';
 import { AppError } from './errors.js';
 import type { Actor, FxRateRecord } from './ports.js';
 
@@ -9,6 +10,7 @@ export async function recordFxRate(
   actor: Actor,
   raw: unknown,
 ): Promise<Omit<FxRateRecord, 'issuerId'>> {
+  requireAction(actor, 'fx.record');
   const body = typeof raw === 'object' && raw !== null ? (raw as Record<string, unknown>) : {};
   const sink = new ErrorSink();
   const from = sink.take(parseCurrency(body['from'], 'from'));

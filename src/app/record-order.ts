@@ -12,6 +12,7 @@ import {
   type Refusal,
 } from '../domain/index.js';
 import type { AppContext } from './context.js';
+import { requireAction } from './authorize.js';
 import { AppError } from './errors.js';
 import { toCapCurrency } from './fx.js';
 import { replay, requestHash, settle, type Replayable } from './idempotency.js';
@@ -247,6 +248,7 @@ export interface OrderCheck {
  * sees the refusals while filling the form. Malformed input is a 422, as for the order itself.
  */
 export async function checkOrder(ctx: AppContext, actor: Actor, raw: unknown): Promise<OrderCheck> {
+  requireAction(actor, 'order.check');
   const parsedInput = parseOrderInput(raw);
   if (!parsedInput.ok) throw AppError.invalid(parsedInput.errors);
   const plan = await planOrder(ctx, actor, parsedInput.value, false);
@@ -265,6 +267,7 @@ export async function recordOrder(
   raw: unknown,
   idempotencyKey: string | null = null,
 ): Promise<Replayable<OrderResponse>> {
+  requireAction(actor, 'order.place');
   const hash = idempotencyKey ? requestHash('POST /api/v1/orders', raw) : '';
   const earlier = await replay<OrderResponse>(ctx.store, actor.issuerId, idempotencyKey, hash);
   if (earlier) return earlier;

@@ -8,6 +8,7 @@
 import { parseScenario } from '../domain/chapter14a/scenario.js';
 import type { FieldError } from '../domain/index.js';
 import type { AppContext } from './context.js';
+import { requireAction } from './authorize.js';
 import { AppError } from './errors.js';
 import type { Actor, IssuerRecord, JsonObject, StoreReader } from './ports.js';
 import { canonicalJson, isJsonObject, requestErrors, scenarioIssuer } from './stored-scenario.js';
@@ -59,6 +60,7 @@ export async function recordRegister(
   actor: Actor,
   raw: unknown,
 ): Promise<RecordRegisterResult> {
+  requireAction(actor, 'register.write');
   const body = isJsonObject(raw) ? raw : null;
   if (!body) {
     throw AppError.invalid([
@@ -165,6 +167,7 @@ export async function recordRegister(
 
 /** The register as recorded, in recording order. */
 export async function getRegister(ctx: AppContext, actor: Actor): Promise<RegisterView> {
+  requireAction(actor, 'register.read');
   const [parties, relationships] = await Promise.all([
     ctx.store.listRegisterParties(actor.issuerId),
     ctx.store.listRegisterRelationships(actor.issuerId),

@@ -1,5 +1,6 @@
 import { parseText } from '../domain/index.js';
 import type { AppContext } from './context.js';
+import { requireAction } from './authorize.js';
 import { AppError } from './errors.js';
 import type { ActualRecord, Actor, LedgerEntry } from './ports.js';
 import { money } from './views.js';
@@ -9,6 +10,7 @@ import { money } from './views.js';
  * the actual took from a still-open order's reservation is restored to it.
  */
 export async function reverseActual(ctx: AppContext, actor: Actor, actualId: string, raw: unknown) {
+  requireAction(actor, 'actual.reverse');
   const body = typeof raw === 'object' && raw !== null ? (raw as Record<string, unknown>) : {};
   const reason = parseText(body['reason'], 'reason', { required: true });
   if (!reason.ok) throw AppError.invalid(reason.errors);

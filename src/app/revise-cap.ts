@@ -2,6 +2,7 @@ import { checkThresholds, monitoringPolicyOf, raiseBreachAlert } from './alerts.
 import { formatDisplay, parseCapRevisionInput } from '../domain/index.js';
 import { breachView, findCapBreach, type BreachView } from './breaches.js';
 import type { AppContext } from './context.js';
+import { requireAction } from './authorize.js';
 import { AppError } from './errors.js';
 import type { Actor, RevisionReclassification, RevisionRequirement } from './ports.js';
 import { reclassifyRevision } from './reclassify-revision.js';
@@ -35,6 +36,7 @@ export async function reviseCap(
   capId: string,
   raw: unknown,
 ): Promise<ReviseCapResult> {
+  requireAction(actor, 'cap.revise');
   for (let attempt = 1; ; attempt++) {
     const outcome = await attemptRevision(ctx, actor, capId, raw);
     if (outcome !== 'changed') return outcome;

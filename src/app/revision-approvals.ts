@@ -6,6 +6,7 @@
  */
 import { parseDate, type CalendarDate, type FieldError } from '../domain/index.js';
 import type { AppContext } from './context.js';
+import { requireAction } from './authorize.js';
 import { AppError } from './errors.js';
 import type { Actor, RevisionApprovalKind } from './ports.js';
 import { APPROVAL_KINDS } from './reclassify-revision.js';
@@ -51,6 +52,7 @@ export async function recordRevisionApproval(
   revisionId: string,
   raw: unknown,
 ): Promise<RevisionApprovalResult> {
+  requireAction(actor, 'cap.approval');
   const found = await ctx.store.findCap(actor.issuerId, capId);
   if (!found) throw AppError.notFound(`cap ${capId}`);
   const input = parseApproval(raw);

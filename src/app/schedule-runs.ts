@@ -1,5 +1,6 @@
 import { isScheduleName, SCHEDULE_NAMES } from '../domain/index.js';
 import type { AppContext } from './context.js';
+import { requireAction } from './authorize.js';
 import { AppError } from './errors.js';
 import type { ScheduleRunRecord } from './monitoring-ports.js';
 import type { Actor } from './ports.js';
@@ -20,6 +21,7 @@ export async function listScheduleRuns(
   actor: Actor,
   query: { schedule?: string | undefined },
 ): Promise<{ items: ScheduleRunView[] }> {
+  requireAction(actor, 'schedule.read');
   const { schedule } = query;
   if (schedule !== undefined && !isScheduleName(schedule)) {
     throw AppError.invalid([{ path: 'schedule', message: `must be one of ${SCHEDULE_NAMES.join(', ')}` }]);

@@ -1,5 +1,6 @@
 import { parseTerminationInput } from '../domain/index.js';
 import type { AppContext } from './context.js';
+import { requireAction } from './authorize.js';
 import { AppError } from './errors.js';
 import type { Actor, LedgerEntry } from './ports.js';
 import { agreementView, money, type AgreementView } from './views.js';
@@ -15,6 +16,7 @@ export async function terminateCategory(
   agreementId: string,
   raw: unknown,
 ): Promise<{ agreement: AgreementView; released: { orderId: string; capId: string; amount: string }[] }> {
+  requireAction(actor, 'category.terminate');
   const input = parseTerminationInput(raw);
   if (!input.ok) throw AppError.invalid(input.errors);
   const t = input.value;

@@ -17,14 +17,15 @@ import {
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { recordAgreementFacts } from '../app/agreement-facts.js';
 import { recordBoardResolution } from '../app/board-resolutions.js';
-import { classify } from '../app/classify.js';
+import { classifyScenario } from '../app/classify.js';
 import { classifyAgreements } from '../app/classify-agreements.js';
 import { recordIssuerFigures } from '../app/issuer-figures.js';
 import { listIssuerViews, updateIssuerSettings } from '../app/issuer-settings.js';
 import { issuersOfPrincipal, type Principal } from '../app/sessions.js';
 import { getRegister, recordRegister } from '../app/register.js';
 import { AppError } from '../app/errors.js';
-import { exportAudit, sealAudit } from '../app/audit.js';
+import { readAuditLog } from '../app/audit.js';
+import { listBreachViews } from '../app/breaches.js';
 import { createAgreement } from '../app/create-agreement.js';
 import { getAgreement, listAgreements } from '../app/get-agreements.js';
 import { recordMaterialChange } from '../app/material-changes.js';
@@ -47,7 +48,6 @@ import { getForecasts, getUtilizationHistory } from '../app/get-forecasts.js';
 import { getUtilization } from '../app/get-utilization.js';
 import type { Replayable } from '../app/idempotency.js';
 import { cancelOrder, closeOrder, getOrder, reduceOrder } from '../app/order-changes.js';
-import type { BreachRecord } from '../app/ports.js';
 import { postActual } from '../app/post-actual.js';
 import { recordFxRate } from '../app/record-fx-rate.js';
 import { checkOrder, recordOrder } from '../app/record-order.js';
@@ -56,7 +56,6 @@ import { reviseCap } from '../app/revise-cap.js';
 import { listScheduleRuns } from '../app/schedule-runs.js';
 import { recordRevisionApproval } from '../app/revision-approvals.js';
 import { terminateCategory } from '../app/terminate-category.js';
-import { formatMinor } from '../domain/index.js';
 import { contentDisposition, readEvidenceForm, servedContentType } from './evidence-form.js';
 import { openApiDocument } from './openapi.js';
 import { actorFor, idempotencyKeyOf, queryParam } from './request.js';
@@ -69,27 +68,6 @@ type Sha256Params = { Params: { sha256: string } };
 function sendReplayable(reply: FastifyReply, result: Replayable<unknown>): FastifyReply {
   if (result.replayed) void reply.header('Idempotent-Replayed', 'true');
   return reply.code(result.statusCode).send(result.body);
-}
-
-/** The breach list entry: the stored event with its money as decimal strings. */
-export function breachListItem(b: BreachRecord) {
-  const money = (minor: bigint | null) =>
-    minor === null || b.currency === null ? null : formatMinor(minor, b.currency);
-  return {
-    id: b.id,
-    code: b.code,
-    agreementId: b.agreementId,
-    categoryId: b.categoryId,
-    capId: b.capId,
-    actualId: b.actualId,
-    revisionId: b.revisionId,
-    occurredOn: b.occurredOn,
-    currency: b.currency,
-    cap: money(b.capMinor),
-    actual: money(b.actualMinor),
-    excess: money(b.excessMinor),
-    recordedAt: b.recordedAt,
-  };
 }
 
 /** Thin routes: the shape of the request → a use case → its result. No business rule lives here. */
@@ -166,10 +144,7 @@ export function registerApiRoutes(app: FastifyInstance, opts: ServerOptions): vo
     const format = queryParam(request, 'format') ?? 'json';
     if (format !== 'json' && format !== 'csv')
       throw AppError.invalid([{ path: 'format', message: 'must be json or csv' }]);
-    const { issuerId } = await actor(request);
-    const keyring = await ctx.store.auditKeyring();
-    await sealAudit(ctx.store, keyring, { issuerId });
-    const body = await exportAudit(ctx.store, keyring, issuerId, format);
+    const body = await readAuditLog(ctx, await actor(request), format);
     return reply
       .type(format === 'csv' ? 'text/csv; charset=utf-8' : 'application/json; charset=utf-8')
       .send(body);
@@ -209,7 +184,9 @@ export function registerApiRoutes(app: FastifyInstance, opts: ServerOptions): vo
   );
 
   // A scenario in, its classification out: no issuer, no database (issue 3, item 8).
-  app.post('/api/v1/classifications', (request, reply) => reply.send(classify(request.body)));
+  app.post('/api/v1/classifications', async (request, reply) =>
+    reply.send(classifyScenario(await actor(request), request.body)),
+  );
   // The stored agreements, classified on the register, figures and rates recorded as of `asOf`.
   app.get('/api/v1/classifications', async (request) => {
     const asOf = queryParam(request, 'asOf');
@@ -334,15 +311,9 @@ export function registerApiRoutes(app: FastifyInstance, opts: ServerOptions): vo
     putMonitoringPolicy(ctx, await actor(request), request.body),
   );
 
-  app.get('/api/v1/breaches', async (request) => {
-    const who = await actor(request);
-    const agreementId = queryParam(request, 'agreementId');
-    if (agreementId !== undefined && !(await ctx.store.getAgreement(who.issuerId, agreementId))) {
-      throw AppError.notFound(`agreement ${agreementId}`);
-    }
-    const breaches = await ctx.store.listBreaches(who.issuerId, agreementId);
-    return { items: breaches.map(breachListItem) };
-  });
+  app.get('/api/v1/breaches', async (request) =>
+    listBreachViews(ctx, await actor(request), queryParam(request, 'agreementId')),
+  );
 
   // ---- schedules (issue 5) ----
   app.get('/api/v1/schedule-runs', async (request) =>
