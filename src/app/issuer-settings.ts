@@ -21,14 +21,25 @@ const view = (i: IssuerRecord): IssuerView => ({
   prcIssuer: i.prcIssuer,
 });
 
-export async function listIssuerViews(ctx: AppContext): Promise<{ items: IssuerView[] }> {
-  return { items: (await ctx.store.listIssuers()).map(view) };
+/** The issuers among `ids` (those the credentials may act for), in the store's order. */
+export async function listIssuerViews(
+  ctx: AppContext,
+  ids: ReadonlySet<string>,
+): Promise<{ items: IssuerView[] }> {
+  return { items: (await ctx.store.listIssuers()).filter((i) => ids.has(i.id)).map(view) };
+}
+
+/** The acting issuer's settings. */
+export async function getIssuerView(ctx: AppContext, actor: Actor): Promise<IssuerView> {
+  requireAction(actor, 'issuer.read');
+  const issuer = await ctx.store.getIssuer(actor.issuerId);
+  if (!issuer) throw AppError.notFound(`issuer ${actor.issuerId}`);
+  return view(issuer);
 }
 
 /**
  * Settings of an issuer that its classification depends on: whether it is a PRC issuer (Rule 14A.15
- * applies only then) and its financial year end ("MM-DD"). Accounts and roles come with issue 6; until
- * then the local operator may change the issuer it acts for, and no other.
+ * applies only then) and its financial year end ("MM-DD"), of the issuer the request acts for.
  */
 export async function updateIssuerSettings(
   ctx: AppContext,
@@ -37,12 +48,8 @@ export async function updateIssuerSettings(
   raw: unknown,
 ): Promise<IssuerView> {
   requireAction(actor, 'issuer.settings');
-  if (issuerId !== actor.issuerId) {
-    throw new AppError(
-      'forbidden',
-      `requests act for issuer ${actor.issuerId}; name ${issuerId} with the X-Armslength-Issuer header`,
-    );
-  }
+  // Another issuer's id answers as an unknown one: its existence is not revealed.
+  if (issuerId !== actor.issuerId) throw AppError.notFound(`issuer ${issuerId}`);
   const body =
     typeof raw === 'object' && raw !== null && !Array.isArray(raw) ? (raw as Record<string, unknown>) : null;
   if (!body) throw AppError.invalid([{ path: '', message: 'the body must be a JSON object' }]);

@@ -473,7 +473,10 @@ export function buildProgram(deps: CliDeps): Command {
       .description('list the issuers')
       .option('--json', 'print the JSON of GET /api/v1/issuers instead'),
   ).action(async (flags: DatabaseFlags & { json?: boolean }, cmd: Command) => {
-    const result = await withContext(deps, databaseChoice(cmd, flags), (ctx) => listIssuerViews(ctx));
+    // The CLI's operator owns the installation: every issuer.
+    const result = await withContext(deps, databaseChoice(cmd, flags), async (ctx) =>
+      listIssuerViews(ctx, new Set((await ctx.store.listIssuers()).map((i) => i.id))),
+    );
     deps.stdout(flags.json ? `${JSON.stringify(result, null, 2)}\n` : issuersTable(result.items));
   });
 

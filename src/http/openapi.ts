@@ -2365,6 +2365,14 @@ const schemas: Record<string, Schema> = {
 };
 
 const responses = {
+  Unauthenticated: json(
+    ref('Error'),
+    'No valid credentials (code UNAUTHENTICATED, INVALID_CREDENTIALS, ACCOUNT_LOCKED or SETUP_CODE_INVALID); WWW-Authenticate: Bearer.',
+  ),
+  RateLimited: json(
+    ref('Error'),
+    'Too many sign-in attempts from this address (code RATE_LIMITED); see Retry-After.',
+  ),
   InvalidInput: json(ref('FieldErrors'), 'Invalid input: each bad field named; nothing was written.'),
   NotFound: json(ref('Error'), 'Not found (code NOT_FOUND).'),
   Forbidden: json(ref('Error'), 'Not allowed for the acting user or issuer (code FORBIDDEN).'),
@@ -2379,7 +2387,7 @@ const parameters = {
     in: 'header',
     required: false,
     description:
-      'The issuer to act for; the default issuer when absent. An unknown issuer gets 422 naming this header.',
+      'The issuer to act for, one where the user holds a role: an API token acts only for its own issuer, and a signed-in user of several issuers must name one (422 naming this header otherwise). An issuer the credentials may not act for answers 404.',
     schema: { type: 'string' },
   },
   IdempotencyKey: {
@@ -2416,7 +2424,7 @@ const body = (schemaName: string, required = true) => ({
   content: { 'application/json': { schema: ref(schemaName) } },
 });
 
-const common = { '422': r('InvalidInput'), '500': r('Internal') };
+const common = { '401': r('Unauthenticated'), '422': r('InvalidInput'), '500': r('Internal') };
 const withId = [p('Id'), p('IssuerHeader')];
 
 interface Operation {
@@ -2430,8 +2438,10 @@ const paths: Record<string, Record<string, Operation>> = {
   '/': {
     get: {
       operationId: 'home',
-      summary: 'A server-rendered page with the utilisation of every cap period (until the web UI lands).',
+      summary:
+        'A server-rendered page with the utilisation of every cap period (until the web UI lands). Without a session cookie: 303 to /login.',
       tags: ['pages'],
+      security: [{ sessionCookie: [] }],
       parameters: [p('IssuerHeader')],
       responses: {
         '200': { description: 'HTML page', content: { 'text/html': { schema: { type: 'string' } } } },
@@ -2444,14 +2454,16 @@ const paths: Record<string, Record<string, Operation>> = {
       operationId: 'openapi',
       summary: 'This document.',
       tags: ['meta'],
+      security: [],
       responses: { '200': json({ type: 'object' }, 'OpenAPI 3.1 document') },
     },
   },
   '/api/v1/health': {
     get: {
       operationId: 'health',
-      summary: 'Whether the server and its database answer.',
+      summary: 'Whether the server and its database answer. Needs no credentials.',
       tags: ['meta'],
+      security: [],
       responses: { '200': json(ref('Health'), 'Healthy'), '503': r('Unavailable'), '500': r('Internal') },
     },
   },
@@ -2778,12 +2790,24 @@ const paths: Record<string, Record<string, Operation>> = {
   '/api/v1/issuers': {
     get: {
       operationId: 'listIssuers',
-      summary: 'The issuers kept in this installation (the demo issuer is marked isDemo).',
+      summary:
+        "The issuers the credentials may act for: a token's one issuer, or every issuer where the signed-in user holds a role (the demo issuer is marked isDemo).",
       tags: ['chapter14a'],
       responses: { '200': json({ type: 'object', additionalProperties: true }, 'The issuers'), ...common },
     },
   },
   '/api/v1/issuers/{id}': {
+    get: {
+      operationId: 'getIssuer',
+      summary: 'One issuer the credentials may act for (404 for any other).',
+      tags: ['chapter14a'],
+      parameters: withId,
+      responses: {
+        '200': json({ type: 'object', additionalProperties: true }, 'The issuer'),
+        '404': r('NotFound'),
+        ...common,
+      },
+    },
     patch: {
       operationId: 'updateIssuerSettings',
       summary:
@@ -3289,6 +3313,176 @@ const paths: Record<string, Record<string, Operation>> = {
     },
   },
   // ---- end notifications ----
+  // ---- accounts and sign-in (issue 6) ----
+  '/api/v1/session': {
+    post: {
+      operationId: 'signIn',
+      summary:
+        'Sign in with `{ email, password }`: 201 sets the HttpOnly, SameSite=Strict session cookie `armslength_session` (Secure over TLS) and returns `{ via, user, csrfToken, issuers, expiresAt }`. ' +
+        'Send `csrfToken` as `X-CSRF-Token` on every write made with the cookie. Wrong or missing credentials: 401 INVALID_CREDENTIALS; the fifth failure in a row locks the account for 15 minutes (401 ACCOUNT_LOCKED); more than 10 attempts a minute from one address: 429 with Retry-After. ' +
+        'A session ends after 30 minutes without a request, 12 hours after sign-in, or at sign-out.',
+      tags: ['accounts'],
+      security: [],
+      requestBody: objectBody,
+      responses: {
+        '201': json({ type: 'object', additionalProperties: true }, 'Signed in'),
+        '401': r('Unauthenticated'),
+        '429': r('RateLimited'),
+        '500': r('Internal'),
+      },
+    },
+    get: {
+      operationId: 'getSession',
+      summary:
+        'Who the credentials name: `{ via: "session" | "token", user, csrfToken (sessions only), issuers: [{ id, name, isDemo, roles }] }`.',
+      tags: ['accounts'],
+      responses: {
+        '200': json({ type: 'object', additionalProperties: true }, 'The signed-in user'),
+        ...common,
+      },
+    },
+    delete: {
+      operationId: 'signOut',
+      summary: 'Sign out: the session ends at once and the cookie is cleared (204).',
+      tags: ['accounts'],
+      responses: { '204': { description: 'Signed out' }, ...common },
+    },
+  },
+  '/api/v1/session/password': {
+    post: {
+      operationId: 'changePassword',
+      summary:
+        "Change the caller's password: `{ currentPassword, newPassword }` (12 to 1024 characters). Every other session of the user ends. 403 INVALID_CREDENTIALS when the current password is wrong.",
+      tags: ['accounts'],
+      requestBody: objectBody,
+      responses: { '204': { description: 'Changed' }, '403': r('Forbidden'), ...common },
+    },
+  },
+  '/api/v1/setup': {
+    post: {
+      operationId: 'firstRunSetup',
+      summary:
+        'First-run setup, open only while the installation has no account: `{ setupCode, email, password, name?, issuerName?, roles? }` makes the first user, an admin (plus `roles`), at the issuer `issuerName` (created) or the first issuer. ' +
+        '`setupCode` is the one-time code `armslength serve` prints at start; without it (or once used): 401 SETUP_CODE_INVALID.',
+      tags: ['accounts'],
+      security: [],
+      requestBody: objectBody,
+      responses: {
+        '201': json({ type: 'object', additionalProperties: true }, 'The first account'),
+        '409': r('Conflict'),
+        '429': r('RateLimited'),
+        ...common,
+      },
+    },
+  },
+  '/api/v1/users': {
+    get: {
+      operationId: 'listMembers',
+      summary:
+        'The users holding a role at the acting issuer, with each role, its validity and who granted it (role admin).',
+      tags: ['accounts'],
+      parameters: [p('IssuerHeader')],
+      responses: {
+        '200': json({ type: 'object', additionalProperties: true }, 'The members'),
+        '403': r('Forbidden'),
+        ...common,
+      },
+    },
+    post: {
+      operationId: 'grantRole',
+      summary:
+        "Grant a role at the acting issuer (role admin): `{ email, role, name?, password?, validFrom?, validTo? }`. A new e-mail makes a user (`password` required); `validFrom`/`validTo` bound an auditor's window. 201 `{ member, createdUser }`.",
+      tags: ['accounts'],
+      parameters: [p('IssuerHeader')],
+      requestBody: objectBody,
+      responses: {
+        '201': json({ type: 'object', additionalProperties: true }, 'Granted'),
+        '403': r('Forbidden'),
+        ...common,
+      },
+    },
+  },
+  '/api/v1/users/{id}/roles/{role}': {
+    delete: {
+      operationId: 'removeRole',
+      summary:
+        "Remove a user's role at the acting issuer (role admin); 409 LAST_ADMIN for the issuer's last admin.",
+      tags: ['accounts'],
+      parameters: [
+        p('Id'),
+        { name: 'role', in: 'path', required: true, schema: { type: 'string' } },
+        p('IssuerHeader'),
+      ],
+      responses: {
+        '204': { description: 'Removed' },
+        '403': r('Forbidden'),
+        '404': r('NotFound'),
+        '409': r('Conflict'),
+        ...common,
+      },
+    },
+  },
+  '/api/v1/tokens': {
+    get: {
+      operationId: 'listTokens',
+      summary: "The caller's API tokens at the acting issuer: never the token, only its first 8 characters.",
+      tags: ['accounts'],
+      parameters: [p('IssuerHeader')],
+      responses: { '200': json({ type: 'object', additionalProperties: true }, 'The tokens'), ...common },
+    },
+    post: {
+      operationId: 'createToken',
+      summary:
+        'A new API token for the caller at the acting issuer, from a signed-in session only (403 SESSION_REQUIRED with a token): `{ role?, expiresInDays? }` (default 90, at most 3660). 201 `{ token, record }`: the token is shown this once.',
+      tags: ['accounts'],
+      parameters: [p('IssuerHeader')],
+      requestBody: { ...objectBody, required: false },
+      responses: {
+        '201': json({ type: 'object', additionalProperties: true }, 'Created'),
+        '403': r('Forbidden'),
+        ...common,
+      },
+    },
+  },
+  '/api/v1/tokens/{id}': {
+    delete: {
+      operationId: 'revokeToken',
+      summary: "Revoke one of the caller's tokens: it stops working at once (204).",
+      tags: ['accounts'],
+      parameters: withId,
+      responses: { '204': { description: 'Revoked' }, '404': r('NotFound'), ...common },
+    },
+  },
+  '/login': {
+    get: {
+      operationId: 'signInPage',
+      summary: 'The sign-in form (HTML).',
+      tags: ['pages'],
+      security: [],
+      responses: { '200': { description: 'The form', content: { 'text/html': {} } } },
+    },
+    post: {
+      operationId: 'signInForm',
+      summary:
+        'The sign-in form posted (application/x-www-form-urlencoded `email`, `password`): 303 to / with the session cookie, or the form again with the reason (401, 429).',
+      tags: ['pages'],
+      security: [],
+      responses: {
+        '303': { description: 'Signed in' },
+        '401': { description: 'Refused', content: { 'text/html': {} } },
+        '429': { description: 'Too many attempts', content: { 'text/html': {} } },
+      },
+    },
+  },
+  '/logout': {
+    post: {
+      operationId: 'signOutForm',
+      summary: 'The sign-out button (form field `csrfToken`): ends the session, 303 to /login.',
+      tags: ['pages'],
+      security: [],
+      responses: { '303': { description: 'Signed out' } },
+    },
+  },
 };
 
 export function openApiDocument() {
@@ -3299,7 +3493,7 @@ export function openApiDocument() {
       version: '1',
       description:
         "Keeps a Hong Kong-listed issuer's continuing connected transactions within their annual caps (Chapter 14A of the Listing Rules). " +
-        'Money is a decimal string beside an ISO 4217 currency; every name is { "en", "zh-Hant" }. There is no login yet: every request acts as the local operator.',
+        'Money is a decimal string beside an ISO 4217 currency; every name is { "en", "zh-Hant" }. Every /api/v1 route except the health check needs credentials: an API token (Authorization: Bearer) or the session cookie of POST /api/v1/session (with X-CSRF-Token on writes). Each use case checks the roles held at the issuer (403 FORBIDDEN).',
     },
     servers: [{ url: '/' }],
     tags: [
@@ -3319,10 +3513,23 @@ export function openApiDocument() {
           'Alerts, the inbox, the monitoring policy, cap-insufficiency escalations, notification subscriptions and deliveries, scheduled runs',
       },
       { name: 'audit', description: 'The hash-chained audit log of every write, for auditors' },
+      {
+        name: 'accounts',
+        description: 'Sign-in, sessions, API tokens, first-run setup and the issuer members',
+      },
       { name: 'meta', description: 'Health and this document' },
       { name: 'pages', description: 'Server-rendered pages' },
     ],
+    security: [{ bearerToken: [] }, { sessionCookie: [] }],
     paths,
-    components: { schemas, responses, parameters },
+    components: {
+      schemas,
+      responses,
+      parameters,
+      securitySchemes: {
+        bearerToken: { type: 'http', scheme: 'bearer', description: 'An API token, alt_…' },
+        sessionCookie: { type: 'apiKey', in: 'cookie', name: 'armslength_session' },
+      },
+    },
   };
 }

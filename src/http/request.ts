@@ -23,9 +23,19 @@ function singleHeader(request: FastifyRequest, name: string): string | undefined
  * The acting user, issuer and roles: the credentials' user, at the issuer the header names (one they
  * hold a role at), else their token's issuer or their only one (see `actorForPrincipal`).
  */
-export async function actorFor(request: FastifyRequest, ctx: AppContext): Promise<Actor> {
-  const named = singleHeader(request, ISSUER_HEADER)?.trim();
-  const actor = await requestActor(ctx, request, named === '' ? undefined : named, ISSUER_HEADER);
+export async function actorFor(
+  request: FastifyRequest,
+  ctx: AppContext,
+  /** The issuer the route's path names (/issuers/:id): the header, if given, must agree. */
+  pathIssuer?: string,
+): Promise<Actor> {
+  const header = singleHeader(request, ISSUER_HEADER)?.trim();
+  let named = header === '' ? undefined : header;
+  if (pathIssuer !== undefined) {
+    if (named !== undefined && named !== pathIssuer) throw AppError.notFound(`issuer ${pathIssuer}`);
+    named = pathIssuer;
+  }
+  const actor = await requestActor(ctx, request, named, ISSUER_HEADER);
   setAuditIssuer(actor.issuerId);
   return actor;
 }

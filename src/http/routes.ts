@@ -20,7 +20,7 @@ import { recordBoardResolution } from '../app/board-resolutions.js';
 import { classifyScenario } from '../app/classify.js';
 import { classifyAgreements } from '../app/classify-agreements.js';
 import { recordIssuerFigures } from '../app/issuer-figures.js';
-import { listIssuerViews, updateIssuerSettings } from '../app/issuer-settings.js';
+import { getIssuerView, listIssuerViews, updateIssuerSettings } from '../app/issuer-settings.js';
 import { issuersOfPrincipal, type Principal } from '../app/sessions.js';
 import { getRegister, recordRegister } from '../app/register.js';
 import { AppError } from '../app/errors.js';
@@ -200,11 +200,19 @@ export function registerApiRoutes(app: FastifyInstance, opts: ServerOptions): vo
   // Only the issuers the credentials may act for: another issuer's existence is not revealed.
   app.get('/api/v1/issuers', async (request) => {
     const mine = await issuersOfPrincipal(ctx, request.principal as Principal);
-    const { items } = await listIssuerViews(ctx);
-    return { items: items.filter((i) => mine.has(i.id)) };
+    return listIssuerViews(ctx, new Set(mine.keys()));
   });
+  // The issuer in the path is the one the request acts for (a header naming another answers 404).
+  app.get<IdParams>('/api/v1/issuers/:id', async (request) =>
+    getIssuerView(ctx, await actorFor(request, ctx, request.params.id)),
+  );
   app.patch<IdParams>('/api/v1/issuers/:id', async (request) =>
-    updateIssuerSettings(ctx, await actor(request), request.params.id, request.body),
+    updateIssuerSettings(
+      ctx,
+      await actorFor(request, ctx, request.params.id),
+      request.params.id,
+      request.body,
+    ),
   );
 
   app.post('/api/v1/register', async (request, reply) => {

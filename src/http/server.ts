@@ -9,6 +9,7 @@ import { registerHome } from './home.js';
 import { ANONYMOUS } from './request.js';
 import { AttemptLimiter, isApiPath, registerAuth } from './auth.js';
 import { registerPages } from './pages.js';
+import { registerAccountRoutes } from './account-routes.js';
 import { registerApiRoutes } from './routes.js';
 
 /** The server listens only on the loopback interface unless the caller says otherwise. */
@@ -105,6 +106,7 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
   });
 
   registerApiRoutes(app, opts);
+  registerAccountRoutes(app, opts.ctx);
   registerHome(app, opts);
   return app;
 }

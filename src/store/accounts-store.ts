@@ -292,13 +292,19 @@ export async function revokeSession(db: Db, sessionId: string, revokedAt: string
   return int(r.numUpdatedRows) > 0;
 }
 
-export async function revokeUserSessions(db: Db, userId: string, revokedAt: string): Promise<number> {
-  const r = await db
+export async function revokeUserSessions(
+  db: Db,
+  userId: string,
+  revokedAt: string,
+  except: string | null = null,
+): Promise<number> {
+  let q = db
     .updateTable('sessions')
     .set({ revoked_at: revokedAt })
     .where('user_id', '=', userId)
-    .where('revoked_at', 'is', null)
-    .executeTakeFirst();
+    .where('revoked_at', 'is', null);
+  if (except !== null) q = q.where('id', '!=', except);
+  const r = await q.executeTakeFirst();
   return int(r.numUpdatedRows);
 }
 

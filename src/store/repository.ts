@@ -1792,8 +1792,8 @@ export class Repository implements StoreTx {
   revokeSession(sessionId: string, revokedAt: string): Promise<boolean> {
     return accountsStore.revokeSession(this.db, sessionId, revokedAt);
   }
-  revokeUserSessions(userId: string, revokedAt: string): Promise<number> {
-    return accountsStore.revokeUserSessions(this.db, userId, revokedAt);
+  revokeUserSessions(userId: string, revokedAt: string, except: string | null = null): Promise<number> {
+    return accountsStore.revokeUserSessions(this.db, userId, revokedAt, except);
   }
   touchSession(sessionId: string, seenAt: string): Promise<void> {
     return accountsStore.touchSession(this.db, sessionId, seenAt);
