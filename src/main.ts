@@ -78,7 +78,14 @@ async function openContext(choice: DatabaseChoice, env: Env): Promise<OpenedCont
     throw new AppError('unavailable', `cannot open the database (${where}): ${causeOf(error)}`);
   }
   const ctx: AppContext = { store, clock, ids: randomIds };
-  return { ctx, close: () => store.close() };
+  return {
+    ctx,
+    close: () => store.close(),
+    location:
+      options.engine === 'postgres'
+        ? { dataDir: null, databaseUrl: options.databaseUrl }
+        : { dataDir: options.dataDir, databaseUrl: null },
+  };
 }
 
 const urlHost = (host: string): string => (host.includes(':') ? `[${host}]` : host);

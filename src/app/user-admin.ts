@@ -244,3 +244,70 @@ export async function changeOwnPassword(
     return { commit: true, value: sessions };
   });
 }
+
+// ---- the installation's operator (the CLI: whoever can open the database, decision 0012) ----
+
+/** Every user, with their memberships (at `issuerId` only, when given). */
+export async function listAllUsers(
+  ctx: AppContext,
+  issuerId?: string,
+): Promise<{ items: (MemberView & { issuerId: string })[] }> {
+  const issuers = issuerId === undefined ? (await ctx.store.listIssuers()).map((i) => i.id) : [issuerId];
+  if (issuerId !== undefined && !(await ctx.store.getIssuer(issuerId)))
+    throw AppError.invalid([
+      { path: 'issuer', message: `${JSON.stringify(issuerId)} is not a recorded issuer` },
+    ]);
+  const items: (MemberView & { issuerId: string })[] = [];
+  for (const id of issuers)
+    for (const m of await ctx.store.listIssuerMembers(id))
+      items.push({ ...memberView(ctx, m.user, m.memberships), issuerId: id });
+  return { items };
+}
+
+/** Disables (or enables) an account everywhere; disabling ends its sessions, and its tokens stop working. */
+export async function setAccountDisabled(
+  ctx: AppContext,
+  email: string,
+  disabled: boolean,
+): Promise<UserRecord> {
+  const user = await ctx.store.getUserByEmail(email);
+  if (!user) throw AppError.invalid([{ path: 'email', message: `${JSON.stringify(email)} is not a user` }]);
+  const now = ctx.clock.now();
+  await ctx.store.transaction(async (tx) => {
+    await tx.setUserDisabled(user.id, disabled);
+    if (disabled) await tx.revokeUserSessions(user.id, now);
+    return { commit: true, value: undefined };
+  });
+  return { ...user, disabled };
+}
+
+/** Sets a new password for an account (the operator's reset): every session of the user ends. */
+export async function resetPassword(ctx: AppContext, email: string, password: string): Promise<UserRecord> {
+  const user = await ctx.store.getUserByEmail(email);
+  const errors: FieldError[] = [];
+  if (!user) errors.push({ path: 'email', message: `${JSON.stringify(email)} is not a user` });
+  errors.push(...passwordErrors(password, 'password'));
+  if (errors.length > 0 || !user) throw AppError.invalid(errors);
+  const hashed = await hashPassword(password);
+  const now = ctx.clock.now();
+  await ctx.store.transaction(async (tx) => {
+    await tx.setPassword(user.id, hashed, false);
+    await tx.revokeUserSessions(user.id, now);
+    return { commit: true, value: undefined };
+  });
+  return { ...user, mustChangePassword: false };
+}
+
+/** A user's tokens, by e-mail (the operator's view). */
+export async function listUserTokens(ctx: AppContext, email: string): Promise<{ items: TokenView[] }> {
+  const user = await ctx.store.getUserByEmail(email);
+  if (!user) throw AppError.invalid([{ path: 'email', message: `${JSON.stringify(email)} is not a user` }]);
+  return { items: (await ctx.store.listApiTokens(user.id)).map(tokenView) };
+}
+
+/** Revokes a user's token (the operator's). */
+export async function revokeUserToken(ctx: AppContext, email: string, tokenId: string): Promise<void> {
+  const user = await ctx.store.getUserByEmail(email);
+  if (!user) throw AppError.invalid([{ path: 'email', message: `${JSON.stringify(email)} is not a user` }]);
+  await revokeToken(ctx, user.id, tokenId);
+}

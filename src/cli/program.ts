@@ -1,3 +1,4 @@
+import { registerAdminCommands } from './admin.js';
 import { randomBytes } from 'node:crypto';
 import { createDemoAdmin, DEMO_ADMIN_EMAIL, needsSetup } from '../app/setup.js';
 import { OPERATOR_ROLES } from '../app/authorize.js';
@@ -47,6 +48,8 @@ export interface DatabaseChoice {
 export interface OpenedContext {
   readonly ctx: AppContext;
   close(): Promise<void>;
+  /** Where the database is (for `doctor`): the SQLite directory, or the PostgreSQL URL. */
+  readonly location?: { readonly dataDir: string | null; readonly databaseUrl: string | null };
 }
 
 export interface ServeOptions {
@@ -574,6 +577,21 @@ export function buildProgram(deps: CliDeps): Command {
       });
     },
   );
+  registerAdminCommands(users, tokens, program, {
+    stdout: (text) => deps.stdout(text),
+    env: deps.env,
+    secrets: deps.secretInput ?? processSecretInput,
+    withDatabaseOptions,
+    withDatabase: (cmd, flags, fn) => withContext(deps, databaseChoice(cmd, flags as DatabaseFlags), fn),
+    withLocatedDatabase: async (cmd, flags, fn) => {
+      const opened = await deps.openContext(databaseChoice(cmd, flags));
+      try {
+        return await fn(opened.ctx, opened.location ?? { dataDir: null, databaseUrl: null });
+      } finally {
+        await opened.close();
+      }
+    },
+  });
   // ---- end accounts ----
 
   registerAuditCommands(program, {

@@ -29,10 +29,11 @@ const INHERITED = [
 
 export function runArmslength(
   args: readonly string[],
-  opts: { today?: string; input?: string; timeoutMs?: number } = {},
+  opts: { today?: string; input?: string; timeoutMs?: number; env?: Record<string, string> } = {},
 ): Promise<CliRun> {
   const env: NodeJS.ProcessEnv = { ...process.env };
   for (const name of INHERITED) delete env[name];
+  Object.assign(env, opts.env ?? {});
   if (opts.today !== undefined) env['ARMSLENGTH_TODAY'] = opts.today;
   return new Promise((resolve) => {
     const child = execFile(
