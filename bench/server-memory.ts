@@ -3,7 +3,7 @@
  * one agreement, then 32 concurrent clients posting orders over HTTP to 127.0.0.1. Peak RSS is the
  * kernel's high-water mark, VmHWM in /proc/<pid>/status.
  */
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -32,6 +32,34 @@ export async function serverMemory(clients: number, seconds: number): Promise<Se
   if (!fs.existsSync(path.join(ROOT, 'dist', 'src', 'main.js')))
     throw new Error('dist/src/main.js is missing: build the server first (npm run build)');
   const dataDir = tempDir('armslength-bench-server');
+  // Issue 6: every API call needs credentials — an issuer, a user with the roles the bench uses, a token.
+  const cli = (args: string[], input = '') =>
+    execFileSync(process.execPath, [SERVER_ENTRY, ...args, '--data', dataDir], {
+      cwd: ROOT,
+      input,
+      env: { ...process.env, ARMSLENGTH_DEMO: '0' },
+    }).toString();
+  const issuerId = cli(['issuers', 'add', '--name', 'Bench Issuer Ltd']).trim().split('\n').at(-1) ?? '';
+  for (const role of ['company-secretary', 'business'])
+    cli(
+      [
+        'users',
+        'add',
+        '--email',
+        'bench@bench.invalid',
+        '--issuer',
+        issuerId,
+        '--role',
+        role,
+        '--password-stdin',
+      ],
+      'bench password, not a real one\n',
+    );
+  const token =
+    cli(['tokens', 'create', '--email', 'bench@bench.invalid', '--issuer', issuerId])
+      .trim()
+      .split('\n')
+      .at(-1) ?? '';
   const child = spawn(
     process.execPath,
     [SERVER_ENTRY, 'serve', '--port', '0', '--data', dataDir, '--no-demo'],
@@ -71,7 +99,7 @@ export async function serverMemory(clients: number, seconds: number): Promise<Se
     const post = async (p: string, body: unknown) => {
       const res = await fetch(`${base}${p}`, {
         method: 'POST',
-        headers: { 'content-type': 'application/json' },
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
         body: JSON.stringify(body),
       });
       return { status: res.status, json: await res.json() };
