@@ -257,3 +257,39 @@ describeEachEngine('own API tokens and password', (open) => {
     await signIn(app, email, 'a new and longer passphrase');
   });
 });
+
+describeEachEngine('an account of another issuer', (open) => {
+  it('gets a role here by e-mail, but a password or name given for it is refused, not ignored', async () => {
+    const w = await world(await open());
+    const other = await createIssuer(w.ctx, { name: { en: 'Other Ltd', 'zh-Hant': null }, isDemo: false });
+    const app = await server(w);
+    const admin = await tokenFor(w.ctx, w.actor.issuerId, ['admin']);
+    const email = nextEmail();
+    await tokenFor(w.ctx, other.id, ['finance'], email);
+    const auth = { authorization: `Bearer ${admin}` };
+    const withPassword = await app.inject({
+      method: 'POST',
+      url: '/api/v1/users',
+      headers: auth,
+      payload: { email, role: 'finance', password: 'another password entirely', name: 'New Name' },
+    });
+    expect(withPassword.statusCode).toBe(422);
+    expect(withPassword.json<{ errors: { path: string }[] }>().errors.map((e) => e.path)).toEqual([
+      'password',
+      'name',
+    ]);
+    const user = await w.ctx.store.getUserByEmail(email);
+    expect(await w.ctx.store.listMemberships(user?.id ?? '', w.actor.issuerId)).toEqual([]);
+    const granted = await app.inject({
+      method: 'POST',
+      url: '/api/v1/users',
+      headers: auth,
+      payload: { email, role: 'finance' },
+    });
+    expect(granted.statusCode).toBe(201);
+    expect(granted.json<{ createdUser: boolean; member: { roles: { role: string }[] } }>()).toMatchObject({
+      createdUser: false,
+      member: { roles: [{ role: 'finance' }] },
+    });
+  });
+});

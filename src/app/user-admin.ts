@@ -28,6 +28,8 @@ export interface MemberView {
     readonly inForce: boolean;
     readonly grantedBy: string;
     readonly grantedAt: string;
+    /** The register person the user is with this role (13.44 recusals, issue 6 item 5). */
+    readonly personId: string | null;
   }[];
 }
 
@@ -51,6 +53,7 @@ const memberView = (
       inForce: membershipValidOn(m, today),
       grantedBy: m.createdBy,
       grantedAt: m.createdAt,
+      personId: m.personId,
     })),
   };
 };
@@ -65,11 +68,12 @@ export async function listMembers(ctx: AppContext, actor: Actor): Promise<{ item
 const isObject = (v: unknown): v is Record<string, unknown> =>
   typeof v === 'object' && v !== null && !Array.isArray(v);
 
-const GRANT_FIELDS = new Set(['email', 'role', 'name', 'password', 'validFrom', 'validTo']);
+const GRANT_FIELDS = new Set(['email', 'role', 'name', 'password', 'validFrom', 'validTo', 'personId']);
 
 /**
- * Grants a role at the acting issuer: `{ email, role, name?, password?, validFrom?, validTo? }`. A new
- * e-mail makes a user (then `password` is required); an existing one gets the role added.
+ * Grants a role at the acting issuer: `{ email, role, name?, password?, validFrom?, validTo?,
+ * personId? }`. A new e-mail makes a user (then `password` is required); an existing one gets the
+ * role added. `personId` links the user to the register person they are (a director, for 13.44).
  */
 export async function grantRole(
   ctx: AppContext,
@@ -101,8 +105,28 @@ export async function grantRole(
     password: text('password'),
     validFrom: text('validFrom'),
     validTo: text('validTo'),
+    personId: text('personId'),
   };
   if (errors.length > 0 || email === undefined || role === undefined) throw AppError.invalid(errors);
+  // Accounts are installation-wide (one person may work for several issuers): an existing account
+  // gets the role, but its password and name are its own, so giving them is refused, not ignored.
+  const existing = await ctx.store.getUserByEmail(email);
+  if (existing && (input.password !== undefined || input.name !== undefined))
+    throw AppError.invalid(
+      [
+        input.password !== undefined ? 'password' : undefined,
+        input.name !== undefined ? 'name' : undefined,
+      ].flatMap((path) =>
+        path === undefined
+          ? []
+          : [
+              {
+                path,
+                message: 'an account with this e-mail exists: leave it out, it is not changed by a grant',
+              },
+            ],
+      ),
+    );
   // A role already held is refused by addUser as invalid input (path "role").
   const added = await addUser(ctx, actor.userId, { email, role, issuerId: actor.issuerId, ...input });
   const memberships = await ctx.store.listMemberships(added.user.id, actor.issuerId);
