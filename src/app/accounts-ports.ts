@@ -31,6 +31,26 @@ export interface MembershipRecord {
   readonly validTo: CalendarDate | null;
   readonly createdAt: string;
   readonly createdBy: string;
+  /**
+   * The register party the user is at the issuer (a director or INED), so that Rule 13.44 applies to
+   * what they read (issue 6, item 5); null when the user is no one in the register.
+   */
+  readonly personId: string | null;
+}
+
+/**
+ * A user who must abstain on an agreement (13.44, issue 6 item 5), recorded the first time it took
+ * effect: from then on the agreement's quotes, evidence and board papers are withheld from them.
+ */
+export interface RecusalRecord {
+  readonly id: string;
+  readonly issuerId: string;
+  readonly agreementId: string;
+  readonly userId: string;
+  readonly personId: string;
+  /** Why the person must abstain, as the 13.44 reasons read when it was recorded. */
+  readonly reasons: readonly string[];
+  readonly recordedAt: string;
 }
 
 export interface ApiTokenRecord {
@@ -83,6 +103,10 @@ export interface AccountsReader {
   countUsers(): Promise<number>;
   /** Every user who holds or held a membership at the issuer, with those memberships. */
   listIssuerMembers(issuerId: string): Promise<{ user: UserRecord; memberships: MembershipRecord[] }[]>;
+  /** The user's recusal on the agreement, if one was recorded. */
+  getRecusal(issuerId: string, agreementId: string, userId: string): Promise<RecusalRecord | null>;
+  /** The recusals recorded on the agreement, in recording order. */
+  listRecusals(issuerId: string, agreementId: string): Promise<RecusalRecord[]>;
 }
 
 export interface AccountsTx extends AccountsReader {
@@ -112,4 +136,6 @@ export interface AccountsTx extends AccountsReader {
   /** False when the user does not hold that role there. */
   deleteMembership(userId: string, issuerId: string, role: Role): Promise<boolean>;
   setPassword(userId: string, passwordHash: string, mustChange: boolean): Promise<void>;
+  /** False when the user's recusal on that agreement is already recorded: nothing is written then. */
+  insertRecusal(recusal: RecusalRecord): Promise<boolean>;
 }

@@ -26,6 +26,13 @@ import type {
   EscalationStepRecord,
 } from './monitoring-ports.js';
 import type { Actor, AgreementRecord, CapRecord, StoreReader, StoreTx } from './ports.js';
+import {
+  recusalsFor,
+  requireNotRecused,
+  withheldNotice,
+  type Recusal,
+  type WithheldNotice,
+} from './recusal.js';
 import { revisionStatus } from './views.js';
 
 /** What a forecast says about one cap period, as the escalation needs it. */
@@ -155,7 +162,8 @@ export interface EscalationView {
   readonly periodEnd: CalendarDate;
   readonly alertId: string | null;
   readonly raisedAt: string;
-  readonly forecast: { readonly [key: string]: unknown };
+  /** The forecast put to the board; null when withheld (see `withheld`). */
+  readonly forecast: { readonly [key: string]: unknown } | null;
   readonly steps: readonly {
     seq: number;
     step: EscalationStatus;
@@ -174,7 +182,24 @@ export interface EscalationView {
     status: string;
     reclassification: unknown;
   } | null;
+  /**
+   * Present when the reader must abstain on the escalated cap's agreement (13.44, issue 6 item 5):
+   * the board papers — the forecast and the figures and notes of each step — are withheld; the
+   * steps still show what happened, when and by whom.
+   */
+  readonly withheld?: WithheldNotice;
 }
+
+/** The view with the board papers withheld from a reader who must abstain (13.44). */
+const withheldFrom = (view: EscalationView, recusal: Recusal | undefined): EscalationView =>
+  recusal
+    ? {
+        ...view,
+        forecast: null,
+        steps: view.steps.map((s) => ({ ...s, reason: null, notes: null })),
+        withheld: withheldNotice(recusal),
+      }
+    : view;
 
 async function views(
   reader: StoreReader,
@@ -240,7 +265,13 @@ export async function listEscalations(
       { path: 'status', message: `must be one of ${STATUSES.join(', ')} (got "${status}")` },
     ]);
   const list = await ctx.store.listEscalations(actor.issuerId, status as EscalationStatus | undefined);
-  return { items: await views(ctx.store, actor.issuerId, list) };
+  const items = await views(ctx.store, actor.issuerId, list);
+  const recusals = await recusalsFor(
+    ctx,
+    actor,
+    list.map((e) => e.agreementId),
+  );
+  return { items: items.map((v) => withheldFrom(v, recusals.get(v.agreementId))) };
 }
 
 export async function getEscalationView(ctx: AppContext, actor: Actor, id: string): Promise<EscalationView> {
@@ -249,7 +280,7 @@ export async function getEscalationView(ctx: AppContext, actor: Actor, id: strin
   if (!e) throw AppError.notFound(`escalation ${id}`);
   const [view] = await views(ctx.store, actor.issuerId, [e]);
   if (!view) throw AppError.notFound(`escalation ${id}`);
-  return view;
+  return withheldFrom(view, (await recusalsFor(ctx, actor, [e.agreementId])).get(e.agreementId));
 }
 
 async function advance(
@@ -335,6 +366,15 @@ export async function decideEscalation(
   if (decision === 'no-action' && body['revisionId'] !== undefined && body['revisionId'] !== null)
     sink.add('revisionId', 'is only for a revise-cap decision');
   if (sink.errors.length > 0) throw AppError.invalid(sink.errors);
+  // 13.44: a director who must abstain on the agreement takes no part in the board's decision.
+  const escalated = await ctx.store.getEscalation(actor.issuerId, id);
+  if (escalated)
+    await requireNotRecused(
+      ctx,
+      actor,
+      escalated.agreementId,
+      "You take no part in the board's decision on this escalation.",
+    );
   return advance(
     ctx,
     actor,

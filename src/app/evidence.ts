@@ -24,6 +24,7 @@ import type {
   EvidenceRecord,
   StoreReader,
 } from './ports.js';
+import { evidenceRecusal, recusalFor, recusedError, withheldNotice, type WithheldNotice } from './recusal.js';
 import { isJsonObject } from './stored-scenario.js';
 
 export const AGREEMENT_EVIDENCE_KINDS: readonly AgreementEvidenceKind[] = [
@@ -151,11 +152,18 @@ function parseSha256Param(raw: string): string {
   return sha.value;
 }
 
+/** 403 RECUSED when the file is cited on an agreement the actor must abstain on (13.44). */
+async function requireNotRecusedFrom(ctx: AppContext, actor: Actor, sha256: string): Promise<void> {
+  const recusal = await evidenceRecusal(ctx, actor, sha256);
+  if (recusal) throw recusedError(recusal, `This file is cited on it (SHA-256 ${shortSha(sha256)}).`);
+}
+
 export async function getEvidence(ctx: AppContext, actor: Actor, rawSha256: string): Promise<EvidenceView> {
   requireAction(actor, 'evidence.read');
   const sha256 = parseSha256Param(rawSha256);
   const found = await ctx.store.getEvidence(actor.issuerId, sha256);
   if (!found) throw AppError.notFound(`evidence file ${sha256}`);
+  await requireNotRecusedFrom(ctx, actor, sha256);
   return evidenceView(found);
 }
 
@@ -168,8 +176,10 @@ export async function getEvidenceContent(
   requireAction(actor, 'evidence.read');
   const sha256 = parseSha256Param(rawSha256);
   const found = await ctx.store.getEvidence(actor.issuerId, sha256);
-  const content = found ? await ctx.store.getEvidenceContent(actor.issuerId, sha256) : null;
-  if (!found || !content) throw AppError.notFound(`evidence file ${sha256}`);
+  if (!found) throw AppError.notFound(`evidence file ${sha256}`);
+  await requireNotRecusedFrom(ctx, actor, sha256);
+  const content = await ctx.store.getEvidenceContent(actor.issuerId, sha256);
+  if (!content) throw AppError.notFound(`evidence file ${sha256}`);
   return { evidence: evidenceView(found), content };
 }
 
@@ -332,10 +342,13 @@ export async function listAgreementEvidence(
   ctx: AppContext,
   actor: Actor,
   agreementId: string,
-): Promise<{ readonly items: readonly AgreementEvidenceView[] }> {
+): Promise<{ readonly items: readonly AgreementEvidenceView[]; readonly withheld?: WithheldNotice }> {
   requireAction(actor, 'evidence.read');
   if (!(await ctx.store.agreementExists(actor.issuerId, agreementId)))
     throw AppError.notFound(`agreement ${agreementId}`);
+  // 13.44: withheld, with a notice that it is, for a reader who must abstain on the agreement.
+  const recusal = await recusalFor(ctx, actor, agreementId);
+  if (recusal) return { items: [], withheld: withheldNotice(recusal) };
   const records = await ctx.store.listAgreementEvidence(actor.issuerId, agreementId);
   return { items: records.map(agreementEvidenceView) };
 }

@@ -3,6 +3,7 @@ import { requireAction } from './authorize.js';
 import { AppError } from './errors.js';
 import type { ResolutionRef } from './classify-agreements.js';
 import type { Actor } from './ports.js';
+import { recusalFor, recusalsOn, withheldNotice, type RecusalView, type WithheldNotice } from './recusal.js';
 import { approves, checkResolution, registerLists } from './stored-scenario.js';
 import { agreementView, materialChangeView, type AgreementDetailView, type AgreementView } from './views.js';
 
@@ -12,8 +13,19 @@ export async function listAgreements(ctx: AppContext, actor: Actor): Promise<{ i
   return { items: items.map((a) => agreementView(a, false)) };
 }
 
-/** One agreement with each cap's history of amounts, its renewal links and its material changes. */
-export async function getAgreement(ctx: AppContext, actor: Actor, id: string): Promise<AgreementDetailView> {
+export interface AgreementReadView extends AgreementDetailView {
+  /** Who must abstain on it and recused (13.44, issue 6 item 5): shown to every reader. */
+  readonly recusals: readonly RecusalView[];
+  /** Present when the reader must abstain on it: `boardResolutions` (the board papers) is withheld. */
+  readonly withheld?: WithheldNotice;
+}
+
+/**
+ * One agreement with each cap's history of amounts, its renewal links, its material changes, the
+ * board resolutions listing it and the recusals recorded on it. For a reader who must abstain on it
+ * (13.44) the board resolutions are withheld, with a notice saying so, and the recusal is recorded.
+ */
+export async function getAgreement(ctx: AppContext, actor: Actor, id: string): Promise<AgreementReadView> {
   requireAction(actor, 'agreement.read');
   const a = await ctx.store.getAgreement(actor.issuerId, id);
   if (!a) throw AppError.notFound(`agreement ${id}`);
@@ -21,13 +33,18 @@ export async function getAgreement(ctx: AppContext, actor: Actor, id: string): P
     ctx.store.agreementLinks(actor.issuerId, id),
     ctx.store.listMaterialChanges(id),
   ]);
-  return {
+  // First, so that the reader's own recusal, recorded now, is in the list.
+  const recusal = await recusalFor(ctx, actor, id);
+  const view = {
     ...agreementView(a, true),
     renews: links.renews,
     renewedBy: links.renewedBy,
     materialChanges: changes.map(materialChangeView),
-    boardResolutions: await resolutionsApproving(ctx, actor, id),
+    recusals: await recusalsOn(ctx, actor.issuerId, id),
   };
+  return recusal
+    ? { ...view, boardResolutions: [], withheld: withheldNotice(recusal) }
+    : { ...view, boardResolutions: await resolutionsApproving(ctx, actor, id) };
 }
 
 /**

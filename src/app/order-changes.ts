@@ -21,6 +21,7 @@ import type {
   ScheduleLineRecord,
   StoreTx,
 } from './ports.js';
+import { recusalFor, withheldNotice, type WithheldNotice } from './recusal.js';
 import { coveringCap } from './record-order.js';
 import { money } from './views.js';
 
@@ -52,6 +53,11 @@ export interface OrderView {
     size: number;
     issuedOn: CalendarDate;
   }[];
+  /**
+   * Present when the reader must abstain on the order's agreement (13.44, issue 6 item 5): `pricing`
+   * (the quotes) is null and `evidence` empty because they are withheld, not because there are none.
+   */
+  readonly withheld?: WithheldNotice;
 }
 
 export async function orderView(
@@ -270,5 +276,7 @@ export async function getOrder(ctx: AppContext, actor: Actor, orderId: string): 
   requireAction(actor, 'order.read');
   const order = await ctx.store.getOrder(actor.issuerId, orderId);
   if (!order) throw AppError.notFound(`order ${orderId}`);
-  return orderView(ctx.store, order);
+  const view = await orderView(ctx.store, order);
+  const recusal = await recusalFor(ctx, actor, order.agreementId);
+  return recusal ? { ...view, pricing: null, evidence: [], withheld: withheldNotice(recusal) } : view;
 }

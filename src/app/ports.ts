@@ -520,6 +520,8 @@ export interface StoreReader extends AlertsReader, ForecastReader, EscalationsRe
   /** The file's metadata, without its bytes; null when this issuer has not uploaded it. */
   getEvidence(issuerId: string, sha256: string): Promise<EvidenceRecord | null>;
   getEvidenceContent(issuerId: string, sha256: string): Promise<Uint8Array | null>;
+  /** The agreements whose orders or agreement evidence cite the file (issue 6 item 5: recusals), sorted. */
+  evidenceAgreementIds(issuerId: string, sha256: string): Promise<string[]>;
   /** Those of `sha256s` this issuer has not uploaded, in the order given, each once (one query). */
   missingEvidence(issuerId: string, sha256s: readonly string[]): Promise<string[]>;
   /** In recording order, each with its files' metadata in the order cited. */

@@ -30,6 +30,11 @@ export interface AddUserInput {
   readonly validTo?: string | undefined;
   /** The demo admin's printed password: `armslength doctor` reports it until it is changed. */
   readonly mustChangePassword?: boolean | undefined;
+  /**
+   * The register party (an individual) the user is at the issuer, e.g. a director: Rule 13.44 then
+   * withholds what they must not see on agreements they must abstain on (issue 6, item 5).
+   */
+  readonly personId?: string | undefined;
 }
 
 export interface AddUserResult {
@@ -91,6 +96,32 @@ async function membershipInput(
 }
 
 /**
+ * The person the membership names: an individual in the issuer's register, and the one the user's
+ * other memberships there name, if any (one user is one person).
+ */
+async function personInput(
+  ctx: AppContext,
+  issuerId: string,
+  raw: string | undefined,
+  errors: FieldError[],
+): Promise<string | null> {
+  const personId = raw?.trim() ?? '';
+  if (personId === '') return null;
+  const party = (await ctx.store.listRegisterParties(issuerId)).find((p) => p.partyId === personId);
+  if (!party)
+    errors.push({
+      path: 'personId',
+      message: `${JSON.stringify(raw)} is not a party in the register of the issuer ${issuerId}`,
+    });
+  else if (party.body['kind'] !== 'individual')
+    errors.push({
+      path: 'personId',
+      message: `${JSON.stringify(raw)} is not an individual: a user is linked to a person (a director, an INED)`,
+    });
+  return personId;
+}
+
+/**
  * Adds a user with a membership, or only the membership when the e-mail is already a user's.
  * Refused as invalid input: a malformed e-mail, an unknown issuer or role, a short password for a
  * new user, or a role the user already holds at that issuer.
@@ -105,8 +136,20 @@ export async function addUser(
   if (!EMAIL.test(email) || email.length > 254)
     errors.push({ path: 'email', message: `${JSON.stringify(input.email)} is not an e-mail address` });
   const membership = await membershipInput(ctx, input, errors);
+  const personId =
+    errors.length === 0 ? await personInput(ctx, input.issuerId.trim(), input.personId, errors) : null;
   const existing = errors.length === 0 ? await ctx.store.getUserByEmail(email) : null;
   if (!existing) errors.push(...passwordErrors(input.password, 'password'));
+  if (existing && personId !== null) {
+    const other = (await ctx.store.listMemberships(existing.id, input.issuerId.trim())).find(
+      (m) => m.personId !== null && m.personId !== personId,
+    );
+    if (other)
+      errors.push({
+        path: 'personId',
+        message: `${existing.email} is ${JSON.stringify(other.personId)} in the register of the issuer ${other.issuerId}: one user is one person`,
+      });
+  }
   if (errors.length > 0 || membership === null) throw AppError.invalid(errors);
 
   const now = ctx.clock.now();
@@ -141,6 +184,7 @@ export async function addUser(
       validTo: membership.validTo,
       createdAt: now,
       createdBy,
+      personId,
     };
     if (!(await tx.insertMembership(record))) {
       throw AppError.invalid([

@@ -499,6 +499,10 @@ export function buildProgram(deps: CliDeps): Command {
       .option(
         '--valid-to <date>',
         "the role is in force until this date inclusive, YYYY-MM-DD (an auditor's window)",
+      )
+      .option(
+        '--person <partyId>',
+        'the register party the user is at the issuer (a director, an INED): Rule 13.44 recusals apply to them',
       ),
   ).action(
     async (
@@ -510,6 +514,7 @@ export function buildProgram(deps: CliDeps): Command {
         passwordStdin?: boolean;
         validFrom?: string;
         validTo?: string;
+        person?: string;
       },
       cmd: Command,
     ) => {
@@ -533,6 +538,7 @@ export function buildProgram(deps: CliDeps): Command {
           password,
           validFrom: flags.validFrom,
           validTo: flags.validTo,
+          personId: flags.person,
         });
         const m = added.membership;
         const window =
@@ -540,7 +546,7 @@ export function buildProgram(deps: CliDeps): Command {
             ? ''
             : ` from ${m.validFrom ?? 'the start'} to ${m.validTo ?? 'no end date'}`;
         deps.stdout(
-          `${added.createdUser ? 'Added user' : 'Added a role to user'} ${added.user.email} (${added.user.id}): ${m.role} at ${m.issuerId}${window}\n`,
+          `${added.createdUser ? 'Added user' : 'Added a role to user'} ${added.user.email} (${added.user.id}): ${m.role} at ${m.issuerId}${window}${m.personId === null ? '' : `, as ${m.personId} in its register`}\n`,
         );
       });
     },

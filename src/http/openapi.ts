@@ -2494,7 +2494,8 @@ const paths: Record<string, Record<string, Operation>> = {
     get: {
       operationId: 'getAgreement',
       summary:
-        "One agreement with each cap's history of amounts, its renewal links and its material changes of terms.",
+        "One agreement with each cap's history of amounts, its renewal links, its material changes of terms, the board resolutions listing it and `recusals` (who recused on it, when and why: shown to every reader). " +
+        'For a reader who must abstain on the agreement (Rule 13.44: a user whose membership names a director with a material interest), `boardResolutions` (the board papers) is empty and `withheld` says why (`reason: RECUSED`, `rule: 13.44`); the recusal is recorded.',
       tags: ['agreements'],
       parameters: withId,
       responses: { '200': json(ref('Agreement'), 'The agreement'), '404': r('NotFound'), ...common },
@@ -2589,7 +2590,8 @@ const paths: Record<string, Record<string, Operation>> = {
     get: {
       operationId: 'getOrder',
       summary:
-        'An order with its schedule, what it still holds in each cap, its pricing comparison and the evidence files it cites.',
+        'An order with its schedule, what it still holds in each cap, its pricing comparison and the evidence files it cites. ' +
+        'For a reader who must abstain on the agreement (Rule 13.44: a user whose membership names a director with a material interest), `pricing` (the quotes) is null and `evidence` empty, and `withheld` says why (`reason: RECUSED`, `rule: 13.44`); the recusal is recorded.',
       tags: ['ledger'],
       parameters: withId,
       responses: { '200': json(ref('Order'), 'The order'), '404': r('NotFound'), ...common },
@@ -2947,7 +2949,8 @@ const paths: Record<string, Record<string, Operation>> = {
   '/api/v1/evidence/{sha256}': {
     get: {
       operationId: 'getEvidence',
-      summary: "An evidence file's metadata (404 when this issuer has not uploaded it).",
+      summary:
+        "An evidence file's metadata (404 when this issuer has not uploaded it; 403 RECUSED when it is cited on an agreement the reader must abstain on, Rule 13.44).",
       tags: ['evidence'],
       parameters: [p('Sha256'), p('IssuerHeader')],
       responses: { '200': json(ref('Evidence'), 'The metadata'), '404': r('NotFound'), ...common },
@@ -2957,7 +2960,8 @@ const paths: Record<string, Record<string, Operation>> = {
     get: {
       operationId: 'getEvidenceContent',
       summary:
-        'The bytes of an evidence file, as an attachment with its media type and name; ETag is the quoted SHA-256 (If-None-Match answers 304).',
+        'The bytes of an evidence file, as an attachment with its media type and name; ETag is the quoted SHA-256 (If-None-Match answers 304). ' +
+        '403 RECUSED when the file is cited on an agreement the reader must abstain on (Rule 13.44).',
       tags: ['evidence'],
       parameters: [p('Sha256'), p('IssuerHeader')],
       responses: {
@@ -2993,7 +2997,8 @@ const paths: Record<string, Record<string, Operation>> = {
     get: {
       operationId: 'listAgreementEvidence',
       summary:
-        "The evidence recorded on an agreement, in recording order, with each file's name and issue date.",
+        "The evidence recorded on an agreement, in recording order, with each file's name and issue date. " +
+        'For a reader who must abstain on the agreement (Rule 13.44: a user whose membership names a director with a material interest): no items, and `withheld` says why (`reason: RECUSED`, `rule: 13.44`); the recusal is recorded.',
       tags: ['evidence'],
       parameters: withId,
       responses: {
@@ -3139,7 +3144,9 @@ const paths: Record<string, Record<string, Operation>> = {
   '/api/v1/escalations': {
     get: {
       operationId: 'listEscalations',
-      summary: "The issuer's cap-insufficiency escalations, newest first, each with its steps.",
+      summary:
+        "The issuer's cap-insufficiency escalations, newest first, each with its steps. " +
+        'On an agreement the reader must abstain on (Rule 13.44) the board papers are withheld: `forecast` is null, the steps carry no reason or notes, and `withheld` says why (`reason: RECUSED`).',
       tags: ['monitoring'],
       parameters: [
         {
@@ -3158,7 +3165,8 @@ const paths: Record<string, Record<string, Operation>> = {
     get: {
       operationId: 'getEscalation',
       summary:
-        'An escalation with its steps, and for a revise-cap decision the revision and its re-classification.',
+        'An escalation with its steps, and for a revise-cap decision the revision and its re-classification. ' +
+        'For a reader who must abstain on its agreement (Rule 13.44) the board papers are withheld: `forecast` is null, the steps carry no reason or notes, and `withheld` says why (`reason: RECUSED`).',
       tags: ['monitoring'],
       parameters: withId,
       responses: { '200': json(ref('Escalation'), 'The escalation'), '404': r('NotFound'), ...common },
@@ -3185,7 +3193,8 @@ const paths: Record<string, Record<string, Operation>> = {
       operationId: 'decideEscalation',
       summary:
         "The board's decision: reviewed → decided. revise-cap names the revision recorded for it (POST /api/v1/caps/{id}/revisions, which re-classifies the agreement); " +
-        'no-action needs a reason. An escalation not in status reviewed is 409 ESCALATION_STATE; a revisionId that is not a revision of the escalated cap is 422.',
+        'no-action needs a reason. An escalation not in status reviewed is 409 ESCALATION_STATE; a revisionId that is not a revision of the escalated cap is 422; ' +
+        'a director who must abstain on its agreement (Rule 13.44) is 403 RECUSED.',
       tags: ['monitoring'],
       parameters: withId,
       requestBody: body('EscalationDecisionInput'),
@@ -3391,7 +3400,8 @@ const paths: Record<string, Record<string, Operation>> = {
     post: {
       operationId: 'grantRole',
       summary:
-        "Grant a role at the acting issuer (role admin): `{ email, role, name?, password?, validFrom?, validTo? }`. A new e-mail makes a user (`password` required); `validFrom`/`validTo` bound an auditor's window. 201 `{ member, createdUser }`.",
+        "Grant a role at the acting issuer (role admin): `{ email, role, name?, password?, validFrom?, validTo?, personId? }`. A new e-mail makes a user (`password` required); `validFrom`/`validTo` bound an auditor's window; " +
+        "`personId` names the individual in the issuer's register the user is (a director, an INED), so that Rule 13.44 recusals apply to them (422 when not an individual there, or when the user is already another person there). 201 `{ member, createdUser }`.",
       tags: ['accounts'],
       parameters: [p('IssuerHeader')],
       requestBody: objectBody,

@@ -8,6 +8,7 @@ import type {
   ApiTokenRecord,
   LoginFailure,
   MembershipRecord,
+  RecusalRecord,
   SessionRecord,
   UserRecord,
 } from '../app/accounts-ports.js';
@@ -60,6 +61,7 @@ function membershipRecord(r: Selectable<Database['memberships']>): MembershipRec
     validTo: r.valid_to === null ? null : calendarDate(r.valid_to),
     createdAt: r.created_at,
     createdBy: r.created_by,
+    personId: r.person_id,
   };
 }
 
@@ -153,6 +155,7 @@ export async function insertMembership(db: Db, m: MembershipRecord): Promise<boo
       valid_to: m.validTo,
       created_at: m.createdAt,
       created_by: m.createdBy,
+      person_id: m.personId,
     })
     .onConflict((oc) => oc.columns(['user_id', 'issuer_id', 'role']).doNothing())
     .executeTakeFirst();
@@ -352,4 +355,64 @@ export async function setPassword(
     })
     .where('id', '=', userId)
     .execute();
+}
+
+// ---- recusals (issue 6, item 5) ----
+
+function recusalRecord(r: Selectable<Database['recusals']>): RecusalRecord {
+  const reasons: unknown = JSON.parse(r.reasons);
+  return {
+    id: r.id,
+    issuerId: r.issuer_id,
+    agreementId: r.agreement_id,
+    userId: r.user_id,
+    personId: r.person_id,
+    reasons: Array.isArray(reasons) ? reasons.map(String) : [],
+    recordedAt: r.recorded_at,
+  };
+}
+
+export async function getRecusal(
+  db: Db,
+  issuerId: string,
+  agreementId: string,
+  userId: string,
+): Promise<RecusalRecord | null> {
+  const r = await db
+    .selectFrom('recusals')
+    .selectAll()
+    .where('issuer_id', '=', issuerId)
+    .where('agreement_id', '=', agreementId)
+    .where('user_id', '=', userId)
+    .executeTakeFirst();
+  return r ? recusalRecord(r) : null;
+}
+
+export async function listRecusals(db: Db, issuerId: string, agreementId: string): Promise<RecusalRecord[]> {
+  const rows = await db
+    .selectFrom('recusals')
+    .selectAll()
+    .where('issuer_id', '=', issuerId)
+    .where('agreement_id', '=', agreementId)
+    .orderBy('recorded_at')
+    .orderBy('id')
+    .execute();
+  return rows.map(recusalRecord);
+}
+
+export async function insertRecusal(db: Db, r: RecusalRecord): Promise<boolean> {
+  const result = await db
+    .insertInto('recusals')
+    .values({
+      id: r.id,
+      issuer_id: r.issuerId,
+      agreement_id: r.agreementId,
+      user_id: r.userId,
+      person_id: r.personId,
+      reasons: JSON.stringify(r.reasons),
+      recorded_at: r.recordedAt,
+    })
+    .onConflict((oc) => oc.columns(['issuer_id', 'agreement_id', 'user_id']).doNothing())
+    .executeTakeFirst();
+  return inserted(result);
 }

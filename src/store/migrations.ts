@@ -765,4 +765,27 @@ export const MIGRATIONS: readonly Migration[] = [
         .execute();
     },
   },
+  {
+    // Issue 6, item 5: interested directors. A membership may name the register person the user is
+    // (a director or INED), so that Rule 13.44 can be applied to what they read. A recusal is kept
+    // once per user and agreement when it first takes effect: recorded, not hidden.
+    name: '0011_recusals',
+    async up(db) {
+      const s = db.schema;
+      await s.alterTable('memberships').addColumn('person_id', 'text').execute();
+      await s
+        .createTable('recusals')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('issuer_id', 'text', (c) => c.notNull().references('issuers.id'))
+        .addColumn('agreement_id', 'text', (c) => c.notNull().references('agreements.id'))
+        .addColumn('user_id', 'text', (c) => c.notNull().references('users.id'))
+        .addColumn('person_id', 'text', (c) => c.notNull())
+        /** JSON: the 13.44 reasons, as text, when it was recorded. */
+        .addColumn('reasons', 'text', (c) => c.notNull())
+        .addColumn('recorded_at', 'text', (c) => c.notNull())
+        // Also the index for an agreement's recusals (issuer_id, agreement_id).
+        .addUniqueConstraint('recusals_once', ['issuer_id', 'agreement_id', 'user_id'])
+        .execute();
+    },
+  },
 ];

@@ -72,6 +72,7 @@ import type {
   ApiTokenRecord,
   LoginFailure,
   MembershipRecord,
+  RecusalRecord,
   SessionRecord,
   UserRecord,
 } from '../app/accounts-ports.js';
@@ -1536,6 +1537,28 @@ export class Repository implements StoreTx {
     const c = r.content;
     return new Uint8Array(c.buffer, c.byteOffset, c.byteLength);
   }
+  async evidenceAgreementIds(issuerId: string, sha256: string): Promise<string[]> {
+    // Both links are indexed on (issuer_id, sha256).
+    const [byOrders, byRecords] = await Promise.all([
+      this.db
+        .selectFrom('order_evidence as l')
+        .innerJoin('orders as o', 'o.id', 'l.order_id')
+        .select('o.agreement_id')
+        .distinct()
+        .where('l.issuer_id', '=', issuerId)
+        .where('l.sha256', '=', sha256)
+        .execute(),
+      this.db
+        .selectFrom('agreement_evidence_files as l')
+        .innerJoin('agreement_evidence as r', 'r.id', 'l.record_id')
+        .select('r.agreement_id')
+        .distinct()
+        .where('l.issuer_id', '=', issuerId)
+        .where('l.sha256', '=', sha256)
+        .execute(),
+    ]);
+    return [...new Set([...byOrders, ...byRecords].map((r) => r.agreement_id))].sort();
+  }
   async missingEvidence(issuerId: string, sha256s: readonly string[]): Promise<string[]> {
     const wanted = [...new Set(sha256s)];
     if (wanted.length === 0) return [];
@@ -1806,5 +1829,16 @@ export class Repository implements StoreTx {
   }
   setPassword(userId: string, passwordHash: string, mustChange: boolean): Promise<void> {
     return accountsStore.setPassword(this.db, userId, passwordHash, mustChange);
+  }
+
+  // ---- recusals (issue 6, item 5) ----
+  getRecusal(issuerId: string, agreementId: string, userId: string): Promise<RecusalRecord | null> {
+    return accountsStore.getRecusal(this.db, issuerId, agreementId, userId);
+  }
+  listRecusals(issuerId: string, agreementId: string): Promise<RecusalRecord[]> {
+    return accountsStore.listRecusals(this.db, issuerId, agreementId);
+  }
+  insertRecusal(recusal: RecusalRecord): Promise<boolean> {
+    return accountsStore.insertRecusal(this.db, recusal);
   }
 }

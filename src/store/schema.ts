@@ -489,6 +489,8 @@ export interface Database {
     valid_to: string | null;
     created_at: string;
     created_by: string;
+    /** 0011: the register party the user is at this issuer (a director, an INED); null: none. */
+    person_id: string | null;
   };
   sessions: {
     id: string;
@@ -511,5 +513,15 @@ export interface Database {
     expires_at: string;
     revoked_at: string | null;
     last_used_at: string | null;
+  };
+  // ---- recusals (0011) ----
+  recusals: {
+    id: string;
+    issuer_id: string;
+    agreement_id: string;
+    user_id: string;
+    person_id: string;
+    reasons: string;
+    recorded_at: string;
   };
 }
