@@ -234,6 +234,16 @@ describeEachEngine('interested directors: recusal (13.44, issue 6 item 5)', (ope
       const leiList = (await asLei('/api/v1/escalations')).json<{ items: Json[] }>().items;
       expect(leiList[0]).toMatchObject({ forecast: null, withheld: WITHHELD('lei-jun') });
 
+      // The cap-insufficiency alert carries the same forecast: withheld from them, shown to the other.
+      const leiAlerts = (await asLei('/api/v1/alerts?kind=CAP_INSUFFICIENT')).json<{ items: Json[] }>().items;
+      expect(leiAlerts.length).toBeGreaterThan(0);
+      for (const alert of leiAlerts)
+        expect(alert).toMatchObject({ details: {}, withheld: WITHHELD('lei-jun') });
+      expect(JSON.stringify(leiAlerts)).not.toContain('synthetic');
+      const zouAlerts = (await asZou('/api/v1/alerts?kind=CAP_INSUFFICIENT')).json<{ items: Json[] }>().items;
+      expect(zouAlerts[0]).not.toHaveProperty('withheld');
+      expect(Object.keys(zouAlerts[0]?.['details'] as Json).length).toBeGreaterThan(0);
+
       // They take no part in the board's decision; nothing is decided.
       const decided = await asLei(`/api/v1/escalations/${s.escalationId}/decision`, 'POST', {
         decision: 'no-action',

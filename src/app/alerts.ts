@@ -4,6 +4,13 @@
  * posting tells nobody, and a committed one loses no notification.
  */
 import {
+  recusalFor,
+  RECUSED_MESSAGE,
+  RECUSED_MESSAGE_ZH,
+  withheldNotice,
+  type WithheldNotice,
+} from './recusal.js';
+import {
   ErrorSink,
   formatDateEn,
   formatDateZh,
@@ -275,6 +282,11 @@ export interface AlertView {
   readonly recipients: readonly string[];
   readonly message: { readonly en: string; readonly 'zh-Hant': string };
   readonly details: { readonly [key: string]: unknown };
+  /**
+   * Set when the actor must abstain on the alert's agreement (13.44): a cap-insufficiency alert's
+   * message and details (the forecast put to the board) are withheld, not dropped silently.
+   */
+  readonly withheld?: WithheldNotice;
   readonly acknowledged: boolean;
   readonly acknowledgements: readonly {
     id: string;
@@ -372,14 +384,53 @@ export async function listAlerts(
     ...(query.agreementId !== undefined ? { agreementId: query.agreementId } : {}),
     ...(query.unacknowledged === 'true' ? { unacknowledged: true } : {}),
   };
-  return { items: await views(ctx.store, await ctx.store.listAlerts(actor.issuerId, filter)) };
+  return {
+    items: await shownTo(
+      ctx,
+      actor,
+      await views(ctx.store, await ctx.store.listAlerts(actor.issuerId, filter)),
+    ),
+  };
+}
+
+/** The board papers inside alerts: what an interested director may not see (13.44). */
+const BOARD_PAPER_KINDS: ReadonlySet<AlertKind> = new Set(['CAP_INSUFFICIENT']);
+
+/** Alert views as the actor may see them: a cap-insufficiency alert's forecast withheld from an interested director. */
+async function shownTo<V extends AlertView>(
+  ctx: AppContext,
+  actor: Actor,
+  items: readonly V[],
+): Promise<V[]> {
+  const recusals = new Map<string, Awaited<ReturnType<typeof recusalFor>>>();
+  const out: V[] = [];
+  for (const v of items) {
+    if (v.agreementId === null || !BOARD_PAPER_KINDS.has(v.kind)) {
+      out.push(v);
+      continue;
+    }
+    if (!recusals.has(v.agreementId))
+      recusals.set(v.agreementId, await recusalFor(ctx, actor, v.agreementId));
+    const recusal = recusals.get(v.agreementId);
+    out.push(
+      recusal
+        ? {
+            ...v,
+            message: { en: RECUSED_MESSAGE, 'zh-Hant': RECUSED_MESSAGE_ZH },
+            details: {},
+            withheld: withheldNotice(recusal),
+          }
+        : v,
+    );
+  }
+  return out;
 }
 
 export async function getAlertView(ctx: AppContext, actor: Actor, id: string): Promise<AlertView> {
   requireAction(actor, 'alert.read');
   const alert = await ctx.store.getAlert(actor.issuerId, id);
   if (!alert) throw AppError.notFound(`alert ${id}`);
-  const [view] = await views(ctx.store, [alert]);
+  const [view] = await shownTo(ctx, actor, await views(ctx.store, [alert]));
   if (!view) throw AppError.notFound(`alert ${id}`);
   return view;
 }
@@ -488,10 +539,14 @@ export async function getInbox(
     ).map((v) => [v.id, v]),
   );
   return {
-    items: items.flatMap((i) => {
-      const v = byId.get(i.alertId);
-      return v ? [{ ...v, inboxId: i.id, recipient: i.recipient, readAt: i.readAt }] : [];
-    }),
+    items: await shownTo(
+      ctx,
+      actor,
+      items.flatMap((i) => {
+        const v = byId.get(i.alertId);
+        return v ? [{ ...v, inboxId: i.id, recipient: i.recipient, readAt: i.readAt }] : [];
+      }),
+    ),
   };
 }
 

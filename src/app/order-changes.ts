@@ -171,13 +171,13 @@ async function finish(
 /** Cancels an order nothing has been invoiced against, releasing all its headroom. */
 export async function cancelOrder(ctx: AppContext, actor: Actor, orderId: string): Promise<OrderView> {
   requireAction(actor, 'order.change');
-  return finish(ctx, actor, orderId, 'cancelled');
+  return shownTo(ctx, actor, await finish(ctx, actor, orderId, 'cancelled'));
 }
 
 /** Closes an order, releasing what it did not use. */
 export async function closeOrder(ctx: AppContext, actor: Actor, orderId: string): Promise<OrderView> {
   requireAction(actor, 'order.change');
-  return finish(ctx, actor, orderId, 'closed');
+  return shownTo(ctx, actor, await finish(ctx, actor, orderId, 'closed'));
 }
 
 /**
@@ -246,7 +246,7 @@ export async function reduceOrder(
     });
   }
   if (sink.errors.length > 0) throw AppError.invalid(sink.errors);
-  return ctx.store.transaction(async (tx) => {
+  const reduced = await ctx.store.transaction(async (tx) => {
     const order = await lockAccepted(tx, actor, orderId, 'reduced');
     const balances = await tx.orderBalances(order.id);
     const releases: { capId: string; minor: bigint }[] = [];
@@ -270,13 +270,18 @@ export async function reduceOrder(
     await tx.replaceOrderSchedule(order.id, lines);
     return { commit: true, value: await orderView(tx, { ...order, schedule: lines }) };
   });
+  return shownTo(ctx, actor, reduced);
 }
 
 export async function getOrder(ctx: AppContext, actor: Actor, orderId: string): Promise<OrderView> {
   requireAction(actor, 'order.read');
   const order = await ctx.store.getOrder(actor.issuerId, orderId);
   if (!order) throw AppError.notFound(`order ${orderId}`);
-  const view = await orderView(ctx.store, order);
-  const recusal = await recusalFor(ctx, actor, order.agreementId);
+  return shownTo(ctx, actor, await orderView(ctx.store, order));
+}
+
+/** The view as the actor may see it: an interested director's without the quotes and evidence (13.44). */
+async function shownTo(ctx: AppContext, actor: Actor, view: OrderView): Promise<OrderView> {
+  const recusal = await recusalFor(ctx, actor, view.agreementId);
   return recusal ? { ...view, pricing: null, evidence: [], withheld: withheldNotice(recusal) } : view;
 }

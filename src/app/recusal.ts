@@ -20,6 +20,8 @@ export const RECUSAL_RULE = '13.44';
 
 export const RECUSED_MESSAGE =
   'You must abstain on this agreement (Rule 13.44): its quotes, evidence and board papers are withheld.';
+export const RECUSED_MESSAGE_ZH =
+  '閣下須就此協議放棄表決（《上市規則》第13.44條）：其報價、證明文件及董事會文件不予提供。';
 
 export interface Recusal {
   /** The register person the actor is. */
