@@ -3,33 +3,31 @@
  * concurrent postings), re-armed by a revision of the cap, never by an order's committed amount;
  * breaches raise critical alerts with a remediation record; acknowledgements are kept.
  */
-import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
-import { expect, it, onTestFinished } from 'vitest';
+import type { LightMyRequestResponse } from 'fastify';
+import { expect, it } from 'vitest';
 import type { Store } from '../src/app/ports.js';
 import { seedAgreementInput } from '../src/demo/seed.js';
-import { buildServer } from '../src/http/server.js';
 import { describeEachEngine } from './support/engines.js';
 import { world, type TestWorld } from './support/context.js';
+import { testServer, type TestServer } from './support/http.js';
 import { withQuotes } from './support/pricing.js';
 
 type Json = Record<string, unknown>;
 
 interface Api {
   readonly w: TestWorld;
-  readonly app: FastifyInstance;
+  readonly app: TestServer;
   post(url: string, body?: unknown): Promise<LightMyRequestResponse>;
   get(url: string): Promise<LightMyRequestResponse>;
 }
 
 async function serve(store: Store): Promise<Api> {
   const w = await world(store, '2026-11-30');
-  const app = await buildServer({ ctx: w.ctx, defaultIssuerId: () => Promise.resolve(w.actor.issuerId) });
-  onTestFinished(() => app.close());
+  const app = await testServer(w.ctx, w.actor.issuerId);
   return {
     w,
     app,
-    post: (url, body) =>
-      app.inject({ method: 'POST', url, payload: (body ?? {}) as NonNullable<InjectOptions['payload']> }),
+    post: (url, body) => app.inject({ method: 'POST', url, payload: body ?? {} }),
     get: (url) => app.inject({ method: 'GET', url }),
   };
 }
@@ -212,7 +210,10 @@ describeEachEngine('the 80% alert (issue 5)', (open) => {
     expect(remediation.statusCode).toBe(201);
     expect(remediation.json()).toMatchObject({
       remediations: [
-        { reference: 'Announcement 2026-08-01: revision of annual caps', recordedBy: 'local-operator' },
+        {
+          reference: 'Announcement 2026-08-01: revision of annual caps',
+          recordedBy: await api.app.userId(),
+        },
       ],
     });
   });
@@ -233,9 +234,10 @@ describeEachEngine('the 80% alert (issue 5)', (open) => {
     }>();
     expect(shown.acknowledged).toBe(true);
     // (The test clock gives both the same instant: compared in comment order.)
+    const operator = await api.app.userId();
     expect(shown.acknowledgements.map((a) => [a['by'], a['comment']]).sort()).toEqual([
-      ['local-operator', 'CFO informed by phone'],
-      ['local-operator', 'Reported to the board'],
+      [operator, 'CFO informed by phone'],
+      [operator, 'Reported to the board'],
     ]);
     expect(await alerts(api, '?unacknowledged=true')).toEqual([]);
     expect((await api.get('/api/v1/alerts?kind=NOPE')).statusCode).toBe(422);

@@ -17,12 +17,12 @@ import { canonicalEntry, exportAudit, sealAudit, startAuditSealer, verifyAudit }
 import { uploadEvidence } from '../src/app/evidence.js';
 import type { Store } from '../src/app/ports.js';
 import { recordOrder } from '../src/app/record-order.js';
-import { buildServer } from '../src/http/server.js';
 import { AUDITED_WRITES, NOT_AUDITED, auditJson } from '../src/store/audit-store.js';
 import { FileAnchor, keyFingerprint } from '../src/store/audit-keyring.js';
 import { Repository } from '../src/store/repository.js';
 import type { Database } from '../src/store/schema.js';
 import { describeEachEngine } from './support/engines.js';
+import { testServer } from './support/http.js';
 
 const rawDb = (store: Store): Kysely<Database> => (store as unknown as { db: Kysely<Database> }).db;
 
@@ -322,27 +322,23 @@ describeEachEngine('the audit log', (open) => {
 
   it('HTTP writes record the request id; GET /api/v1/audit returns the acting issuer’s chain', async () => {
     const w = await gateWorld(store, '1000.00');
-    const app = await buildServer({ ctx: w.ctx, defaultIssuerId: () => Promise.resolve(w.actor.issuerId) });
-    try {
-      const patched = await app.inject({
-        method: 'PATCH',
-        url: `/api/v1/issuers/${w.actor.issuerId}`,
-        payload: { prcIssuer: true },
-      });
-      expect(patched.statusCode).toBe(200);
-      const requestId = patched.headers['x-request-id'];
-      const got = await app.inject({ method: 'GET', url: '/api/v1/audit?format=json' });
-      expect(got.statusCode).toBe(200);
-      const body = JSON.parse(got.body) as { entries: { action: string; requestId: string; via: string }[] };
-      expect(body.entries.find((e) => e.action === 'updateIssuerSettings')).toMatchObject({
-        requestId,
-        via: 'http',
-      });
-      const csv = await app.inject({ method: 'GET', url: '/api/v1/audit?format=csv' });
-      expect(csv.headers['content-type']).toContain('text/csv');
-      expect((await app.inject({ method: 'GET', url: '/api/v1/audit?format=xml' })).statusCode).toBe(422);
-    } finally {
-      await app.close();
-    }
+    const { inject } = await testServer(w.ctx, w.actor.issuerId);
+    const patched = await inject({
+      method: 'PATCH',
+      url: `/api/v1/issuers/${w.actor.issuerId}`,
+      payload: { prcIssuer: true },
+    });
+    expect(patched.statusCode).toBe(200);
+    const requestId = patched.headers['x-request-id'];
+    const got = await inject({ method: 'GET', url: '/api/v1/audit?format=json' });
+    expect(got.statusCode).toBe(200);
+    const body = JSON.parse(got.body) as { entries: { action: string; requestId: string; via: string }[] };
+    expect(body.entries.find((e) => e.action === 'updateIssuerSettings')).toMatchObject({
+      requestId,
+      via: 'http',
+    });
+    const csv = await inject({ method: 'GET', url: '/api/v1/audit?format=csv' });
+    expect(csv.headers['content-type']).toContain('text/csv');
+    expect((await inject({ method: 'GET', url: '/api/v1/audit?format=xml' })).statusCode).toBe(422);
   });
 });

@@ -5,38 +5,74 @@ import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { fixedClock, randomIds } from '../src/adapters/system.js';
-import type { Store } from '../src/app/ports.js';
+import type { Store, StoreTx } from '../src/app/ports.js';
 import { openApiDocument } from '../src/http/openapi.js';
 import { buildServer } from '../src/http/server.js';
+import { world } from './support/context.js';
+import { engines, releaseEngines } from './support/engines.js';
+import { tokenFor } from './support/http.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 type Json = Record<string, unknown>;
 const seedDoc = (): Json =>
   parse(fs.readFileSync(path.join(root, 'examples', 'seed-case.yaml'), 'utf8')) as Json;
 
-/** A store that fails on any use: classifying a scenario must not need a database. */
-const noStore = new Proxy({} as Store, {
-  get(_target, name) {
-    if (name === 'then') return undefined;
-    throw new Error(`the classification touched the store (store.${String(name)})`);
-  },
-});
+/** What checking an API token reads (issue 6: the request must carry credentials). */
+const AUTHENTICATION_READS = new Set<string | symbol>(['getApiTokenByHash', 'getUser', 'listMemberships']);
+
+const touched = (where: string, name: string | symbol): Error =>
+  new Error(`the classification touched the store (${where}.${String(name)})`);
+
+/**
+ * A store that answers only the lookups that authenticate the request's API token (and the token's
+ * "last used" stamp) and fails on any other use: classifying a scenario must not need a database.
+ */
+function authenticationOnly(real: Store): Store {
+  const touchOnly = (tx: StoreTx): StoreTx =>
+    new Proxy(tx, {
+      get(target, name) {
+        if (name !== 'touchApiToken') throw touched('tx', name);
+        return target.touchApiToken.bind(target);
+      },
+    });
+  return new Proxy({} as Store, {
+    get(_target, name) {
+      if (name === 'then') return undefined;
+      if (AUTHENTICATION_READS.has(name)) {
+        const method = Reflect.get(real, name) as (...args: unknown[]) => unknown;
+        return method.bind(real);
+      }
+      if (name === 'transaction')
+        return <T>(fn: Parameters<Store['transaction']>[0]): Promise<T> =>
+          real.transaction((tx) => fn(touchOnly(tx))) as Promise<T>;
+      throw touched('store', name);
+    },
+  });
+}
 
 let app: FastifyInstance;
+let authorization: string;
 beforeAll(async () => {
+  const sqlite = engines().find((e) => e.name === 'sqlite');
+  if (!sqlite) throw new Error('no SQLite engine');
+  const real = await sqlite.open();
+  const w = await world(real);
+  authorization = `Bearer ${await tokenFor(w.ctx, w.actor.issuerId)}`;
   app = await buildServer({
-    ctx: { store: noStore, clock: fixedClock('2026-03-15'), ids: randomIds },
-    defaultIssuerId: () => Promise.reject(new Error('no issuer is needed to classify')),
+    ctx: { store: authenticationOnly(real), clock: fixedClock('2026-03-15'), ids: randomIds },
   });
 });
-afterAll(() => app.close());
+afterAll(async () => {
+  await app.close();
+  await releaseEngines();
+});
 
 const classify = (payload: unknown) =>
   app.inject({
     method: 'POST',
     url: '/api/v1/classifications',
     payload: payload as Json,
-    headers: { 'content-type': 'application/json' },
+    headers: { 'content-type': 'application/json', authorization },
   });
 
 describe('POST /api/v1/classifications', () => {
@@ -104,7 +140,7 @@ describe('POST /api/v1/classifications', () => {
       method: 'POST',
       url: '/api/v1/classifications',
       payload: 'asOf: 2025-07-29',
-      headers: { 'content-type': 'text/plain' },
+      headers: { 'content-type': 'text/plain', authorization },
     });
     expect(res.statusCode).toBe(422);
   });

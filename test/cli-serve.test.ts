@@ -5,7 +5,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { fixedClock, randomIds } from '../src/adapters/system.js';
-import { createIssuer, listIssuers } from '../src/app/issuers.js';
+import { createIssuer, defaultIssuerFor, listIssuers } from '../src/app/issuers.js';
 import type { AppContext } from '../src/app/context.js';
 import { runCli, type CliDeps, type ServeOptions } from '../src/cli/index.js';
 import { loadDemo } from '../src/demo/load-demo.js';
@@ -23,7 +23,7 @@ afterAll(() => {
 });
 
 describe('armslength serve (the built command)', () => {
-  it('listens on a free port, prints one line with the URL, answers /api/v1/health, and stops on SIGTERM', async () => {
+  it('listens on a free port, prints the demo sign-in then the URL, answers /api/v1/health, and stops on SIGTERM', async () => {
     const env: NodeJS.ProcessEnv = { ...process.env };
     for (const name of ['DATABASE_URL', 'PORT', 'HOST', 'ARMSLENGTH_DEMO']) delete env[name];
     const child = spawn(
@@ -44,7 +44,7 @@ describe('armslength serve (the built command)', () => {
         const timer = setTimeout(() => reject(new Error(`no URL within 20 s; stderr: ${stderr}`)), 20_000);
         child.stdout.on('data', (chunk: Buffer) => {
           stdout += chunk.toString();
-          const m = /^Arm's Length listening on (http:\/\/127\.0\.0\.1:(\d+))\n/.exec(stdout);
+          const m = /^Arm's Length listening on (http:\/\/127\.0\.0\.1:(\d+))\n/m.exec(stdout);
           if (m?.[1]) {
             clearTimeout(timer);
             expect(Number(m[2])).toBeGreaterThan(0);
@@ -55,8 +55,22 @@ describe('armslength serve (the built command)', () => {
       });
       const health = await fetch(`${url}/api/v1/health`);
       expect(health.status).toBe(200);
-      // A new data directory gets the demo: the seed's six cap periods are served.
-      const utilisation = (await (await fetch(`${url}/api/v1/utilization`)).json()) as {
+      // Anything else needs credentials (issue 6).
+      expect((await fetch(`${url}/api/v1/utilization`)).status).toBe(401);
+      // A new data directory gets the demo, and its sign-in is printed once, before the URL.
+      const demo = /^Demo sign-in \(shown once; [^)]*\): (\S+) \/ (\S+)\n/m.exec(stdout);
+      expect(demo?.[1]).toBe('admin@demo.armslength.invalid');
+      const session = await fetch(`${url}/api/v1/session`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ email: demo?.[1], password: demo?.[2] }),
+      });
+      expect(session.status).toBe(201);
+      const cookie = /armslength_session=[^;]+/.exec(session.headers.get('set-cookie') ?? '')?.[0] ?? '';
+      // The demo's six cap periods are served to the demo's administrator.
+      const utilisation = (await (
+        await fetch(`${url}/api/v1/utilization`, { headers: { cookie } })
+      ).json()) as {
         items: { cap: string }[];
       };
       expect(utilisation.items.map((i) => i.cap)).toEqual([
@@ -71,13 +85,19 @@ describe('armslength serve (the built command)', () => {
       child.kill('SIGTERM');
     }
     expect(await exited).toBe(0);
-    expect(stdout.split('\n').filter((l) => l !== '')).toHaveLength(1);
+    // The demo sign-in (and how to retire it), then the URL: nothing else.
+    const lines = stdout.split('\n').filter((l) => l !== '');
+    expect(lines).toHaveLength(3);
+    expect(lines[0]).toMatch(/^Demo sign-in /);
+    expect(lines[1]).toMatch(/^Change it or disable the account/);
+    expect(lines[2]).toMatch(/^Arm's Length listening on /);
   });
 });
 
 /** The commands in-process, with the server and the signal replaced: what `serve` decides before listening. */
 function fakeDeps(dataDir: string, env: Record<string, string> = {}) {
-  const served: (Omit<ServeOptions, 'ctx' | 'defaultIssuerId'> & { readIssuer: string })[] = [];
+  /** What serve was given, and the issuer a command naming none would read then (decision 0005). */
+  const served: (Omit<ServeOptions, 'ctx'> & { readIssuer: string | undefined })[] = [];
   const out: string[] = [];
   const err: string[] = [];
   const deps: CliDeps = {
@@ -86,8 +106,8 @@ function fakeDeps(dataDir: string, env: Record<string, string> = {}) {
       const ctx: AppContext = { store, clock: fixedClock('2026-11-23'), ids: randomIds };
       return { ctx, close: () => store.close() };
     },
-    async serve({ ctx: _ctx, defaultIssuerId, ...options }) {
-      served.push({ ...options, readIssuer: await defaultIssuerId('read') });
+    async serve({ ctx, ...options }) {
+      served.push({ ...options, readIssuer: (await defaultIssuerFor(ctx, 'read'))?.id });
       return {
         url: `http://${options.host}:${options.port || 43210}`,
         close: () => Promise.resolve(),
@@ -118,8 +138,13 @@ describe('serve: which issuer, and when the demo is loaded', () => {
     const [demo, ...others] = await f.issuers();
     expect(demo).toMatchObject({ isDemo: true });
     expect(others).toEqual([]);
-    expect(f.served).toEqual([{ host: '127.0.0.1', port: 8080, readIssuer: demo?.id }]);
-    expect(f.out).toEqual(["Arm's Length listening on http://127.0.0.1:8080\n"]);
+    // The demo's administrator is the first account: no setup code is needed.
+    expect(f.served).toEqual([{ host: '127.0.0.1', port: 8080, setupCode: undefined, readIssuer: demo?.id }]);
+    expect(f.out).toHaveLength(2);
+    expect(f.out[0]).toMatch(
+      /^Demo sign-in \(shown once; [^)]*\): admin@demo\.armslength\.invalid \/ [A-Za-z0-9_-]{24}\n/,
+    );
+    expect(f.out[1]).toBe("Arm's Length listening on http://127.0.0.1:8080\n");
   });
 
   it.each([
@@ -131,6 +156,12 @@ describe('serve: which issuer, and when the demo is loaded', () => {
     const list = await f.issuers();
     expect(list.map((i) => [i.name.en, i.isDemo])).toEqual([['Default issuer', false]]);
     expect(f.served[0]?.readIssuer).toBe(list[0]?.id);
+    // No account and no demo: a one-time setup code is printed before the URL.
+    const setupCode = f.served[0]?.setupCode;
+    expect(setupCode).toMatch(/^[A-Za-z0-9_-]{12}$/);
+    expect(f.out).toHaveLength(2);
+    expect(f.out[0]).toContain(`one-time setup code ${String(setupCode)}`);
+    expect(f.out[1]).toBe("Arm's Length listening on http://127.0.0.1:8080\n");
   });
 
   it('never loads the demo into a database that has issuers, and serves the first issuer', async () => {

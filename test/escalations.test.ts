@@ -3,28 +3,24 @@
  * management → decided by the board: revise the cap, linked to its revision and re-classification, or
  * no action with a reason), and the daily run's TERM_EXPIRY and REVIEW_DEADLINE alerts.
  */
-import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
-import { expect, it, onTestFinished } from 'vitest';
+import type { LightMyRequestResponse } from 'fastify';
+import { expect, it } from 'vitest';
 import { runDailyMonitoring } from '../src/app/daily-monitoring.js';
 import { escalateAll, type CapOutlook } from '../src/app/escalations.js';
 import type { Store } from '../src/app/ports.js';
 import { calendarDate } from '../src/domain/index.js';
 import { seedAgreementInput } from '../src/demo/seed.js';
-import { buildServer } from '../src/http/server.js';
 import { describeEachEngine } from './support/engines.js';
 import { world, type TestWorld } from './support/context.js';
+import { testServer } from './support/http.js';
 
 type Json = Record<string, unknown>;
 
 async function serve(store: Store, today: string) {
   const w: TestWorld = await world(store, today);
-  const app: FastifyInstance = await buildServer({
-    ctx: w.ctx,
-    defaultIssuerId: () => Promise.resolve(w.actor.issuerId),
-  });
-  onTestFinished(() => app.close());
+  const app = await testServer(w.ctx, w.actor.issuerId);
   const post = (url: string, body?: unknown): Promise<LightMyRequestResponse> =>
-    app.inject({ method: 'POST', url, payload: (body ?? {}) as NonNullable<InjectOptions['payload']> });
+    app.inject({ method: 'POST', url, payload: body ?? {} });
   const get = (url: string) => app.inject({ method: 'GET', url });
   const created = await post('/api/v1/agreements', seedAgreementInput());
   expect(created.statusCode).toBe(201);
@@ -36,7 +32,7 @@ async function serve(store: Store, today: string) {
 
 describeEachEngine('cap-insufficiency escalations (issue 5)', (open) => {
   it('walks an escalation through every step, each recorded, and refuses steps out of order', async () => {
-    const { w, post, get, agreement } = await serve(await open(), '2026-10-02');
+    const { w, app, post, get, agreement } = await serve(await open(), '2026-10-02');
     const cap = agreement.caps.find((c) => c.periodStart === '2026-01-01' && c.currency === 'CNY');
     if (!cap) throw new Error('no 2026 cap');
     const outlook = (projectedMinor: bigint): CapOutlook => ({
@@ -96,12 +92,13 @@ describeEachEngine('cap-insufficiency escalations (issue 5)', (open) => {
     });
     expect(decided.statusCode).toBe(200);
     const view = decided.json<Json>();
+    const operator = await app.userId();
     expect(view).toMatchObject({
       status: 'decided',
       steps: [
         { seq: 1, step: 'raised', by: 'system: daily forecast' },
-        { seq: 2, step: 'reviewed', by: 'local-operator' },
-        { seq: 3, step: 'decided', decision: 'revise-cap', revisionId, by: 'local-operator' },
+        { seq: 2, step: 'reviewed', by: operator },
+        { seq: 3, step: 'decided', decision: 'revise-cap', revisionId, by: operator },
       ],
       revision: { id: revisionId, amount: '90000000.00' },
     });

@@ -3,15 +3,15 @@
  * refusals that store nothing, per-issuer isolation, and evidence recorded on an agreement.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
-import { expect, it, onTestFinished } from 'vitest';
+import type { LightMyRequestResponse } from 'fastify';
+import { expect, it } from 'vitest';
 import { createIssuer } from '../src/app/issuers.js';
 import type { Store } from '../src/app/ports.js';
 import { seedAgreementInput } from '../src/demo/seed.js';
 import { EVIDENCE_MAX_BYTES } from '../src/domain/evidence.js';
-import { buildServer } from '../src/http/server.js';
 import { describeEachEngine } from './support/engines.js';
 import { world, type TestWorld } from './support/context.js';
+import { testServer, type TestServer } from './support/http.js';
 
 type Json = Record<string, unknown>;
 type FieldErrors = { errors: { path: string; message: string }[] };
@@ -55,7 +55,7 @@ const png = (): Uint8Array =>
 
 interface Api {
   readonly w: TestWorld;
-  readonly app: FastifyInstance;
+  readonly app: TestServer;
   upload(parts: readonly Part[], headers?: Record<string, string>): Promise<LightMyRequestResponse>;
   get(url: string, headers?: Record<string, string>): Promise<LightMyRequestResponse>;
   postJson(url: string, body: unknown, headers?: Record<string, string>): Promise<LightMyRequestResponse>;
@@ -63,8 +63,7 @@ interface Api {
 
 async function serve(store: Store): Promise<Api> {
   const w = await world(store, '2026-03-15');
-  const app = await buildServer({ ctx: w.ctx, defaultIssuerId: () => Promise.resolve(w.actor.issuerId) });
-  onTestFinished(() => app.close());
+  const app = await testServer(w.ctx, w.actor.issuerId);
   return {
     w,
     app,
@@ -112,7 +111,7 @@ describeEachEngine('evidence files over HTTP', (open) => {
       issuedOn: '2026-03-01',
       description: 'Independent quote from Supplier A',
       uploadedAt: '2026-03-15T04:00:00.000Z',
-      uploadedBy: 'local-operator',
+      uploadedBy: await api.app.userId(),
       alreadyStored: false,
     });
 
@@ -454,7 +453,7 @@ describeEachEngine('evidence files over HTTP', (open) => {
         { sha256: sha256(email), filename: 'terms.eml', issuedOn: '2026-01-12', mediaType: 'message/rfc822' },
       ],
       recordedAt: '2026-03-15T04:00:00.000Z',
-      recordedBy: 'local-operator',
+      recordedBy: await api.app.userId(),
     });
     const second = await api.postJson(url, {
       kind: 'other',

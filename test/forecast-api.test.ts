@@ -3,32 +3,31 @@
  * series of actuals and orders whose forecast is worked out by hand below.
  */
 import { OPERATOR_ROLES } from '../src/app/authorize.js';
-import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
-import { expect, it, onTestFinished } from 'vitest';
+import type { LightMyRequestResponse } from 'fastify';
+import { expect, it } from 'vitest';
 import { forecastsFor } from '../src/app/get-forecasts.js';
 import { createAgreement } from '../src/app/create-agreement.js';
 import { createIssuer } from '../src/app/issuers.js';
 import type { Store } from '../src/app/ports.js';
 import { seedAgreementInput } from '../src/demo/seed.js';
 import { calendarDate } from '../src/domain/index.js';
-import { buildServer } from '../src/http/server.js';
 import { describeEachEngine } from './support/engines.js';
 import { world, type TestWorld } from './support/context.js';
+import { testServer, type TestServer } from './support/http.js';
 import { withQuotes } from './support/pricing.js';
 
 type Json = Record<string, unknown>;
 
 interface Api {
   readonly w: TestWorld;
-  readonly app: FastifyInstance;
+  readonly app: TestServer;
   get(url: string, headers?: Record<string, string>): Promise<LightMyRequestResponse>;
   post(url: string, body: unknown): Promise<LightMyRequestResponse>;
 }
 
 async function serve(store: Store): Promise<Api> {
   const w = await world(store, '2026-03-15');
-  const app = await buildServer({ ctx: w.ctx, defaultIssuerId: () => Promise.resolve(w.actor.issuerId) });
-  onTestFinished(() => app.close());
+  const app = await testServer(w.ctx, w.actor.issuerId);
   return {
     w,
     app,

@@ -4,9 +4,9 @@ import { createIssuer } from '../src/app/issuers.js';
 import type { Store } from '../src/app/ports.js';
 import { seedAgreementInput } from '../src/demo/seed.js';
 import { openApiDocument } from '../src/http/openapi.js';
-import { buildServer } from '../src/http/server.js';
 import { describeEachEngine } from './support/engines.js';
 import { world, type TestWorld } from './support/context.js';
+import { testServer, type TestServer } from './support/http.js';
 import { withQuotes } from './support/pricing.js';
 
 type Json = Record<string, unknown>;
@@ -15,6 +15,8 @@ type Method = 'GET' | 'POST';
 interface Api {
   readonly w: TestWorld;
   readonly app: FastifyInstance;
+  /** `app.inject` with an API token for the issuer the request names (else the world's). */
+  readonly inject: TestServer['inject'];
   call(
     method: Method,
     url: string,
@@ -28,16 +30,16 @@ interface Api {
 async function serve(store: Store, mutateWorld?: (w: TestWorld) => TestWorld): Promise<Api> {
   const base = await world(store);
   const w = mutateWorld ? mutateWorld(base) : base;
-  const app = await buildServer({ ctx: w.ctx, defaultIssuerId: () => Promise.resolve(w.actor.issuerId) });
-  onTestFinished(() => app.close());
+  const { app, inject } = await testServer(w.ctx, w.actor.issuerId);
   const call = (method: Method, url: string, body?: unknown, headers: Record<string, string> = {}) => {
     const opts: InjectOptions = { method, url, headers };
     if (body !== undefined) opts.payload = body as NonNullable<InjectOptions['payload']>;
-    return app.inject(opts);
+    return inject(opts);
   };
   return {
     w,
     app,
+    inject,
     call,
     post: (url, body, headers) => call('POST', url, body, headers),
     get: (url, headers) => call('GET', url, undefined, headers),
@@ -484,10 +486,12 @@ describeEachEngine('HTTP API', (open) => {
       items: [],
     });
 
+    // An issuer the credentials do not act for, existing or not, is not found (issue 6).
     const unknown = await api.get('/api/v1/agreements', { 'x-armslength-issuer': 'iss_nope' });
-    expect(unknown.statusCode).toBe(422);
+    expect(unknown.statusCode).toBe(404);
     expect(unknown.json()).toEqual({
-      errors: [{ path: 'X-Armslength-Issuer', message: expect.stringMatching(/iss_nope/) as unknown }],
+      code: 'NOT_FOUND',
+      message: expect.stringMatching(/iss_nope/) as unknown,
     });
   });
 
@@ -813,7 +817,7 @@ describeEachEngine('HTTP API', (open) => {
       ['GET', '/api/v1/nothing-here'],
       ['DELETE', '/api/v1/agreements'],
     ] as const) {
-      const res = await api.app.inject({ method, url });
+      const res = await api.inject({ method, url });
       expect(res.statusCode, `${method} ${url}`).toBe(404);
       expect(res.headers['content-type']).toMatch(/application\/json/);
       expect(res.json()).toEqual({ code: 'NOT_FOUND', message: expect.any(String) as unknown });

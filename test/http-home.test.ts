@@ -1,22 +1,52 @@
-import type { FastifyInstance } from 'fastify';
-import { expect, it, onTestFinished } from 'vitest';
+import type { LightMyRequestResponse } from 'fastify';
+import { expect, it } from 'vitest';
+import { OPERATOR_ROLES } from '../src/app/authorize.js';
 import { createIssuer } from '../src/app/issuers.js';
 import type { Store } from '../src/app/ports.js';
 import { seedAgreementInput } from '../src/demo/seed.js';
-import { buildServer } from '../src/http/server.js';
 import { describeEachEngine } from './support/engines.js';
 import { world, type TestWorld } from './support/context.js';
+import { TEST_PASSWORD, testServer, tokenFor, type TestServer } from './support/http.js';
 import { withQuotes } from './support/pricing.js';
 
-async function serve(store: Store): Promise<{ w: TestWorld; app: FastifyInstance }> {
+interface Home {
+  readonly w: TestWorld;
+  /** The API, with a token for the issuer a request names. */
+  readonly app: TestServer;
+  /** Signs in (POST /api/v1/session) a user holding every role at these issuers; the session cookie. */
+  readonly signIn: (issuerIds?: readonly string[]) => Promise<string>;
+  /** GET a page with the session cookie. */
+  readonly page: (cookie: string, url?: string) => Promise<LightMyRequestResponse>;
+}
+
+let browsers = 0;
+
+async function serve(store: Store): Promise<Home> {
   const w = await world(store);
-  const app = await buildServer({ ctx: w.ctx, defaultIssuerId: () => Promise.resolve(w.actor.issuerId) });
-  onTestFinished(() => app.close());
-  return { w, app };
+  const app = await testServer(w.ctx, w.actor.issuerId);
+  return {
+    w,
+    app,
+    async signIn(issuerIds = [w.actor.issuerId]) {
+      const email = `browser-${process.pid}-${++browsers}@test.invalid`;
+      for (const issuerId of issuerIds) await tokenFor(w.ctx, issuerId, OPERATOR_ROLES, email);
+      const res = await app.app.inject({
+        method: 'POST',
+        url: '/api/v1/session',
+        payload: { email, password: TEST_PASSWORD },
+      });
+      expect(res.statusCode).toBe(201);
+      const setCookie = String(res.headers['set-cookie']);
+      const cookie = /armslength_session=[^;]+/.exec(setCookie)?.[0];
+      if (!cookie) throw new Error(`no session cookie in ${setCookie}`);
+      return cookie;
+    },
+    page: (cookie, url = '/') => app.app.inject({ method: 'GET', url, headers: { cookie } }),
+  };
 }
 
 async function createSeed(
-  app: FastifyInstance,
+  app: TestServer,
   headers: Record<string, string> = {},
   name?: string,
 ): Promise<string> {
@@ -39,10 +69,19 @@ function rowWith(html: string, needle: string): string {
 }
 
 describeEachEngine('home page', (open) => {
-  it('renders the seed caps as HK documents show them, with links to the API documents and nothing external', async () => {
+  it('sends a browser without a session to the sign-in page', async () => {
     const { app } = await serve(await open());
     await createSeed(app);
-    const res = await app.inject({ method: 'GET', url: '/' });
+    const res = await app.app.inject({ method: 'GET', url: '/' });
+    expect(res.statusCode).toBe(303);
+    expect(res.headers['location']).toBe('/login');
+    expect(res.body).not.toContain('Xiaomi');
+  });
+
+  it('renders the seed caps as HK documents show them, with links to the API documents and nothing external', async () => {
+    const { app, signIn, page } = await serve(await open());
+    await createSeed(app);
+    const res = await page(await signIn());
     expect(res.statusCode).toBe(200);
     expect(res.headers['content-type']).toMatch(/^text\/html; charset=utf-8/);
     expect(res.headers['content-security-policy']).toMatch(/default-src 'none'/);
@@ -69,7 +108,7 @@ describeEachEngine('home page', (open) => {
   });
 
   it('colours each bar by use with the numbers beside it: green below 80%, amber from 80%, red over the cap', async () => {
-    const { app } = await serve(await open());
+    const { app, signIn, page } = await serve(await open());
     const id = await createSeed(app);
     const post = (url: string, payload: object) => app.inject({ method: 'POST', url, payload });
     // Hardware FY2026 (RMB6.7 million): 6.0 million ordered → 89.6%, amber.
@@ -102,7 +141,7 @@ describeEachEngine('home page', (open) => {
       currency: 'CNY',
       reference: 'INV-2',
     });
-    const html = (await app.inject({ method: 'GET', url: '/' })).body;
+    const html = (await page(await signIn())).body;
 
     const amber = rowWith(html, '1 January 2026 – 28 July 2026');
     expect(amber).toMatch(/^ class="alert"/);
@@ -129,9 +168,9 @@ describeEachEngine('home page', (open) => {
   });
 
   it('escapes HTML in user strings', async () => {
-    const { app } = await serve(await open());
+    const { app, signIn, page } = await serve(await open());
     await createSeed(app, {}, '<script>alert("x")</script> & Sons\' <b>CCT</b>');
-    const html = (await app.inject({ method: 'GET', url: '/' })).body;
+    const html = (await page(await signIn())).body;
     expect(html).toContain(
       '&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; Sons&#39; &lt;b&gt;CCT&lt;/b&gt;',
     );
@@ -140,13 +179,15 @@ describeEachEngine('home page', (open) => {
   });
 
   it('shows a clear demo banner for a demo issuer, and an empty state when nothing is recorded', async () => {
-    const { w, app } = await serve(await open());
+    const { w, app, signIn, page } = await serve(await open());
     const demo = await createIssuer(w.ctx, {
       name: { en: 'Kingsoft Cloud (demo)', 'zh-Hant': '金山雲（示範）' },
       isDemo: true,
     });
     const headers = { 'x-armslength-issuer': demo.id };
-    const empty = await app.inject({ method: 'GET', url: '/', headers });
+    // The page shows the issuer picked with ?issuer= (of those the signed-in user acts for).
+    const cookie = await signIn([w.actor.issuerId, demo.id]);
+    const empty = await page(cookie, `/?issuer=${demo.id}`);
     expect(empty.statusCode).toBe(200);
     expect(empty.body).toContain('Demo data — illustrative');
     expect(empty.body).toContain(
@@ -154,7 +195,7 @@ describeEachEngine('home page', (open) => {
     );
     expect(empty.body).toContain('No framework agreement has been recorded yet');
     await createSeed(app, headers);
-    const filled = await app.inject({ method: 'GET', url: '/', headers });
+    const filled = await page(cookie, `/?issuer=${demo.id}`);
     expect(filled.body).toContain('RMB82.0 million');
     expect(filled.body).toContain('Demo data — illustrative');
   });

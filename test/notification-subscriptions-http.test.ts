@@ -6,20 +6,20 @@ import type { LightMyRequestResponse } from 'fastify';
 import { expect, it, onTestFinished } from 'vitest';
 import type { Store } from '../src/app/ports.js';
 import { dispatchDue } from '../src/app/outbox-dispatch.js';
-import { buildServer } from '../src/http/server.js';
 import { channelNotifier, webhookNotifier } from '../src/notify/index.js';
 import { describeEachEngine } from './support/engines.js';
 import { world } from './support/context.js';
+import { testServer } from './support/http.js';
 import { startWebhookReceiver } from './support/webhook-receiver.js';
 
 type Json = Record<string, unknown>;
 
 async function serve(store: Store) {
   const w = await world(store);
-  const app = await buildServer({ ctx: w.ctx, defaultIssuerId: () => Promise.resolve(w.actor.issuerId) });
-  onTestFinished(() => app.close());
+  const app = await testServer(w.ctx, w.actor.issuerId);
   return {
     w,
+    app,
     post: (url: string, body?: unknown) =>
       app.inject({ method: 'POST', url, ...(body === undefined ? {} : { payload: body as Json }) }),
     get: (url: string) => app.inject({ method: 'GET', url }),
@@ -45,7 +45,7 @@ describeEachEngine('notification API', (open) => {
       active: true,
       secret: null,
       secretHint: null,
-      createdBy: 'local-operator',
+      createdBy: await api.app.userId(),
     });
 
     const hook = await api.post('/api/v1/notification-subscriptions', {

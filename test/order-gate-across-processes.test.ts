@@ -4,8 +4,13 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import pg from 'pg';
+import { randomIds, systemClock } from '../src/adapters/system.js';
+import type { AppContext } from '../src/app/context.js';
+import { createIssuer } from '../src/app/issuers.js';
 import { seedAgreementInput } from '../src/demo/seed.js';
+import { openStore, type StoreOptions } from '../src/store/index.js';
 import { dropSchema, engineList, uniqueSchemaName } from './support/engines.js';
+import { tokenFor } from './support/http.js';
 import { childEnv, cliPath, root, startServer, type ServerProcess } from './support/server-process.js';
 import { withQuotes } from './support/pricing.js';
 
@@ -17,10 +22,30 @@ interface Capped {
   headroom: string;
 }
 
+/**
+ * Issue 6: every request needs credentials. Before the servers start, the database gets an issuer
+ * and a user holding every role there, and the token the requests send as `Authorization: Bearer`.
+ */
+async function issuerToken(options: StoreOptions): Promise<string> {
+  const store = await openStore(options);
+  try {
+    const ctx: AppContext = { store, clock: systemClock({}), ids: randomIds };
+    const issuer = await createIssuer(ctx, {
+      name: { en: 'Race Issuer Ltd', 'zh-Hant': null },
+      isDemo: false,
+    });
+    return await tokenFor(ctx, issuer.id);
+  } finally {
+    await store.close();
+  }
+}
+
+let authorization = '';
+
 const post = async (url: string, route: string, body: unknown) => {
   const r = await fetch(`${url}${route}`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json' },
+    headers: { 'content-type': 'application/json', authorization },
     body: JSON.stringify(body),
   });
   return { status: r.status, body: (await r.json()) as Record<string, unknown> };
@@ -68,7 +93,9 @@ async function raceAcrossTwoServers(a: ServerProcess, b: ServerProcess) {
   });
   expect(accepted.length).toBeGreaterThan(0);
   expect(refused.length).toBeGreaterThan(0);
-  const util = (await (await fetch(`${b.url}/api/v1/utilization?asOf=2026-03-31`)).json()) as {
+  const util = (await (
+    await fetch(`${b.url}/api/v1/utilization?asOf=2026-03-31`, { headers: { authorization } })
+  ).json()) as {
     items: Capped[];
   };
   const row = util.items.find(
@@ -93,6 +120,7 @@ describe('the order gate across server processes', () => {
   it('holds with two servers on one embedded SQLite data directory, and the CLI reads while they run', async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'armslength-2proc-'));
     dirs.push(dir);
+    authorization = `Bearer ${await issuerToken({ engine: 'sqlite', dataDir: dir })}`;
     const a = await startServer(['--data', dir, '--no-demo']);
     const b = await startServer(['--data', dir, '--no-demo']);
     try {
@@ -126,6 +154,7 @@ describe('the order gate across server processes', () => {
     const url = new URL(databaseUrl);
     url.searchParams.set('options', `-c search_path=${schema}`);
     try {
+      authorization = `Bearer ${await issuerToken({ engine: 'postgres', databaseUrl, schema })}`;
       const a = await startServer(['--database-url', url.toString(), '--no-demo']);
       const b = await startServer(['--database-url', url.toString(), '--no-demo']).catch(
         async (e: unknown) => {

@@ -3,15 +3,14 @@
  * engines. Every refusal code, its combination with CAP_EXCEEDED, a supplier that becomes connected
  * between two orders, an exception, a currency conversion, an expired quote, and bad input.
  */
-import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
-import { expect, it, onTestFinished } from 'vitest';
+import type { InjectOptions, LightMyRequestResponse } from 'fastify';
+import { expect, it } from 'vitest';
 import { uploadEvidence } from '../src/app/evidence.js';
 import type { Store } from '../src/app/ports.js';
 import { seedAgreementInput } from '../src/demo/seed.js';
-import { LOCAL_OPERATOR } from '../src/http/request.js';
-import { buildServer } from '../src/http/server.js';
 import { describeEachEngine } from './support/engines.js';
 import { world, type TestWorld } from './support/context.js';
+import { testServer, type TestServer } from './support/http.js';
 
 type Json = Record<string, unknown>;
 interface Reason extends Json {
@@ -21,15 +20,14 @@ interface Reason extends Json {
 
 interface Api {
   readonly w: TestWorld;
-  readonly app: FastifyInstance;
+  readonly app: TestServer;
   post(url: string, body: unknown): Promise<LightMyRequestResponse>;
   get(url: string): Promise<LightMyRequestResponse>;
 }
 
 async function serve(store: Store): Promise<Api> {
   const w = await world(store);
-  const app = await buildServer({ ctx: w.ctx, defaultIssuerId: () => Promise.resolve(w.actor.issuerId) });
-  onTestFinished(() => app.close());
+  const app = await testServer(w.ctx, w.actor.issuerId);
   return {
     w,
     app,
@@ -422,9 +420,11 @@ describeEachEngine('the pricing-policy gate (issue 4)', (open) => {
     ]);
 
     const lenient = await seedWith(api, { exceptionsAllowed: true });
+    // The user placing the order, named in other letter case, is still the same user.
+    const placer = await api.app.userId();
     const self = await api.post(
       '/api/v1/orders',
-      order(lenient, [ACME], { exception: { ...exception, approvedBy: LOCAL_OPERATOR.toUpperCase() } }),
+      order(lenient, [ACME], { exception: { ...exception, approvedBy: placer.toUpperCase() } }),
     );
     expect(self.statusCode).toBe(409);
     expect(codes(self)).toEqual(['QUOTES_MISSING', 'EXCEPTION_NOT_PERMITTED']);

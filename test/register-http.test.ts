@@ -1,22 +1,20 @@
 import { expect, it } from 'vitest';
-import { defaultIssuerId } from '../src/cli/index.js';
 import { seedAgreementInput } from '../src/demo/seed.js';
-import { buildServer } from '../src/http/server.js';
-import { fixedClock, randomIds } from '../src/adapters/system.js';
-import type { AppContext } from '../src/app/context.js';
+import { world } from './support/context.js';
 import { describeEachEngine } from './support/engines.js';
+import { testServer } from './support/http.js';
 import { BASELINE_FIGURES, seedParties, seedRelationships } from './support/register-seed.js';
 
 describeEachEngine('the register over HTTP', (open) => {
   it('records the seed register, figures, rates, the agreement and its board resolution, then classifies it', async () => {
-    const ctx: AppContext = { store: await open(), clock: fixedClock('2025-07-29'), ids: randomIds };
-    const app = await buildServer({ ctx, defaultIssuerId: defaultIssuerId(ctx) });
+    const w = await world(await open(), '2025-07-29');
+    const app = await testServer(w.ctx, w.actor.issuerId);
     const post = (url: string, payload: object) => app.inject({ method: 'POST', url, payload });
 
     const agreement = await post('/api/v1/agreements', seedAgreementInput());
     expect(agreement.statusCode).toBe(201);
     const agreementId = agreement.json<{ id: string }>().id;
-    const issuerId = 'iss_default';
+    const issuerId = w.actor.issuerId;
 
     const badBatch = await post('/api/v1/register', {
       relationships: [{ kind: 'shareholding', holder: 'nobody', company: issuerId, percent: '120' }],
@@ -94,6 +92,5 @@ describeEachEngine('the register over HTTP', (open) => {
       }),
     ]);
     expect(body.aggregates[0]?.numerator).toMatchObject({ amount: '88700000.00', currency: 'CNY' });
-    await app.close();
   });
 });

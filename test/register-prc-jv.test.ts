@@ -1,23 +1,21 @@
 import { expect, it } from 'vitest';
-import { fixedClock, randomIds } from '../src/adapters/system.js';
-import type { AppContext } from '../src/app/context.js';
-import { defaultIssuerId } from '../src/cli/index.js';
 import { seedAgreementInput } from '../src/demo/seed.js';
-import { buildServer } from '../src/http/server.js';
+import { world } from './support/context.js';
 import { describeEachEngine } from './support/engines.js';
+import { testServer } from './support/http.js';
 import { BASELINE_FIGURES } from './support/register-seed.js';
 
 describeEachEngine('a PRC issuer through the API (Rule 14A.15)', (open) => {
   it('connects a joint-venture partner of a director only once the issuer is marked a PRC issuer', async () => {
-    const ctx: AppContext = { store: await open(), clock: fixedClock('2025-07-29'), ids: randomIds };
-    const app = await buildServer({ ctx, defaultIssuerId: defaultIssuerId(ctx) });
+    const w = await world(await open(), '2025-07-29');
+    const app = await testServer(w.ctx, w.actor.issuerId);
     const post = (url: string, payload: object) => app.inject({ method: 'POST', url, payload });
     const agreement = {
       ...seedAgreementInput(),
       counterparty: { name: 'JV Partner Co', partyId: 'partner' },
     };
     expect((await post('/api/v1/agreements', agreement)).statusCode).toBe(201);
-    const issuerId = 'iss_default';
+    const issuerId = w.actor.issuerId;
     expect(
       (
         await post('/api/v1/register', {
@@ -80,6 +78,5 @@ describeEachEngine('a PRC issuer through the API (Rule 14A.15)', (open) => {
     const after = await partner();
     expect(after?.connected).toBe(true);
     expect(after?.basis.map((b) => b.rule)).toContain('14A.15');
-    await app.close();
   });
 });

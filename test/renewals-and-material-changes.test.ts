@@ -4,14 +4,14 @@
  * through the register (EXEMPT_FROM_SHAREHOLDERS_APPROVAL); a renewal with IDC caps of RMB500.0m a
  * year makes the revenue ratio 500 × 1.08 / 8,000 = 6.75% ≥ 5% even before aggregation: NON_EXEMPT.
  */
-import { expect, it, onTestFinished } from 'vitest';
+import { expect, it } from 'vitest';
 import { createAgreement } from '../src/app/create-agreement.js';
 import { getAgreement, listAgreements } from '../src/app/get-agreements.js';
 import { recordMaterialChange } from '../src/app/material-changes.js';
 import { seedAgreementInput } from '../src/demo/seed.js';
-import { buildServer } from '../src/http/server.js';
 import { describeEachEngine } from './support/engines.js';
 import { seedAgreement, world } from './support/context.js';
+import { testServer } from './support/http.js';
 import { recordSeedCase } from './support/register-seed.js';
 
 /** The seed agreement's IDC services renewed for three more years, with caps of `perYear` a year. */
@@ -155,8 +155,7 @@ describeEachEngine('renewals and material changes re-classify the agreement (14A
   it('over HTTP: a renewal and a material change, and GET the agreement shows both', async () => {
     const w = await world(await open(), '2026-07-20');
     const { agreement } = await recordSeedCase(w);
-    const app = await buildServer({ ctx: w.ctx, defaultIssuerId: () => Promise.resolve(w.actor.issuerId) });
-    onTestFinished(() => app.close());
+    const app = await testServer(w.ctx, w.actor.issuerId);
 
     const unknown = await app.inject({
       method: 'POST',

@@ -4,15 +4,15 @@
  * revised from RMB82.0m to RMB500.0m makes the revenue ratio (500 + 6.7) × 1.08 / 8,000 = 6.84% ≥ 5%:
  * NON_EXEMPT, so the revision stays pending, and gives no headroom, until its approvals are recorded.
  */
-import { expect, it, onTestFinished } from 'vitest';
+import { expect, it } from 'vitest';
 import { getAgreement } from '../src/app/get-agreements.js';
 import { getUtilization } from '../src/app/get-utilization.js';
 import { recordOrder } from '../src/app/record-order.js';
 import { reviseCap } from '../src/app/revise-cap.js';
 import { recordRevisionApproval } from '../src/app/revision-approvals.js';
-import { buildServer } from '../src/http/server.js';
 import { describeEachEngine } from './support/engines.js';
 import { seedAgreement, world, type TestWorld } from './support/context.js';
+import { testServer } from './support/http.js';
 import { recordSeedCase } from './support/register-seed.js';
 import { withQuotes } from './support/pricing.js';
 
@@ -161,8 +161,7 @@ describeEachEngine('cap revisions re-classify the agreement (14A.54)', (open) =>
     const w = await world(await open(), '2026-06-30');
     const { agreement, cap } = await recordSeedCase(w);
     const idc = cap('idc-services', '2026-01-01');
-    const app = await buildServer({ ctx: w.ctx, defaultIssuerId: () => Promise.resolve(w.actor.issuerId) });
-    onTestFinished(() => app.close());
+    const app = await testServer(w.ctx, w.actor.issuerId);
     const rev = await app.inject({
       method: 'POST',
       url: `/api/v1/caps/${idc.id}/revisions`,

@@ -14,9 +14,9 @@ import {
 } from '../src/app/scheduler.js';
 import { randomIds } from '../src/adapters/system.js';
 import { calendarDate, type SchedulePeriod } from '../src/domain/index.js';
-import { buildServer } from '../src/http/server.js';
 import { seedAgreement, world, type TestWorld } from './support/context.js';
 import { describeEachEngine } from './support/engines.js';
+import { testServer } from './support/http.js';
 
 const LEASE_MS = 30_000;
 
@@ -392,8 +392,7 @@ describeEachEngine('schedules', (open) => {
     const store = await open();
     const { w, ctx } = await setup(store, '2025-09-02');
     await runDueSchedules(ctx, { owner: 'proc-1', leaseMs: LEASE_MS });
-    const app = await buildServer({ ctx: w.ctx, defaultIssuerId: () => Promise.resolve(w.actor.issuerId) });
-    onTestFinished(() => app.close());
+    const app = await testServer(w.ctx, w.actor.issuerId);
     const all = await app.inject({ method: 'GET', url: '/api/v1/schedule-runs' });
     expect(all.statusCode).toBe(200);
     const items = all.json<{ items: Record<string, unknown>[] }>().items;

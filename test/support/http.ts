@@ -35,9 +35,11 @@ export async function tokenFor(
 export interface TestServer {
   readonly app: FastifyInstance;
   /** `app.inject` with a bearer token for the named issuer added (unless the request has its own). */
-  inject(opts: InjectOptions): Promise<LightMyRequestResponse>;
+  readonly inject: (opts: InjectOptions) => Promise<LightMyRequestResponse>;
   /** The token the server sends for an issuer (made on first use). */
-  bearer(issuerId?: string): Promise<string>;
+  readonly bearer: (issuerId?: string) => Promise<string>;
+  /** The id of the test user the server's requests act as (what records name as their author). */
+  readonly userId: () => Promise<string>;
 }
 
 /** A server on the context, closed when the test ends; requests act with `roles` (default: all). */
@@ -67,11 +69,18 @@ export async function testServer(
       let issuer = typeof named === 'string' && named.trim() !== '' ? named.trim() : issuerId;
       // A request naming an issuer that does not exist is sent with the world's token (and gets 404).
       if (!(await ctx.store.getIssuer(issuer))) issuer = issuerId;
-      headers['authorization'] = `Bearer ${await bearer(issuer)}`;
+      const authorization = `Bearer ${await bearer(issuer)}`;
+      return app.inject({ ...opts, headers: { ...headers, authorization } } as InjectOptions);
     }
     return app.inject({ ...opts, headers } as InjectOptions);
   };
-  return { app, inject, bearer };
+  const userId = async (): Promise<string> => {
+    await bearer();
+    const user = await ctx.store.getUserByEmail(email);
+    if (!user) throw new Error(`no test user ${email}`);
+    return user.id;
+  };
+  return { app, inject, bearer, userId };
 }
 
 /**
