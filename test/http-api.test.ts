@@ -6,7 +6,7 @@ import { seedAgreementInput } from '../src/demo/seed.js';
 import { openApiDocument } from '../src/http/openapi.js';
 import { describeEachEngine } from './support/engines.js';
 import { world, type TestWorld } from './support/context.js';
-import { testServer, type TestServer } from './support/http.js';
+import { registeredRoutes, testServer, type TestServer } from './support/http.js';
 import { withQuotes } from './support/pricing.js';
 
 type Json = Record<string, unknown>;
@@ -920,30 +920,4 @@ function failing(store: Store, method: 'listIssuers' | 'listAgreements'): Store 
       return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(target) : value;
     },
   });
-}
-
-/**
- * Every route Fastify registered, as "METHOD /path/{param}", read from `printRoutes` (one line per
- * node, four characters of indentation per level; a node's path continues its parent's).
- */
-function registeredRoutes(app: FastifyInstance): string[] {
-  const routes: string[] = [];
-  const stack: string[] = [];
-  for (const line of app.printRoutes({ commonPrefix: false }).split('\n')) {
-    const m = /^(.*?)(?:└── |├── )(.*)$/.exec(line);
-    if (!m) continue;
-    const depth = (m[1] ?? '').length / 4;
-    const node = /^(.*?)(?: \(([^)]*)\))?$/.exec(m[2] ?? '');
-    const segment = node?.[1] ?? '';
-    stack.length = depth;
-    const path = (stack[depth - 1] ?? '') + segment;
-    stack[depth] = path;
-    for (const method of (node?.[2] ?? '')
-      .split(',')
-      .map((s) => s.trim())
-      .filter((s) => s !== '' && s !== 'HEAD')) {
-      routes.push(`${method} ${path.replace(/:(\w+)/g, '{$1}')}`);
-    }
-  }
-  return routes;
 }
