@@ -578,6 +578,29 @@ const schemas: Record<string, Schema> = {
       }),
     },
   },
+  Withheld: {
+    type: 'object',
+    description:
+      'Present when the acting user is a director who must abstain on the agreement (Rule 13.44): its quotes, evidence and board papers are left out of this answer, and this says so.',
+    required: ['reason', 'rule', 'personId', 'message'],
+    properties: {
+      reason: { const: 'RECUSED' },
+      rule: { const: '13.44' },
+      personId: { type: 'string' },
+      message: { type: 'string' },
+    },
+  },
+  Recusal: {
+    type: 'object',
+    description: 'A recorded recusal: who abstains on the agreement, as which register person, and why.',
+    required: ['userId', 'personId', 'reasons', 'recordedAt'],
+    properties: {
+      userId: { type: 'string' },
+      personId: { type: 'string' },
+      reasons: { type: 'array', items: { type: 'string' } },
+      recordedAt: { type: 'string', format: 'date-time' },
+    },
+  },
   Agreement: {
     type: 'object',
     required: [
@@ -592,6 +615,8 @@ const schemas: Record<string, Schema> = {
       'caps',
     ],
     properties: {
+      withheld: ref('Withheld'),
+      recusals: { type: 'array', items: ref('Recusal') },
       id,
       name: ref('LocalisedName'),
       counterparty: {
@@ -1064,6 +1089,7 @@ const schemas: Record<string, Schema> = {
       'evidence',
     ],
     properties: {
+      withheld: ref('Withheld'),
       id,
       agreementId: id,
       categoryId: id,
@@ -1913,6 +1939,7 @@ const schemas: Record<string, Schema> = {
       'remediations',
     ],
     properties: {
+      withheld: ref('Withheld'),
       id: { type: 'string', examples: ['alr_5f1c9a0e2b7d4c31'] },
       kind: ref('AlertKind'),
       severity: {
@@ -2137,6 +2164,7 @@ const schemas: Record<string, Schema> = {
       'revision',
     ],
     properties: {
+      withheld: ref('Withheld'),
       id: { type: 'string', examples: ['esc_5f1c9a0e2b7d4c31'] },
       status: ref('EscalationStatus'),
       agreementId: id,
