@@ -3,10 +3,10 @@
  * sealing captured events into each issuer's chain. The chain's hashes are computed in app/audit.ts.
  */
 import { createHash } from 'node:crypto';
-import { CompiledQuery, sql, type Kysely } from 'kysely';
+import { CompiledQuery, sql, type Kysely, type SelectQueryBuilder } from 'kysely';
 import { currentAudit, SYSTEM_AUDIT, type AuditContext } from '../app/audit-context.js';
 import type { AuditEventRecord, AuditHead, AuditLogEntry } from '../app/audit-ports.js';
-import type { OrderPlacement, StoreTx } from '../app/ports.js';
+import type { CapUsage, OrderPlacement, StoreTx } from '../app/ports.js';
 import { jsonText } from './json-text.js';
 import type { Database } from './schema.js';
 
@@ -16,13 +16,43 @@ type Args = readonly unknown[];
 /** Which table names the issuer of an entity id, for writes whose arguments do not carry it. */
 type Lookup = 'orders' | 'agreements' | 'caps' | 'categories' | 'escalations';
 
-interface Capture {
+type Engine = 'sqlite' | 'postgres';
+
+/**
+ * Reads the rows a write is about to change, before it runs, on the transaction's own connection.
+ * On PostgreSQL the rows are locked (`FOR NO KEY UPDATE`, see `forWrite`) so that what is read is
+ * what the write changes, even when a concurrent transaction changes them in between (READ
+ * COMMITTED). SQLite's write transaction already excludes other writers.
+ */
+type BeforeReader = (db: Kysely<Database>, args: Args, engine: Engine) => Promise<unknown>;
+
+interface CaptureBase {
   readonly entity: string;
   readonly entityId: (args: Args) => string | null;
   /** The issuer, when an argument names it outright (`issuerId` first, say). */
   readonly issuer?: (args: Args) => string | undefined;
   readonly lookup?: { readonly table: Lookup; readonly id: (args: Args) => string | null };
+  /** What to record as `after`, when not the arguments as they are (positional secrets, say). */
+  readonly after?: (args: Args) => unknown;
 }
+
+/** An append: no earlier row is changed, so `before` is null by design. */
+interface InsertCapture extends CaptureBase {
+  readonly kind: 'insert';
+}
+
+/**
+ * A write that changes or removes existing rows: `before` is what they held, read before the write
+ * (`read`), or worked out from what the write returned when that is exact and saves a read on a hot
+ * path (`fromResult`). Null when there was no row (an upsert's first write).
+ */
+interface UpdateCapture extends CaptureBase {
+  readonly kind: 'update';
+  readonly before:
+    { readonly read: BeforeReader } | { readonly fromResult: (result: unknown, args: Args) => unknown };
+}
+
+export type Capture = InsertCapture | UpdateCapture;
 
 const str = (v: unknown): string | null => (typeof v === 'string' ? v : null);
 const field = (v: unknown, name: string): string | null =>
@@ -30,83 +60,470 @@ const field = (v: unknown, name: string): string | null =>
 const arg = (i: number) => (args: Args) => str(args[i]);
 const idOf = (i: number) => (args: Args) => field(args[i], 'id');
 const none = () => null;
+/** An argument as the key of a row (arguments are typed by `StoreTx`; this only narrows `unknown`). */
+const rowKey = (args: Args, i: number): string => String(args[i]);
+const keyField = (args: Args, i: number, name: string): string => field(args[i], name) ?? '';
+
+/** Engine-neutral column values: better-sqlite3 reads integers as bigint, pg as number or string. */
+const int = (v: unknown): number => Number(typeof v === 'bigint' ? v : BigInt(v as number | string));
+const minor = (v: unknown): bigint => (typeof v === 'bigint' ? v : BigInt(v as number | string));
+const flag = (v: unknown): boolean => int(v) !== 0;
+
+/**
+ * The row lock the write itself takes a moment later (an UPDATE that leaves keys alone), taken at the
+ * read instead. Not `FOR UPDATE`: that also blocks foreign-key checks (`FOR KEY SHARE`), so reading
+ * an agreement before a revision would hold up every order the gate inserts under it meanwhile.
+ */
+function forWrite<DB, TB extends keyof DB, O>(
+  q: SelectQueryBuilder<DB, TB, O>,
+  engine: Engine,
+): SelectQueryBuilder<DB, TB, O> {
+  return engine === 'postgres' ? q.forNoKeyUpdate() : q;
+}
+
+/** `failed_logins` and `locked_until`: what the login bookkeeping changes on a user's row. */
+const loginState: BeforeReader = async (db, a, engine) => {
+  const r = await forWrite(
+    db.selectFrom('users').select(['failed_logins', 'locked_until']).where('id', '=', rowKey(a, 0)),
+    engine,
+  ).executeTakeFirst();
+  return r ? { failedLogins: int(r.failed_logins), lockedUntil: r.locked_until } : null;
+};
 
 /**
  * Every write method of `StoreTx` (app/ports.ts, app/monitoring-ports.ts) and what its audit event
- * names. A method missing here writes without an audit entry: test/audit-capture.test.ts checks that
- * every write-named method of the repository is either here or in `NOT_AUDITED`.
+ * names. A method missing here writes without an audit entry: test/audit-log.test.ts checks that
+ * every write-named method of the repository is either here or in `NOT_AUDITED`, and
+ * test/audit-before-after.test.ts that every write which is not a pure append reads its `before`.
  */
 export const AUDITED_WRITES: { readonly [K in keyof StoreTx]?: Capture } = {
-  insertIssuer: { entity: 'issuer', entityId: idOf(0), issuer: (a) => field(a[0], 'id') ?? undefined },
-  updateIssuerSettings: { entity: 'issuer', entityId: arg(0), issuer: (a) => str(a[0]) ?? undefined },
-  insertAgreement: { entity: 'agreement', entityId: idOf(0) },
+  // ON CONFLICT DO NOTHING: an existing issuer is left alone and the write reports false.
+  insertIssuer: {
+    kind: 'insert',
+    entity: 'issuer',
+    entityId: idOf(0),
+    issuer: (a) => field(a[0], 'id') ?? undefined,
+  },
+  updateIssuerSettings: {
+    kind: 'update',
+    entity: 'issuer',
+    entityId: arg(0),
+    issuer: (a) => str(a[0]) ?? undefined,
+    before: {
+      read: async (db, a, engine) => {
+        const r = await forWrite(
+          db
+            .selectFrom('issuers')
+            .select(['prc_issuer', 'financial_year_end'])
+            .where('id', '=', rowKey(a, 0)),
+          engine,
+        ).executeTakeFirst();
+        return r ? { prcIssuer: flag(r.prc_issuer), financialYearEnd: r.financial_year_end } : null;
+      },
+    },
+  },
+  insertAgreement: { kind: 'insert', entity: 'agreement', entityId: idOf(0) },
   insertCapRevision: {
+    kind: 'insert',
     entity: 'cap-revision',
     entityId: arg(0),
     lookup: { table: 'caps', id: arg(0) },
   },
-  insertRevisionApproval: { entity: 'revision-approval', entityId: idOf(0) },
+  insertRevisionApproval: { kind: 'insert', entity: 'revision-approval', entityId: idOf(0) },
   insertTermination: {
+    kind: 'insert',
     entity: 'category-termination',
     entityId: arg(0),
     lookup: { table: 'categories', id: arg(0) },
   },
-  setOrderStatus: { entity: 'order', entityId: arg(0), lookup: { table: 'orders', id: arg(0) } },
+  setOrderStatus: {
+    kind: 'update',
+    entity: 'order',
+    entityId: arg(0),
+    lookup: { table: 'orders', id: arg(0) },
+    before: {
+      read: async (db, a, engine) => {
+        const r = await forWrite(
+          db.selectFrom('orders').select('status').where('id', '=', rowKey(a, 0)),
+          engine,
+        ).executeTakeFirst();
+        return r ? { status: r.status } : null;
+      },
+    },
+  },
+  // Adds a schedule version (the earlier ones stay): `before` is the version in force until now.
   replaceOrderSchedule: {
+    kind: 'update',
     entity: 'order-schedule',
     entityId: arg(0),
     lookup: { table: 'orders', id: arg(0) },
+    before: {
+      read: async (db, a, engine) => {
+        const o = await forWrite(
+          db.selectFrom('orders').select('schedule_version').where('id', '=', rowKey(a, 0)),
+          engine,
+        ).executeTakeFirst();
+        if (!o) return null;
+        const lines = await db
+          .selectFrom('order_schedule')
+          .selectAll()
+          .where('order_id', '=', rowKey(a, 0))
+          .where('version', '=', int(o.schedule_version))
+          .orderBy('line_no')
+          .execute();
+        return {
+          scheduleVersion: int(o.schedule_version),
+          schedule: lines.map((l) => ({
+            lineNo: int(l.line_no),
+            date: l.date,
+            currency: l.currency,
+            amountMinor: minor(l.amount_minor),
+            capId: l.cap_id,
+            capAmountMinor: minor(l.cap_amount_minor),
+            fx:
+              l.fx_rate !== null && l.fx_date !== null && l.fx_source !== null
+                ? { rate: l.fx_rate, date: l.fx_date, source: l.fx_source, rounding: l.fx_rounding ?? '0/1' }
+                : null,
+          })),
+        };
+      },
+    },
   },
-  insertActual: { entity: 'actual', entityId: idOf(0) },
-  appendLedger: { entity: 'ledger', entityId: none },
+  insertActual: { kind: 'insert', entity: 'actual', entityId: idOf(0) },
+  appendLedger: { kind: 'insert', entity: 'ledger', entityId: none },
+  // Also raises the copy of the version on each of the agreement's cap_usage rows.
   bumpAgreementVersion: {
+    kind: 'update',
     entity: 'agreement-version',
     entityId: arg(0),
     lookup: { table: 'agreements', id: arg(0) },
+    before: {
+      read: async (db, a, engine) => {
+        const r = await forWrite(
+          db.selectFrom('agreements').select('version').where('id', '=', rowKey(a, 0)),
+          engine,
+        ).executeTakeFirst();
+        if (!r) return null;
+        const usage = await forWrite(
+          db
+            .selectFrom('cap_usage')
+            .select(['cap_id', 'agreement_version'])
+            .where('agreement_id', '=', rowKey(a, 0))
+            .orderBy('cap_id'),
+          engine,
+        ).execute();
+        return {
+          version: int(r.version),
+          capUsage: usage.map((u) => ({ capId: u.cap_id, agreementVersion: int(u.agreement_version) })),
+        };
+      },
+    },
   },
-  adjustUsage: { entity: 'cap-usage', entityId: arg(0), lookup: { table: 'caps', id: arg(0) } },
-  insertBreach: { entity: 'breach', entityId: idOf(0) },
-  insertFxRate: { entity: 'fx-rate', entityId: idOf(0) },
-  putIdempotency: { entity: 'idempotency-key', entityId: arg(1), issuer: (a) => str(a[0]) ?? undefined },
-  insertRegisterParty: { entity: 'register-party', entityId: idOf(0) },
-  insertRegisterRelationships: { entity: 'register-relationship', entityId: none },
-  insertIssuerFigures: { entity: 'issuer-figures', entityId: idOf(0) },
-  putAgreementFacts: { entity: 'agreement-facts', entityId: (a) => field(a[0], 'agreementId') },
-  insertBoardResolution: { entity: 'board-resolution', entityId: idOf(0) },
-  insertRenewal: { entity: 'renewal', entityId: arg(0), lookup: { table: 'agreements', id: arg(0) } },
-  insertMaterialChange: { entity: 'material-change', entityId: (a) => field(a[0], 'agreementId') },
-  insertEvidence: { entity: 'evidence', entityId: (a) => field(a[0], 'sha256') },
-  insertAgreementEvidence: { entity: 'agreement-evidence', entityId: idOf(0) },
-  insertAlert: { entity: 'alert', entityId: idOf(0) },
-  insertAcknowledgement: { entity: 'alert-acknowledgement', entityId: (a) => field(a[0], 'alertId') },
-  insertRemediation: { entity: 'alert-remediation', entityId: (a) => field(a[0], 'alertId') },
-  markInboxRead: { entity: 'inbox-item', entityId: arg(1), issuer: (a) => str(a[0]) ?? undefined },
-  insertSubscription: { entity: 'subscription', entityId: idOf(0) },
-  setSubscriptionActive: { entity: 'subscription', entityId: arg(1), issuer: (a) => str(a[0]) ?? undefined },
+  // The actuals path: no extra read. The update is one statement returning the new totals, so the
+  // totals before it are exactly the new ones less the deltas, whatever ran concurrently.
+  adjustUsage: {
+    kind: 'update',
+    entity: 'cap-usage',
+    entityId: arg(0),
+    lookup: { table: 'caps', id: arg(0) },
+    before: {
+      fromResult: (result, a) => {
+        const now = result as CapUsage;
+        return {
+          actualMinor: now.actualMinor - minor(a[1]),
+          committedMinor: now.committedMinor - minor(a[2]),
+        };
+      },
+    },
+  },
+  insertBreach: { kind: 'insert', entity: 'breach', entityId: idOf(0) },
+  insertFxRate: { kind: 'insert', entity: 'fx-rate', entityId: idOf(0) },
+  // ON CONFLICT DO NOTHING: a key already taken is never overwritten, and the write reports false.
+  putIdempotency: {
+    kind: 'insert',
+    entity: 'idempotency-key',
+    entityId: arg(1),
+    issuer: (a) => str(a[0]) ?? undefined,
+  },
+  insertRegisterParty: { kind: 'insert', entity: 'register-party', entityId: idOf(0) },
+  insertRegisterRelationships: { kind: 'insert', entity: 'register-relationship', entityId: none },
+  insertIssuerFigures: { kind: 'insert', entity: 'issuer-figures', entityId: idOf(0) },
+  // An upsert: the facts recorded earlier for the agreement, if any, are replaced.
+  putAgreementFacts: {
+    kind: 'update',
+    entity: 'agreement-facts',
+    entityId: (a) => field(a[0], 'agreementId'),
+    before: {
+      read: async (db, a, engine) => {
+        const r = await forWrite(
+          db
+            .selectFrom('agreement_facts')
+            .selectAll()
+            .where('agreement_id', '=', keyField(a, 0, 'agreementId')),
+          engine,
+        ).executeTakeFirst();
+        return r
+          ? {
+              agreementId: r.agreement_id,
+              normalCommercialTerms: flag(r.normal_commercial_terms),
+              inedConfirmed: flag(r.ined_confirmed),
+              recordedAt: r.recorded_at,
+              recordedBy: r.recorded_by,
+            }
+          : null;
+      },
+    },
+  },
+  insertBoardResolution: { kind: 'insert', entity: 'board-resolution', entityId: idOf(0) },
+  insertRenewal: {
+    kind: 'insert',
+    entity: 'renewal',
+    entityId: arg(0),
+    lookup: { table: 'agreements', id: arg(0) },
+  },
+  insertMaterialChange: {
+    kind: 'insert',
+    entity: 'material-change',
+    entityId: (a) => field(a[0], 'agreementId'),
+  },
+  insertEvidence: { kind: 'insert', entity: 'evidence', entityId: (a) => field(a[0], 'sha256') },
+  insertAgreementEvidence: { kind: 'insert', entity: 'agreement-evidence', entityId: idOf(0) },
+  insertAlert: { kind: 'insert', entity: 'alert', entityId: idOf(0) },
+  insertAcknowledgement: {
+    kind: 'insert',
+    entity: 'alert-acknowledgement',
+    entityId: (a) => field(a[0], 'alertId'),
+  },
+  insertRemediation: {
+    kind: 'insert',
+    entity: 'alert-remediation',
+    entityId: (a) => field(a[0], 'alertId'),
+  },
+  markInboxRead: {
+    kind: 'update',
+    entity: 'inbox-item',
+    entityId: arg(1),
+    issuer: (a) => str(a[0]) ?? undefined,
+    before: {
+      read: async (db, a, engine) => {
+        const r = await forWrite(
+          db
+            .selectFrom('inbox_items')
+            .select(['read_at', 'read_by'])
+            .where('issuer_id', '=', rowKey(a, 0))
+            .where('id', '=', rowKey(a, 1)),
+          engine,
+        ).executeTakeFirst();
+        return r ? { readAt: r.read_at, readBy: r.read_by } : null;
+      },
+    },
+  },
+  insertSubscription: { kind: 'insert', entity: 'subscription', entityId: idOf(0) },
+  setSubscriptionActive: {
+    kind: 'update',
+    entity: 'subscription',
+    entityId: arg(1),
+    issuer: (a) => str(a[0]) ?? undefined,
+    before: {
+      // The webhook secret is not read.
+      read: async (db, a, engine) => {
+        const r = await forWrite(
+          db
+            .selectFrom('notification_subscriptions')
+            .select(['active', 'role', 'channel', 'target'])
+            .where('issuer_id', '=', rowKey(a, 0))
+            .where('id', '=', rowKey(a, 1)),
+          engine,
+        ).executeTakeFirst();
+        return r ? { active: flag(r.active), role: r.role, channel: r.channel, target: r.target } : null;
+      },
+    },
+  },
+  // An upsert: the issuer's previous policy, if any, is replaced.
   putMonitoringPolicy: {
+    kind: 'update',
     entity: 'monitoring-policy',
     entityId: arg(0),
     issuer: (a) => str(a[0]) ?? undefined,
+    before: {
+      read: async (db, a, engine) => {
+        const r = await forWrite(
+          db.selectFrom('monitoring_settings').selectAll().where('issuer_id', '=', rowKey(a, 0)),
+          engine,
+        ).executeTakeFirst();
+        return r
+          ? { policy: JSON.parse(r.body) as unknown, updatedAt: r.updated_at, updatedBy: r.updated_by }
+          : null;
+      },
+    },
   },
-  insertEscalation: { entity: 'escalation', entityId: idOf(0) },
-  // Accounts (issue 6): hashes of passwords and tokens are redacted by `auditJson`.
-  insertUser: { entity: 'user', entityId: idOf(0) },
-  insertMembership: { entity: 'membership', entityId: (a) => field(a[0], 'userId') },
-  recordLoginFailure: { entity: 'login', entityId: arg(0) },
-  recordLoginSuccess: { entity: 'login', entityId: arg(0) },
-  insertApiToken: { entity: 'api-token', entityId: idOf(0) },
-  revokeApiToken: { entity: 'api-token', entityId: arg(1) },
-  insertSession: { entity: 'session', entityId: idOf(0) },
-  revokeSession: { entity: 'session', entityId: arg(0) },
-  revokeUserSessions: { entity: 'session', entityId: arg(0) },
-  setUserDisabled: { entity: 'user', entityId: arg(0) },
-  deleteMembership: { entity: 'membership', entityId: arg(0), issuer: (a) => str(a[1]) ?? undefined },
-  setPassword: { entity: 'user', entityId: arg(0) },
+  insertEscalation: { kind: 'insert', entity: 'escalation', entityId: idOf(0) },
+  // Accounts (issue 6): hashes of passwords and tokens are redacted by `auditJson`, and never read
+  // into a `before`.
+  insertUser: { kind: 'insert', entity: 'user', entityId: idOf(0) },
+  // ON CONFLICT DO NOTHING: a role already held is left alone and the write reports false.
+  insertMembership: { kind: 'insert', entity: 'membership', entityId: (a) => field(a[0], 'userId') },
+  recordLoginFailure: { kind: 'update', entity: 'login', entityId: arg(0), before: { read: loginState } },
+  recordLoginSuccess: { kind: 'update', entity: 'login', entityId: arg(0), before: { read: loginState } },
+  insertApiToken: { kind: 'insert', entity: 'api-token', entityId: idOf(0) },
+  revokeApiToken: {
+    kind: 'update',
+    entity: 'api-token',
+    entityId: arg(1),
+    before: {
+      read: async (db, a, engine) => {
+        const r = await forWrite(
+          db
+            .selectFrom('api_tokens')
+            .select(['issuer_id', 'role', 'prefix', 'expires_at', 'revoked_at'])
+            .where('id', '=', rowKey(a, 1))
+            .where('user_id', '=', rowKey(a, 0)),
+          engine,
+        ).executeTakeFirst();
+        return r
+          ? {
+              issuerId: r.issuer_id,
+              role: r.role,
+              prefix: r.prefix,
+              expiresAt: r.expires_at,
+              revokedAt: r.revoked_at,
+            }
+          : null;
+      },
+    },
+  },
+  insertSession: { kind: 'insert', entity: 'session', entityId: idOf(0) },
+  revokeSession: {
+    kind: 'update',
+    entity: 'session',
+    entityId: arg(0),
+    before: {
+      read: async (db, a, engine) => {
+        const r = await forWrite(
+          db
+            .selectFrom('sessions')
+            .select(['user_id', 'expires_at', 'revoked_at'])
+            .where('id', '=', rowKey(a, 0)),
+          engine,
+        ).executeTakeFirst();
+        return r ? { userId: r.user_id, expiresAt: r.expires_at, revokedAt: r.revoked_at } : null;
+      },
+    },
+  },
+  // The sessions it ends, by id and times only.
+  revokeUserSessions: {
+    kind: 'update',
+    entity: 'session',
+    entityId: arg(0),
+    before: {
+      read: async (db, a, engine) => {
+        let q = db
+          .selectFrom('sessions')
+          .select(['id', 'created_at', 'last_seen_at', 'expires_at'])
+          .where('user_id', '=', rowKey(a, 0))
+          .where('revoked_at', 'is', null);
+        const except = str(a[2]);
+        if (except !== null) q = q.where('id', '!=', except);
+        const rows = await forWrite(q.orderBy('id'), engine).execute();
+        return rows.map((r) => ({
+          id: r.id,
+          createdAt: r.created_at,
+          lastSeenAt: r.last_seen_at,
+          expiresAt: r.expires_at,
+          revokedAt: null,
+        }));
+      },
+    },
+  },
+  setUserDisabled: {
+    kind: 'update',
+    entity: 'user',
+    entityId: arg(0),
+    before: {
+      read: async (db, a, engine) => {
+        const r = await forWrite(
+          db.selectFrom('users').select(['email', 'disabled']).where('id', '=', rowKey(a, 0)),
+          engine,
+        ).executeTakeFirst();
+        return r ? { email: r.email, disabled: flag(r.disabled) } : null;
+      },
+    },
+  },
+  deleteMembership: {
+    kind: 'update',
+    entity: 'membership',
+    entityId: arg(0),
+    issuer: (a) => str(a[1]) ?? undefined,
+    before: {
+      read: async (db, a, engine) => {
+        const r = await forWrite(
+          db
+            .selectFrom('memberships')
+            .selectAll()
+            .where('user_id', '=', rowKey(a, 0))
+            .where('issuer_id', '=', rowKey(a, 1))
+            .where('role', '=', rowKey(a, 2)),
+          engine,
+        ).executeTakeFirst();
+        return r
+          ? {
+              userId: r.user_id,
+              issuerId: r.issuer_id,
+              role: r.role,
+              validFrom: r.valid_from,
+              validTo: r.valid_to,
+              createdAt: r.created_at,
+              createdBy: r.created_by,
+            }
+          : null;
+      },
+    },
+  },
+  // The new hash is an argument by position, where `auditJson` cannot see its name: named here so
+  // that it is redacted. `before` holds what else the write resets; the old hash is never read.
+  setPassword: {
+    kind: 'update',
+    entity: 'user',
+    entityId: arg(0),
+    after: (a) => ({ userId: a[0], passwordHash: a[1], mustChangePassword: a[2] }),
+    before: {
+      read: async (db, a, engine) => {
+        const r = await forWrite(
+          db
+            .selectFrom('users')
+            .select(['must_change_password', 'failed_logins', 'locked_until'])
+            .where('id', '=', rowKey(a, 0)),
+          engine,
+        ).executeTakeFirst();
+        return r
+          ? {
+              mustChangePassword: flag(r.must_change_password),
+              failedLogins: int(r.failed_logins),
+              lockedUntil: r.locked_until,
+            }
+          : null;
+      },
+    },
+  },
   advanceEscalation: {
+    kind: 'update',
     entity: 'escalation',
     entityId: (a) => field(a[1], 'escalationId'),
     lookup: { table: 'escalations', id: (a) => field(a[1], 'escalationId') },
+    before: {
+      read: async (db, a, engine) => {
+        const r = await forWrite(
+          db
+            .selectFrom('escalations')
+            .select('status')
+            .where('id', '=', keyField(a, 1, 'escalationId')),
+          engine,
+        ).executeTakeFirst();
+        return r ? { status: r.status } : null;
+      },
+    },
   },
+  insertRecusal: { kind: 'insert', entity: 'recusal', entityId: idOf(0) },
 };
 
 /**
@@ -123,16 +540,21 @@ export const NOT_AUDITED: { readonly [name: string]: string } = {
     'the last-seen time of a session, written as a signed-in browser is used: usage, not a change',
 };
 
-/** Keys whose values are secrets: recorded as "[redacted]". */
+/**
+ * Keys whose values are secrets: recorded as "[redacted]". Covers the hash columns and fields too
+ * (`password_hash`, `passwordHash`, `token_hash`, `tokenHash`, a webhook's `secret`).
+ */
 const SECRET_KEY = /secret|password|token|credential|apikey/i;
 
 /**
  * The arguments as JSON for the audit log: bigints as strings, bytes as their size and SHA-256
- * (evidence files are not copied into the log), secrets redacted.
+ * (evidence files are not copied into the log), secrets redacted. A yes/no under a secret-like name
+ * (`mustChangePassword`) stays: one bit is no secret, and the auditor needs it.
  */
 export function auditJson(value: unknown): string {
   return JSON.stringify(value, function (this: unknown, key: string, v: unknown) {
-    if (key !== '' && SECRET_KEY.test(key) && v !== null && v !== undefined) return '[redacted]';
+    if (key !== '' && SECRET_KEY.test(key) && v !== null && v !== undefined && typeof v !== 'boolean')
+      return '[redacted]';
     if (typeof v === 'bigint') return v.toString();
     if (v instanceof Uint8Array) {
       return { bytes: v.byteLength, sha256: createHash('sha256').update(v).digest('hex') };
@@ -235,12 +657,13 @@ export async function insertAuditEvent(
 /**
  * Wraps a transaction's `StoreTx` so that each audited write also inserts its audit event, on the
  * same connection, in the same transaction (it commits or rolls back with the write). A write that
- * reports it wrote nothing (returns false) records nothing.
+ * reports it wrote nothing (returns false) records nothing. A write that changes existing rows
+ * first reads them (`UpdateCapture.before`) on that connection, for the event's `before`.
  */
 export function auditedTx<T extends StoreTx>(
   tx: T,
   db: Kysely<Database>,
-  engine: 'sqlite' | 'postgres',
+  engine: Engine,
   /** Whose transaction this is, captured by the caller: SQLite runs it later, in another context. */
   ctx: AuditContext,
 ): T {
@@ -263,8 +686,18 @@ export function auditedTx<T extends StoreTx>(
         };
       }
       return async (...args: unknown[]) => {
+        const read =
+          capture.kind === 'update' && 'read' in capture.before
+            ? await capture.before.read(db, args, engine)
+            : null;
         const result = await fn.apply(target, args);
         if (result === false) return result;
+        const before =
+          capture.kind === 'insert'
+            ? null
+            : 'read' in capture.before
+              ? read
+              : capture.before.fromResult(result, args);
         let issuerId = capture.issuer?.(args) ?? issuerInArgs(args) ?? ctx.issuerId;
         if (issuerId === undefined && capture.lookup) {
           const id = capture.lookup.id(args);
@@ -280,8 +713,8 @@ export function auditedTx<T extends StoreTx>(
             action: prop,
             entity: capture.entity,
             entityId: capture.entityId(args),
-            before: null,
-            after: auditJson(args.length === 1 ? args[0] : args),
+            before: before === null || before === undefined ? null : auditJson(before),
+            after: auditJson(capture.after ? capture.after(args) : args.length === 1 ? args[0] : args),
           },
           ctx,
         );
