@@ -214,8 +214,16 @@ const COLUMNS = [
   'key_fingerprint',
 ] as const;
 
-const csvCell = (v: string | null): string =>
-  v === null ? '' : /[",\n\r]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v;
+/**
+ * A CSV cell: quoted when it holds a quote, comma or line break; a cell that a spreadsheet would
+ * take for a formula (= + - @, tab, carriage return first) is prefixed with an apostrophe (OWASP's
+ * CSV injection advice), so that opening the export never runs anything.
+ */
+export const csvCell = (v: string | null): string => {
+  if (v === null) return '';
+  const safe = /^[=+\-@\t\r]/.test(v) ? `'${v}` : v;
+  return /[",\n\r]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
+};
 
 /** Every sealed entry of the issuer with its links and the key's fingerprint (never the key). */
 export async function exportAudit(

@@ -3,6 +3,7 @@
  * served with. @fastify/multipart's own errors (file too large, too many files or fields) become
  * field errors here: an upload it cut short is refused whole, never stored truncated.
  */
+import { hasNul } from './body-checks.js';
 import type { Multipart } from '@fastify/multipart';
 import type { FastifyRequest } from 'fastify';
 import { AppError } from '../app/errors.js';
@@ -102,6 +103,10 @@ export async function readEvidenceForm(request: FastifyRequest): Promise<Evidenc
           });
           continue;
         }
+        if (hasNul(part.filename)) {
+          errors.push({ path: FILE_PART, message: 'the file name contains the NUL character (U+0000)' });
+          continue;
+        }
         file = {
           bytes: new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength),
           mediaType: part.mimetype,
@@ -111,11 +116,17 @@ export async function readEvidenceForm(request: FastifyRequest): Promise<Evidenc
       }
       const name = FIELDS.find((f) => f === part.fieldname);
       if (name === undefined) {
-        errors.push({ path: part.fieldname, message: `is not a field of this form; ${FORM_HINT}` });
+        // A part with no name at all is named by its position in the form.
+        errors.push({
+          path: typeof part.fieldname === 'string' && part.fieldname !== '' ? part.fieldname : '',
+          message: `is not a field of this form; ${FORM_HINT}`,
+        });
       } else if (fields.has(name)) {
         errors.push({ path: name, message: 'must be given once' });
       } else if (part.valueTruncated) {
         errors.push({ path: name, message: 'is too long' });
+      } else if (typeof part.value === 'string' && hasNul(part.value)) {
+        errors.push({ path: name, message: 'contains the NUL character (U+0000), which text may not hold' });
       } else {
         fields.set(name, typeof part.value === 'string' ? part.value : JSON.stringify(part.value));
       }

@@ -9,6 +9,8 @@ import { registerHome } from './home.js';
 import { ANONYMOUS } from './request.js';
 import { AttemptLimiter, isApiPath, registerAuth } from './auth.js';
 import { registerPages } from './pages.js';
+import { bodyProblem, hasNul } from './body-checks.js';
+import { AppError } from '../app/errors.js';
 import { registerAccountRoutes } from './account-routes.js';
 import { registerApiRoutes } from './routes.js';
 
@@ -74,8 +76,33 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
       done(null, undefined);
       return;
     }
-    // Fastify's parser answers through `done`; it returns nothing to wait for.
-    void jsonParser(request, text, done);
+    // Fastify's parser answers through `done`; it returns nothing to wait for. What it parsed is
+    // then checked for NUL characters and absurd nesting (body-checks.ts).
+    void jsonParser(request, text, (error, parsed) => {
+      if (error) {
+        done(error, undefined);
+        return;
+      }
+      const problem = bodyProblem(parsed);
+      done(problem ? AppError.invalid([problem]) : null, problem ? undefined : parsed);
+    });
+  });
+  // Path parameters and query values with a NUL character: no record has such an id (404), and no
+  // query value may hold one (422).
+  app.addHook('preValidation', (request, _reply, done) => {
+    const params = request.params as Record<string, unknown> | undefined;
+    for (const value of Object.values(params ?? {}))
+      if (typeof value === 'string' && hasNul(value)) {
+        done(AppError.notFound(JSON.stringify(value)));
+        return;
+      }
+    const query = request.query as Record<string, unknown> | undefined;
+    for (const [key, value] of Object.entries(query ?? {}))
+      if ((typeof value === 'string' && hasNul(value)) || hasNul(key)) {
+        done(AppError.invalid([{ path: key, message: 'contains the NUL character (U+0000)' }]));
+        return;
+      }
+    done();
   });
 
   const logUnexpected = (requestId: string, error: unknown): void => {
