@@ -12,38 +12,10 @@ import { EVIDENCE_MAX_BYTES } from '../src/domain/evidence.js';
 import { describeEachEngine } from './support/engines.js';
 import { world, type TestWorld } from './support/context.js';
 import { testServer, type TestServer } from './support/http.js';
+import { multipart, type Part } from './support/multipart.js';
 
 type Json = Record<string, unknown>;
 type FieldErrors = { errors: { path: string; message: string }[] };
-
-/** One part of a multipart/form-data body: a text field, or a file. */
-type Part =
-  | { readonly name: string; readonly value: string }
-  | { readonly name: string; readonly filename: string; readonly type?: string; readonly bytes: Uint8Array };
-
-/** A multipart/form-data body built by hand, as a browser or curl -F sends it. */
-function multipart(parts: readonly Part[]): { payload: Buffer; headers: Record<string, string> } {
-  const boundary = `----armslength${randomBytes(8).toString('hex')}`;
-  const chunks: Buffer[] = [];
-  for (const part of parts) {
-    let head = `--${boundary}\r\n`;
-    if ('value' in part) {
-      head += `Content-Disposition: form-data; name="${part.name}"\r\n\r\n`;
-      chunks.push(Buffer.from(head, 'utf8'), Buffer.from(part.value, 'utf8'));
-    } else {
-      head += `Content-Disposition: form-data; name="${part.name}"; filename="${part.filename}"\r\n`;
-      if (part.type !== undefined) head += `Content-Type: ${part.type}\r\n`;
-      head += '\r\n';
-      chunks.push(Buffer.from(head, 'utf8'), Buffer.from(part.bytes));
-    }
-    chunks.push(Buffer.from('\r\n'));
-  }
-  chunks.push(Buffer.from(`--${boundary}--\r\n`));
-  return {
-    payload: Buffer.concat(chunks),
-    headers: { 'content-type': `multipart/form-data; boundary=${boundary}` },
-  };
-}
 
 const sha256 = (b: Uint8Array): string => createHash('sha256').update(b).digest('hex');
 

@@ -17,6 +17,16 @@ async function server(w: TestWorld): Promise<FastifyInstance> {
   return app;
 }
 
+/** The status of GET /api/v1/agreements with a bearer token: whether the token still acts. */
+const agreementsStatus = async (app: FastifyInstance, token: string): Promise<number> =>
+  (
+    await app.inject({
+      method: 'GET',
+      url: '/api/v1/agreements',
+      headers: { authorization: `Bearer ${token}` },
+    })
+  ).statusCode;
+
 async function signIn(app: FastifyInstance, email: string, password = TEST_PASSWORD) {
   const res = await app.inject({ method: 'POST', url: '/api/v1/session', payload: { email, password } });
   expect(res.statusCode, res.body).toBe(201);
@@ -105,30 +115,14 @@ describeEachEngine('issuer members (admin)', (open) => {
     const financeEmail = nextEmail();
     const finance = await tokenFor(w.ctx, w.actor.issuerId, ['finance'], financeEmail);
     const financeUser = await w.ctx.store.getUserByEmail(financeEmail);
-    expect(
-      (
-        await app.inject({
-          method: 'GET',
-          url: '/api/v1/agreements',
-          headers: { authorization: `Bearer ${finance}` },
-        })
-      ).statusCode,
-    ).toBe(200);
+    expect(await agreementsStatus(app, finance)).toBe(200);
     const removed = await app.inject({
       method: 'DELETE',
       url: `/api/v1/users/${financeUser?.id}/roles/finance`,
       headers: auth,
     });
     expect(removed.statusCode).toBe(204);
-    expect(
-      (
-        await app.inject({
-          method: 'GET',
-          url: '/api/v1/agreements',
-          headers: { authorization: `Bearer ${finance}` },
-        })
-      ).statusCode,
-    ).toBe(401);
+    expect(await agreementsStatus(app, finance)).toBe(401);
 
     const adminUser = await w.ctx.store.getUserByEmail(adminEmail);
     const last = await app.inject({
@@ -216,15 +210,7 @@ describeEachEngine('own API tokens and password', (open) => {
       headers: { cookie, 'x-csrf-token': csrf },
     });
     expect(revoked.statusCode).toBe(204);
-    expect(
-      (
-        await app.inject({
-          method: 'GET',
-          url: '/api/v1/agreements',
-          headers: { authorization: `Bearer ${token}` },
-        })
-      ).statusCode,
-    ).toBe(401);
+    expect(await agreementsStatus(app, token)).toBe(401);
   });
 
   it('changes the password: the old one stops working, other sessions end, this one stays', async () => {

@@ -12,6 +12,7 @@
  * NUM_RUNS generated ones per route from a fixed seed; JUNK_SEED and JUNK_RUNS override both, to
  * replay a reported failure or to dig deeper (`JUNK_SEED=7 JUNK_RUNS=300 npx vitest run …`).
  */
+import { multipartBody, type Part } from './support/multipart.js';
 import { bodyProblem } from '../src/http/body-checks.js';
 import { createHash, randomBytes } from 'node:crypto';
 import fc from 'fast-check';
@@ -68,35 +69,6 @@ interface Fixture {
 }
 
 const isObj = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
-
-/** A multipart/form-data body built by hand, as a browser or curl -F sends it. */
-type Part =
-  | { readonly name: string; readonly value: string }
-  | {
-      readonly name: string;
-      readonly filename: string;
-      readonly type: string;
-      readonly bytes: Uint8Array;
-    };
-
-function multipart(parts: readonly Part[], boundary: string): Buffer {
-  const chunks: Buffer[] = [];
-  for (const part of parts) {
-    let head = `--${boundary}\r\n`;
-    if ('value' in part) {
-      head += `Content-Disposition: form-data; name="${part.name}"\r\n\r\n`;
-      chunks.push(Buffer.from(head, 'utf8'), Buffer.from(part.value, 'utf8'));
-    } else {
-      head += `Content-Disposition: form-data; name="${part.name}"; filename="${part.filename}"\r\n`;
-      if (part.type !== '') head += `Content-Type: ${part.type}\r\n`;
-      head += '\r\n';
-      chunks.push(Buffer.from(head, 'utf8'), Buffer.from(part.bytes));
-    }
-    chunks.push(Buffer.from('\r\n'));
-  }
-  chunks.push(Buffer.from(`--${boundary}--\r\n`));
-  return Buffer.concat(chunks);
-}
 
 async function buildFixture(store: Store): Promise<Fixture> {
   const w = await world(store, TODAY);
@@ -197,7 +169,7 @@ async function buildFixture(store: Store): Promise<Fixture> {
       authorization: `Bearer ${token}`,
       'content-type': `multipart/form-data; boundary=${boundary}`,
     },
-    payload: multipart(
+    payload: multipartBody(
       [
         {
           name: 'file',
@@ -659,7 +631,7 @@ const multipartJunk: fc.Arbitrary<Junk> = fc
   )
   .map(([parts, damage, at]): Junk => {
     const boundary = `----junk${randomBytes(6).toString('hex')}`;
-    const body = multipart(parts, boundary);
+    const body = multipartBody(parts, boundary);
     const type = `multipart/form-data; boundary=${boundary}`;
     switch (damage) {
       case 'truncated':
