@@ -206,6 +206,32 @@ function independenceOf(
   agreement: AgreementRecord,
   input: OrderInput,
   pricing: PricingInput,
+): readonly SupplierIndependence[] {
+  // The same suppliers on the same dates against the same reading judge alike: orders under one
+  // agreement mostly repeat their quotes' suppliers, so the judgement is kept per reading.
+  let memo = independenceMemo.get(register);
+  if (!memo) independenceMemo.set(register, (memo = new Map()));
+  const key = JSON.stringify([
+    agreement.counterparty,
+    input.signedOn,
+    pricing.independentQuotes.map((q) => [q.supplier, q.quotedOn, q.independenceConfirmedBy]),
+  ]);
+  const known = memo.get(key);
+  if (known) return known;
+  const judged = judgeIndependence(register, agreement, input, pricing);
+  if (memo.size >= INDEPENDENCE_MEMO_SIZE) memo.clear();
+  memo.set(key, judged);
+  return judged;
+}
+
+const INDEPENDENCE_MEMO_SIZE = 1000;
+const independenceMemo = new WeakMap<RegisterReading, Map<string, readonly SupplierIndependence[]>>();
+
+function judgeIndependence(
+  register: RegisterReading,
+  agreement: AgreementRecord,
+  input: OrderInput,
+  pricing: PricingInput,
 ): SupplierIndependence[] {
   const scenario = register.scenario;
   const groupOf = register.groupsOn(input.signedOn);
