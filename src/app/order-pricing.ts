@@ -210,7 +210,7 @@ function independenceOf(
   // The same suppliers on the same dates against the same reading judge alike: orders under one
   // agreement mostly repeat their quotes' suppliers, so the judgement is kept per reading.
   let memo = independenceMemo.get(register);
-  if (!memo) independenceMemo.set(register, (memo = new Map()));
+  if (!memo) independenceMemo.set(register, (memo = new Map<string, readonly SupplierIndependence[]>()));
   const key = JSON.stringify([
     agreement.counterparty,
     input.signedOn,
