@@ -14,7 +14,7 @@ import {
   revokeUserToken,
   setAccountDisabled,
 } from '../app/user-admin.js';
-import { AUDIT_ANCHOR_ENV, AUDIT_KEY_ENV, parseAuditKey } from '../store/audit-keyring.js';
+import { AUDIT_ANCHOR_ENV, AUDIT_KEY_ENV, parseAuditKey } from '../app/audit-key.js';
 import { readNewPassword, type SecretInput } from './accounts.js';
 import { Refused } from './exit.js';
 

@@ -18,16 +18,8 @@ import path from 'node:path';
 import type { AuditAnchor, AuditHead, AuditKeyring } from '../app/audit-ports.js';
 import { AppError } from '../app/errors.js';
 
-export const AUDIT_KEY_ENV = 'ARMSLENGTH_AUDIT_KEY';
-export const AUDIT_ANCHOR_ENV = 'ARMSLENGTH_AUDIT_ANCHOR';
-
-/** Parses a key given as hex or base64; null when it is neither or shorter than 32 bytes. */
-export function parseAuditKey(text: string): Buffer | null {
-  const t = text.trim();
-  const key =
-    /^[0-9a-fA-F]+$/.test(t) && t.length % 2 === 0 ? Buffer.from(t, 'hex') : Buffer.from(t, 'base64');
-  return key.length >= 32 ? key : null;
-}
+// Where the key and anchor are named and how a key is read: shared with `armslength doctor`.
+import { AUDIT_ANCHOR_ENV, AUDIT_KEY_ENV, parseAuditKey } from '../app/audit-key.js';
 
 export const keyFingerprint = (key: Buffer): string =>
   createHash('sha256').update(key).digest('hex').slice(0, 16);
