@@ -488,6 +488,11 @@ export interface StoreReader extends AlertsReader, ForecastReader, EscalationsRe
    */
   agreementVersion(agreementId: string, lock: boolean): Promise<number | null>;
   listOpenOrders(categoryId: string): Promise<OrderRecord[]>;
+  /**
+   * The issuer's orders signed from `from` to `to` (inclusive), whatever their status now, by
+   * signing date, then reference (the monthly monitoring report, issue 7).
+   */
+  listOrdersSigned(issuerId: string, from: CalendarDate, to: CalendarDate): Promise<OrderRecord[]>;
   /** What an actual took from its order's reservations, by cap. */
   consumedByActual(actualId: string): Promise<{ capId: string; minor: bigint }[]>;
   getIdempotency(issuerId: string, key: string): Promise<IdempotencyRecord | null>;

@@ -599,6 +599,19 @@ export class Repository implements StoreTx {
       .execute();
     return Promise.all(rows.map((o) => this.order(o)));
   }
+  async listOrdersSigned(issuerId: string, from: CalendarDate, to: CalendarDate): Promise<OrderRecord[]> {
+    const rows = await this.db
+      .selectFrom('orders')
+      .selectAll()
+      .where('issuer_id', '=', issuerId)
+      .where('signed_on', '>=', from)
+      .where('signed_on', '<=', to)
+      .orderBy('signed_on')
+      .orderBy('reference')
+      .orderBy('id')
+      .execute();
+    return Promise.all(rows.map((o) => this.order(o)));
+  }
   private async order(o: Row<'orders'>): Promise<OrderRecord> {
     const lines = await this.db
       .selectFrom('order_schedule')
