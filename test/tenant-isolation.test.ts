@@ -409,6 +409,18 @@ const TABLE: Readonly<Record<string, readonly Case[]>> = {
       expect: 'not-found',
     },
   ],
+  'GET /api/v1/reports/{kind}': [
+    {
+      label: "B's monthly monitoring report",
+      request: () => get('/api/v1/reports/monthly-monitoring?period=2026-11&format=html'),
+      expect: 'mine',
+    },
+    {
+      label: 'naming A in X-Armslength-Issuer',
+      request: () => get('/api/v1/reports/monthly-monitoring?period=2026-11', namingA),
+      expect: 'not-found',
+    },
+  ],
   'GET /api/v1/forecasts': [
     { label: "B's caps", request: () => get('/api/v1/forecasts'), expect: 'mine' },
     {

@@ -1,3 +1,13 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { AVAILABLE_REPORT_KINDS, buildReport } from '../app/reports/index.js';
+import {
+  parseFormat,
+  parseLanguage,
+  renderReportFile,
+  renderReportFiles,
+  type RenderedFile,
+} from '../reports/index.js';
 import { registerAdminCommands } from './admin.js';
 import { randomBytes } from 'node:crypto';
 import { createDemoAdmin, DEMO_ADMIN_EMAIL, needsSetup } from '../app/setup.js';
@@ -361,6 +371,71 @@ export function buildProgram(deps: CliDeps): Command {
             ? `${JSON.stringify(result, null, 2)}\n`
             : forecastReport(result, issuer?.name.en ?? null),
         );
+      });
+    },
+  );
+
+  // ---- reports (issue 7) ----
+  withDatabaseOptions(
+    program
+      .command('report')
+      .description(
+        `a report for a period, in English or Traditional Chinese (kinds so far: ${AVAILABLE_REPORT_KINDS.join(', ')})`,
+      )
+      .argument('<kind>', 'the report: monthly-monitoring')
+      .requiredOption('--period <period>', 'YYYY-MM for a monthly report')
+      .option('--issuer <id>', 'the issuer (default: the issuer `utilization` shows)')
+      .option('--format <format>', 'html, xlsx or csv (pdf follows)', 'html')
+      .option('--lang <lang>', 'en or zh-Hant', 'en')
+      .option('--table <key>', 'csv: only this table (default: one file per table)')
+      .option(
+        '--out <file>',
+        'write here (csv with several tables: one file per table beside it); html and csv print to standard output without it',
+      ),
+  ).action(
+    async (
+      kind: string,
+      flags: DatabaseFlags & {
+        period: string;
+        issuer?: string;
+        format: string;
+        lang: string;
+        table?: string;
+        out?: string;
+      },
+      cmd: Command,
+    ) => {
+      const format = parseFormat(flags.format);
+      const lang = parseLanguage(flags.lang);
+      if (format === 'xlsx' && flags.out === undefined)
+        throw AppError.invalid([{ path: '--out', message: 'is required for xlsx (a binary file)' }]);
+      await withContext(deps, databaseChoice(cmd, flags), async (ctx) => {
+        const issuer = await issuerFor(ctx, flags.issuer);
+        const actor: Actor = { userId: LOCAL_OPERATOR, issuerId: issuer?.id ?? '', roles: OPERATOR_ROLES };
+        const doc = await buildReport(ctx, actor, kind, flags.period);
+        const files =
+          format === 'csv' && flags.table === undefined
+            ? await renderReportFiles(doc, format, lang)
+            : [await renderReportFile(doc, format, lang, flags.table)];
+        if (flags.out === undefined) {
+          for (const f of files) deps.stdout(f.body.toString('utf8'));
+          return;
+        }
+        const out = flags.out;
+        const written =
+          files.length === 1
+            ? [{ path: out, file: files[0] as RenderedFile }]
+            : files.map((file) => ({
+                path: path.join(
+                  path.dirname(out),
+                  `${path.basename(out, path.extname(out))}-${file.table ?? 'table'}.csv`,
+                ),
+                file,
+              }));
+        for (const w of written) {
+          fs.writeFileSync(w.path, w.file.body);
+          deps.stdout(`${w.path}\n`);
+        }
       });
     },
   );

@@ -3350,6 +3350,53 @@ const paths: Record<string, Record<string, Operation>> = {
     },
   },
   // ---- end notifications ----
+  // ---- reports (issue 7) ----
+  '/api/v1/reports/{kind}': {
+    get: {
+      operationId: 'getReport',
+      summary:
+        "A report for a period as at its end, in English or Traditional Chinese: `kind` monthly-monitoring (finance's monthly CCT monitoring report; the other kinds of issue 7 follow). " +
+        'Query: `period` (YYYY-MM), `format` html (default), xlsx or csv (one table per file: `table` names it when the report has several; 422 lists them), `lang` en (default) or zh-Hant. Role: any with report.read.',
+      tags: ['reports'],
+      parameters: [
+        {
+          name: 'kind',
+          in: 'path',
+          required: true,
+          schema: { type: 'string', enum: ['monthly-monitoring'] },
+        },
+        {
+          name: 'period',
+          in: 'query',
+          required: true,
+          schema: { type: 'string', pattern: '^\\d{4}-\\d{2}$' },
+        },
+        {
+          name: 'format',
+          in: 'query',
+          required: false,
+          schema: { type: 'string', enum: ['html', 'xlsx', 'csv'] },
+        },
+        { name: 'lang', in: 'query', required: false, schema: { type: 'string', enum: ['en', 'zh-Hant'] } },
+        { name: 'table', in: 'query', required: false, schema: { type: 'string' } },
+        p('IssuerHeader'),
+      ],
+      responses: {
+        '200': {
+          description: 'The report file',
+          content: {
+            'text/html': {},
+            'text/csv': {},
+            'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': {},
+          },
+        },
+        '403': r('Forbidden'),
+        '404': r('NotFound'),
+        ...common,
+      },
+    },
+  },
+
   // ---- accounts and sign-in (issue 6) ----
   '/api/v1/session': {
     post: {
@@ -3555,6 +3602,7 @@ export function openApiDocument() {
         name: 'accounts',
         description: 'Sign-in, sessions, API tokens, first-run setup and the issuer members',
       },
+      { name: 'reports', description: 'Reports in English and Traditional Chinese, as HTML, XLSX and CSV' },
       { name: 'meta', description: 'Health and this document' },
       { name: 'pages', description: 'Server-rendered pages' },
     ],

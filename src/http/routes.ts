@@ -1,3 +1,5 @@
+import { buildReport } from '../app/reports/index.js';
+import { parseFormat, parseLanguage, renderReportFile } from '../reports/index.js';
 import {
   decideEscalation,
   getEscalationView,
@@ -322,6 +324,35 @@ export function registerApiRoutes(app: FastifyInstance, opts: ServerOptions): vo
   app.get('/api/v1/breaches', async (request) =>
     listBreachViews(ctx, await actor(request), queryParam(request, 'agreementId')),
   );
+
+  // ---- reports (issue 7) ----
+  // GET /api/v1/reports/monthly-monitoring?period=2026-11&format=html|xlsx|csv&lang=en|zh-Hant[&table=KEY]
+  app.get<{ Params: { kind: string } }>('/api/v1/reports/:kind', async (request, reply) => {
+    const format = parseFormat(queryParam(request, 'format'));
+    const lang = parseLanguage(queryParam(request, 'lang'));
+    const doc = await buildReport(
+      ctx,
+      await actor(request),
+      request.params.kind,
+      queryParam(request, 'period'),
+    );
+    const file = await renderReportFile(doc, format, lang, queryParam(request, 'table'));
+    // HTML opens in the browser; the spreadsheet and CSV files download.
+    const disposition = contentDisposition(file.filename);
+    void reply
+      .type(file.contentType)
+      .header(
+        'Content-Disposition',
+        format === 'html' ? disposition.replace(/^attachment/, 'inline') : disposition,
+      );
+    // The page's own CSP: inline styles only, nothing external, no script.
+    if (format === 'html')
+      void reply.header(
+        'Content-Security-Policy',
+        "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'",
+      );
+    return reply.send(file.body);
+  });
 
   // ---- schedules (issue 5) ----
   app.get('/api/v1/schedule-runs', async (request) =>

@@ -4,6 +4,7 @@
  * from the document is escaped. Figures are written by `formatCell` (presentation.md); the
  * utilisation bars look like the home page's (src/http/home.ts).
  */
+import { escapeHtml } from '../domain/html.js';
 import { formatDateEn, formatDateZh } from '../domain/dates.js';
 import { formatPercent } from '../domain/money.js';
 import {
@@ -20,14 +21,7 @@ import { EMPTY_CELL, formatCell, formatMoneyCell, isNegativeCell } from '../doma
 import { LABELS, exportColumns, periodText, say, thresholdFraction } from './tables.js';
 
 /** Text made safe inside HTML elements and quoted attributes (as src/http/html.ts, which reports may not import). */
-const HTML_ESCAPES: Readonly<Record<string, string>> = {
-  '&': '&amp;',
-  '<': '&lt;',
-  '>': '&gt;',
-  '"': '&quot;',
-  "'": '&#39;',
-};
-export const escapeHtml = (text: string): string => text.replace(/[&<>"']/g, (c) => HTML_ESCAPES[c] ?? c);
+export { escapeHtml };
 
 const FONTS: Readonly<Record<ReportLanguage, string>> = {
   'zh-Hant':
