@@ -2,6 +2,8 @@
  * Issue 7, item 7: the monthly monitoring report served by `GET /api/v1/reports/:kind` and written by
  * `armslength report KIND --period P --format F --lang L --out FILE`, on the demo data.
  */
+import { MONTHLY_MANAGEMENT_TITLE } from '../src/app/reports/management.js';
+import { SEMI_ANNUAL_DIRECTORS_TITLE } from '../src/app/reports/directors.js';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -84,7 +86,38 @@ describeEachEngine('GET /api/v1/reports/monthly-monitoring', (open) => {
     expect(csv.body.startsWith('\uFEFF')).toBe(true);
     expect(csv.body).toContain('82000000.00');
 
-    // Refusals: a role without report.read, an unknown kind, a malformed period, PDF not yet.
+    // PDF (its fonts and text are checked in report-pdf.test.ts).
+    const pdf = await get('period=2026-10&format=pdf&lang=zh-Hant');
+    expect(pdf.statusCode, pdf.body.slice(0, 300)).toBe(200);
+    expect(pdf.headers['content-type']).toBe('application/pdf');
+    expect(pdf.headers['content-disposition']).toMatch(
+      /filename="monthly-monitoring-iss_demo-2026-10\.zh-Hant\.pdf"/,
+    );
+    expect(pdf.rawPayload.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+
+    // Senior management's month and the board's half-year, in both languages.
+    for (const [kind, period, title] of [
+      ['monthly-management', '2026-10', MONTHLY_MANAGEMENT_TITLE],
+      ['semi-annual-directors', '2026-H1', SEMI_ANNUAL_DIRECTORS_TITLE],
+    ] as const) {
+      for (const lang of ['en', 'zh-Hant'] as const) {
+        const res = await app.inject({
+          method: 'GET',
+          url: `/api/v1/reports/${kind}?period=${period}&lang=${lang}`,
+          headers: { authorization: `Bearer ${finance}` },
+        });
+        expect(res.statusCode, `${kind} ${lang}: ${res.body.slice(0, 200)}`).toBe(200);
+        expect(res.body).toContain(title[lang]);
+      }
+    }
+    const directorsEn = await app.inject({
+      method: 'GET',
+      url: '/api/v1/reports/semi-annual-directors?period=2026-H1',
+      headers: { authorization: `Bearer ${finance}` },
+    });
+    expect(directorsEn.body).toContain('six months ended 30 June 2026');
+
+    // Refusals: a role without report.read, an unknown kind, a malformed period.
     const admin = await tokenFor(ctx, issuer.id, ['admin']);
     expect((await get('period=2026-10', admin)).statusCode).toBe(403);
     const unknown = await app.inject({
@@ -96,9 +129,6 @@ describeEachEngine('GET /api/v1/reports/monthly-monitoring', (open) => {
     const badPeriod = await get('period=2026-13');
     expect(badPeriod.statusCode).toBe(422);
     expect(badPeriod.json<{ errors: Json[] }>().errors[0]).toMatchObject({ path: 'period' });
-    const pdf = await get('period=2026-10&format=pdf');
-    expect(pdf.statusCode).toBe(422);
-    expect(pdf.json<{ errors: Json[] }>().errors[0]).toMatchObject({ path: 'format' });
   });
 });
 

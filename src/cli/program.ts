@@ -385,7 +385,7 @@ export function buildProgram(deps: CliDeps): Command {
       .argument('<kind>', 'the report: monthly-monitoring')
       .requiredOption('--period <period>', 'YYYY-MM for a monthly report')
       .option('--issuer <id>', 'the issuer (default: the issuer `utilization` shows)')
-      .option('--format <format>', 'html, xlsx or csv (pdf follows)', 'html')
+      .option('--format <format>', 'html, xlsx, csv or pdf', 'html')
       .option('--lang <lang>', 'en or zh-Hant', 'en')
       .option('--table <key>', 'csv: only this table (default: one file per table)')
       .option(
@@ -407,8 +407,8 @@ export function buildProgram(deps: CliDeps): Command {
     ) => {
       const format = parseFormat(flags.format);
       const lang = parseLanguage(flags.lang);
-      if (format === 'xlsx' && flags.out === undefined)
-        throw AppError.invalid([{ path: '--out', message: 'is required for xlsx (a binary file)' }]);
+      if ((format === 'xlsx' || format === 'pdf') && flags.out === undefined)
+        throw AppError.invalid([{ path: '--out', message: `is required for ${format} (a binary file)` }]);
       await withContext(deps, databaseChoice(cmd, flags), async (ctx) => {
         const issuer = await issuerFor(ctx, flags.issuer);
         const actor: Actor = { userId: LOCAL_OPERATOR, issuerId: issuer?.id ?? '', roles: OPERATOR_ROLES };

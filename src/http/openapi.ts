@@ -3355,15 +3355,18 @@ const paths: Record<string, Record<string, Operation>> = {
     get: {
       operationId: 'getReport',
       summary:
-        "A report for a period as at its end, in English or Traditional Chinese: `kind` monthly-monitoring (finance's monthly CCT monitoring report; the other kinds of issue 7 follow). " +
-        'Query: `period` (YYYY-MM), `format` html (default), xlsx or csv (one table per file: `table` names it when the report has several; 422 lists them), `lang` en (default) or zh-Hant. Role: any with report.read.',
+        "A report for a period as at its end, in English or Traditional Chinese: `kind` monthly-monitoring (finance's monthly CCT monitoring report, `period` YYYY-MM), monthly-management (senior management's, with a utilisation bar per cap, YYYY-MM) or semi-annual-directors (the board's, YYYY-H1 or YYYY-H2 of the financial year); the other kinds of issue 7 follow. " +
+        'Query: `period` (YYYY-MM), `format` html (default), xlsx, pdf (A4, CJK font embedded) or csv (one table per file: `table` names it when the report has several; 422 lists them), `lang` en (default) or zh-Hant. Role: any with report.read.',
       tags: ['reports'],
       parameters: [
         {
           name: 'kind',
           in: 'path',
           required: true,
-          schema: { type: 'string', enum: ['monthly-monitoring'] },
+          schema: {
+            type: 'string',
+            enum: ['monthly-monitoring', 'monthly-management', 'semi-annual-directors'],
+          },
         },
         {
           name: 'period',
@@ -3375,7 +3378,7 @@ const paths: Record<string, Record<string, Operation>> = {
           name: 'format',
           in: 'query',
           required: false,
-          schema: { type: 'string', enum: ['html', 'xlsx', 'csv'] },
+          schema: { type: 'string', enum: ['html', 'xlsx', 'csv', 'pdf'] },
         },
         { name: 'lang', in: 'query', required: false, schema: { type: 'string', enum: ['en', 'zh-Hant'] } },
         { name: 'table', in: 'query', required: false, schema: { type: 'string' } },
@@ -3388,6 +3391,7 @@ const paths: Record<string, Record<string, Operation>> = {
             'text/html': {},
             'text/csv': {},
             'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': {},
+            'application/pdf': {},
           },
         },
         '403': r('Forbidden'),

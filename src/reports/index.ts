@@ -7,6 +7,7 @@ import type { ReportDocument, ReportLanguage } from '../domain/reports/document.
 import { REPORT_LANGUAGES } from '../domain/reports/document.js';
 import { renderCsvBundle } from './csv.js';
 import { renderHtml } from './html.js';
+import { renderPdf } from './pdf.js';
 import { renderXlsx } from './xlsx.js';
 
 export const REPORT_FORMATS = ['html', 'xlsx', 'csv', 'pdf'] as const;
@@ -24,10 +25,6 @@ export function parseFormat(value: string | undefined): ReportFormat {
   const format = value ?? 'html';
   if (!(REPORT_FORMATS as readonly string[]).includes(format))
     throw AppError.invalid([{ path: 'format', message: `must be one of ${REPORT_FORMATS.join(', ')}` }]);
-  if (format === 'pdf')
-    throw AppError.invalid([
-      { path: 'format', message: 'PDF is not produced yet (issue 7 is in progress): use html, xlsx or csv' },
-    ]);
   return format as ReportFormat;
 }
 
@@ -41,7 +38,7 @@ export function parseLanguage(value: string | undefined): ReportLanguage {
 const baseName = (doc: ReportDocument, lang: ReportLanguage): string =>
   `${doc.kind}-${doc.issuer.id}-${doc.period.start.slice(0, 7)}.${lang}`;
 
-/** Every file of the report in the format: one for HTML and XLSX, one per table for CSV. */
+/** Every file of the report in the format: one for HTML, XLSX and PDF, one per table for CSV. */
 export async function renderReportFiles(
   doc: ReportDocument,
   format: ReportFormat,
@@ -72,7 +69,13 @@ export async function renderReportFiles(
         table: f.filename.slice(0, -`.${lang}.csv`.length),
       }));
     case 'pdf':
-      throw AppError.invalid([{ path: 'format', message: 'PDF is not produced yet: use html, xlsx or csv' }]);
+      return [
+        {
+          filename: `${baseName(doc, lang)}.pdf`,
+          contentType: 'application/pdf',
+          body: await renderPdf(doc, lang),
+        },
+      ];
   }
 }
 

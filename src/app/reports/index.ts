@@ -6,6 +6,8 @@ import type { ReportDocument, ReportKind } from '../../domain/reports/document.j
 import type { AppContext } from '../context.js';
 import { AppError } from '../errors.js';
 import type { Actor } from '../ports.js';
+import { buildSemiAnnualDirectors } from './directors.js';
+import { buildMonthlyManagement } from './management.js';
 import { buildMonthlyMonitoring } from './monthly-monitoring.js';
 
 type Builder = (ctx: AppContext, actor: Actor, period: string) => Promise<ReportDocument>;
@@ -13,6 +15,8 @@ type Builder = (ctx: AppContext, actor: Actor, period: string) => Promise<Report
 /** The kinds built so far; the others of issue 7 follow. */
 const BUILDERS: Partial<Record<ReportKind, Builder>> = {
   'monthly-monitoring': buildMonthlyMonitoring,
+  'monthly-management': buildMonthlyManagement,
+  'semi-annual-directors': buildSemiAnnualDirectors,
 };
 
 export const AVAILABLE_REPORT_KINDS = Object.keys(BUILDERS) as ReportKind[];

@@ -33,6 +33,7 @@ import {
   type ReportDocument,
   type Section,
   type Table,
+  type UtilisationBar,
 } from '../../domain/reports/document.js';
 import type { AppContext } from '../context.js';
 import { requireAction } from '../authorize.js';
@@ -48,7 +49,7 @@ export const MONTHLY_MONITORING_TITLE: Bilingual = bilingual(
   '持續關連交易每月監察報告',
 );
 
-const MONTHS_EN = [
+export const MONTHS_EN = [
   'January',
   'February',
   'March',
@@ -63,7 +64,7 @@ const MONTHS_EN = [
   'December',
 ] as const;
 
-interface Month {
+export interface Month {
   readonly year: number;
   readonly month: number;
   readonly start: CalendarDate;
@@ -80,7 +81,7 @@ interface Month {
 const PERIOD = /^(\d{4})-(\d{2})$/;
 
 /** 'YYYY-MM': a real month, not after the current month in Hong Kong. */
-function parsePeriod(period: unknown, today: CalendarDate): Month {
+export function parseMonthPeriod(period: unknown, today: CalendarDate): Month {
   const invalid = (message: string) => AppError.invalid([{ path: 'period', message }]);
   const m = typeof period === 'string' ? PERIOD.exec(period.trim()) : null;
   if (!m) throw invalid(`must be a month as YYYY-MM, such as "2026-11" (got ${JSON.stringify(period)})`);
@@ -100,21 +101,25 @@ function parsePeriod(period: unknown, today: CalendarDate): Month {
   };
 }
 
-const named = (n: LocalisedName): Bilingual => bilingual(n.en, n['zh-Hant'] ?? n.en);
-const joined = (names: readonly LocalisedName[]): Bilingual =>
+export const named = (n: LocalisedName): Bilingual => bilingual(n.en, n['zh-Hant'] ?? n.en);
+export const joined = (names: readonly LocalisedName[]): Bilingual =>
   bilingual(names.map((n) => n.en).join(', '), names.map((n) => n['zh-Hant'] ?? n.en).join('、'));
-const YES = bilingual('Yes', '是');
-const NO = bilingual('No', '否');
-const yesNo = (b: boolean): Cell => textCell(b ? YES : NO);
+export const YES = bilingual('Yes', '是');
+export const NO = bilingual('No', '否');
+export const yesNo = (b: boolean): Cell => textCell(b ? YES : NO);
 
-const column = (key: string, en: string, zh: string, type: Column['type']): Column => ({
+export const column = (key: string, en: string, zh: string, type: Column['type']): Column => ({
   key,
   header: bilingual(en, zh),
   type,
 });
 
 /** A cap period in force in the month: its period and its categories' effective terms overlap the month. */
-function inForce(agreement: AgreementRecord, cap: CapRecord, month: Month): boolean {
+export function inForce(
+  agreement: AgreementRecord,
+  cap: CapRecord,
+  month: { readonly start: CalendarDate; readonly end: CalendarDate },
+): boolean {
   const view = capView(agreement, cap, false);
   return (
     view.effectiveStart !== null &&
@@ -124,10 +129,42 @@ function inForce(agreement: AgreementRecord, cap: CapRecord, month: Month): bool
   );
 }
 
-async function utilisationSection(
+/** A cap period's label on its bar: its categories and its period. */
+export const capPeriodLabel = (a: AgreementRecord, c: CapRecord): Bilingual => {
+  const names = joined(capCategories(a, c).map((k) => k.name));
+  return bilingual(
+    `${names.en} ${c.periodStart} – ${c.periodEnd}`,
+    `${names['zh-Hant']} ${c.periodStart} 至 ${c.periodEnd}`,
+  );
+};
+
+/** The bar of a cap period as at `asOf`: the cap in force on that day, the actual and committed amounts. */
+export function utilisationBar(
+  a: AgreementRecord,
+  c: CapRecord,
+  usage: { readonly actualMinor: bigint; readonly committedMinor: bigint } | undefined,
+  asOf: CalendarDate,
+  thresholdPercent: number,
+): UtilisationBar {
+  return {
+    label: capPeriodLabel(a, c),
+    currency: c.currency,
+    capMinor: capAmountInForce(c, asOf),
+    actualMinor: usage?.actualMinor ?? 0n,
+    committedMinor: usage?.committedMinor ?? 0n,
+    thresholdPercent,
+  };
+}
+
+/**
+ * The utilisation table and bars of every cap period in force in the month, as at `month.asOf`.
+ * `thresholdPercent` is the alert marker drawn on the bars (the seed's "about 80%").
+ */
+export async function utilisationSection(
   ctx: AppContext,
   agreements: readonly AgreementRecord[],
   month: Month,
+  thresholdPercent = 80,
 ): Promise<Section> {
   const caps = agreements.flatMap((a) => a.caps.filter((c) => inForce(a, c, month)).map((c) => ({ a, c })));
   const usage = new Map(
@@ -214,32 +251,19 @@ async function utilisationSection(
         }
       : {}),
     tables: [table],
-    bars: caps.map(({ a, c }) => {
-      const u = usage.get(c.id);
-      return {
-        label: bilingual(
-          `${joined(capCategories(a, c).map((k) => k.name)).en} ${c.periodStart} – ${c.periodEnd}`,
-          `${joined(capCategories(a, c).map((k) => k.name))['zh-Hant']} ${c.periodStart} 至 ${c.periodEnd}`,
-        ),
-        currency: c.currency,
-        capMinor: capAmountInForce(c, month.asOf),
-        actualMinor: u?.actualMinor ?? 0n,
-        committedMinor: u?.committedMinor ?? 0n,
-        thresholdPercent: 80,
-      };
-    }),
+    bars: caps.map(({ a, c }) => utilisationBar(a, c, usage.get(c.id), month.asOf, thresholdPercent)),
   };
 }
 
 /** The alerts about caps (not the term and review reminders, which are dated by their deadline). */
-const CAP_ALERT_KINDS: readonly MonitoringAlertKind[] = [
+export const CAP_ALERT_KINDS: readonly MonitoringAlertKind[] = [
   'THRESHOLD',
   'EARLY_WARNING',
   'BREACH',
   'CAP_INSUFFICIENT',
 ];
 
-const ALERT_KIND_LABELS: Readonly<Record<MonitoringAlertKind, Bilingual>> = {
+export const ALERT_KIND_LABELS: Readonly<Record<MonitoringAlertKind, Bilingual>> = {
   THRESHOLD: bilingual('Alert threshold reached (actual amounts)', '實際金額達到警示水平'),
   EARLY_WARNING: bilingual('Early warning (actual and committed)', '預警（實際及已承擔金額）'),
   BREACH: bilingual('Breach', '違規'),
@@ -248,7 +272,7 @@ const ALERT_KIND_LABELS: Readonly<Record<MonitoringAlertKind, Bilingual>> = {
   REVIEW_DEADLINE: bilingual('Annual review due', '年度審閱即將到期'),
 };
 
-function thresholdCell(threshold: string | null): Cell {
+export function thresholdCell(threshold: string | null): Cell {
   if (threshold === null) return null;
   const p = parsePercent(threshold, 'threshold', { allowZero: true });
   // A percentage of 100: "80" is 80/100.
@@ -362,13 +386,13 @@ function forecastSection(forecasts: readonly CapForecast[], month: Month): Secti
 }
 
 /** A money amount of the stored comparison (a decimal string beside its currency), exactly. */
-function comparisonMoney(amount: unknown, currency: unknown): Cell {
+export function comparisonMoney(amount: unknown, currency: unknown): Cell {
   if (amount === undefined || amount === null) return null;
   const m = parseMoney(amount, currency, { amount: 'amount', currency: 'currency' });
   return m.ok ? moneyCell(m.value.minor, m.value.currency) : null;
 }
 
-const field = (o: unknown, key: string): unknown =>
+export const field = (o: unknown, key: string): unknown =>
   typeof o === 'object' && o !== null ? (o as JsonObject)[key] : undefined;
 
 const STATUS_LABELS: Readonly<Record<OrderRecord['status'], Bilingual>> = {
@@ -490,7 +514,7 @@ export async function buildMonthlyMonitoring(
   period: string,
 ): Promise<ReportDocument> {
   requireAction(actor, 'report.read');
-  const month = parsePeriod(period, ctx.clock.today());
+  const month = parseMonthPeriod(period, ctx.clock.today());
   const issuer = await ctx.store.getIssuer(actor.issuerId);
   if (!issuer) throw AppError.notFound(`issuer ${actor.issuerId}`);
   const agreements = await ctx.store.listAgreements(actor.issuerId);
