@@ -5,7 +5,6 @@
  * escalations and alerts.
  */
 import { expect, it } from 'vitest';
-import { fixedClock, randomIds } from '../src/adapters/system.js';
 import { putMonitoringPolicy } from '../src/app/alerts.js';
 import { OPERATOR_ROLES } from '../src/app/authorize.js';
 import type { AppContext } from '../src/app/context.js';
@@ -17,30 +16,15 @@ import { postActual } from '../src/app/post-actual.js';
 import { parseHalfYear, buildSemiAnnualDirectors } from '../src/app/reports/directors.js';
 import { AVAILABLE_REPORT_KINDS, buildReport } from '../src/app/reports/index.js';
 import { buildMonthlyManagement } from '../src/app/reports/management.js';
-import { loadDemo } from '../src/demo/load-demo.js';
 import { calendarDate, parseAmount } from '../src/domain/index.js';
-import type { Bilingual, Cell, ReportDocument, Table } from '../src/domain/reports/document.js';
+import type { Bilingual, Cell, ReportDocument } from '../src/domain/reports/document.js';
 import { describeEachEngine } from './support/engines.js';
+import { loadedDemo, records, table } from './support/reports.js';
 
 const TODAY = '2026-11-23';
 
-async function loaded(open: () => Promise<Store>, today = TODAY) {
-  const store = await open();
-  const ctx: AppContext = { store, clock: fixedClock(today), ids: randomIds };
-  const result = await loadDemo(ctx);
-  if (!result.loaded) throw new Error('the demo was not loaded into a new store');
-  const actor: Actor = { userId: 'operator', issuerId: result.issuer.id, roles: [...OPERATOR_ROLES] };
-  return { ctx, actor, store, agreementId: result.agreementId };
-}
-
-function table(doc: ReportDocument, key: string): Table {
-  const found = doc.sections.flatMap((s) => s.tables ?? []).find((t) => t.key === key);
-  if (!found) throw new Error(`no table ${key}`);
-  return found;
-}
-
-const records = (t: Table): Record<string, Cell>[] =>
-  t.rows.map((row) => Object.fromEntries(t.columns.map((c, i) => [c.key, row[i] ?? null])));
+const loaded = (open: () => Promise<Store>, today = TODAY) =>
+  loadedDemo(open, today, 'operator', [...OPERATOR_ROLES]);
 
 const en = (c: Cell | undefined): string => {
   if (!c || c.kind !== 'text') throw new Error('not a text cell');

@@ -4,7 +4,7 @@
  * case, the demo plan, each order's stored comparison), not against the builder's own queries.
  */
 import { expect, it } from 'vitest';
-import { fixedClock, randomIds } from '../src/adapters/system.js';
+import { fixedClock } from '../src/adapters/system.js';
 import type { AppContext } from '../src/app/context.js';
 import { AppError } from '../src/app/errors.js';
 import { getForecasts } from '../src/app/get-forecasts.js';
@@ -12,31 +12,16 @@ import { getUtilization } from '../src/app/get-utilization.js';
 import { getOrder } from '../src/app/order-changes.js';
 import type { Actor, Store } from '../src/app/ports.js';
 import { buildMonthlyMonitoring } from '../src/app/reports/monthly-monitoring.js';
-import { demoPlan, loadDemo } from '../src/demo/load-demo.js';
+import { demoPlan } from '../src/demo/load-demo.js';
 import { daysInMonth, makeDate, parseAmount, type CalendarDate } from '../src/domain/index.js';
-import type { Bilingual, Cell, ReportDocument, Table } from '../src/domain/reports/document.js';
+import type { Bilingual, Cell, ReportDocument } from '../src/domain/reports/document.js';
 import { describeEachEngine } from './support/engines.js';
+import { loadedDemo, records, table } from './support/reports.js';
 
 const TODAY = '2026-11-23';
 
-async function loaded(open: () => Promise<Store>, today = TODAY) {
-  const store = await open();
-  const ctx: AppContext = { store, clock: fixedClock(today), ids: randomIds };
-  const result = await loadDemo(ctx);
-  if (!result.loaded) throw new Error('the demo was not loaded into a new store');
-  const actor: Actor = { userId: 'finance-user', issuerId: result.issuer.id, roles: ['finance'] };
-  return { ctx, actor, store };
-}
-
-function table(doc: ReportDocument, key: string): Table {
-  const found = doc.sections.flatMap((s) => s.tables ?? []).find((t) => t.key === key);
-  if (!found) throw new Error(`no table ${key}`);
-  return found;
-}
-
-/** The rows of a table as objects keyed by column key. */
-const records = (t: Table): Record<string, Cell>[] =>
-  t.rows.map((row) => Object.fromEntries(t.columns.map((c, i) => [c.key, row[i] ?? null])));
+const loaded = (open: () => Promise<Store>, today = TODAY) =>
+  loadedDemo(open, today, 'finance-user', ['finance']);
 
 const en = (c: Cell | undefined): string => {
   if (!c || c.kind !== 'text') throw new Error(`not a text cell: ${JSON.stringify(c, bigints)}`);

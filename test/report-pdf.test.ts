@@ -37,6 +37,7 @@ import { formatMoneyCell } from '../src/domain/reports/format.js';
 import { renderReportFiles } from '../src/reports/index.js';
 import { DEFAULT_CJK_FONT, renderPdf } from '../src/reports/pdf.js';
 import { describeEachEngine } from './support/engines.js';
+import { CAP_COLUMNS, handMadeDocument } from './support/reports.js';
 
 const TODAY = '2026-11-23';
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'armslength-pdf-'));
@@ -160,71 +161,50 @@ const capRow = (en: string, zh: string, cap: bigint, actual: bigint): Cell[] => 
 ];
 
 /** Enough rows for a page break, one negative headroom, a demo banner and bars. */
-const doc: ReportDocument = {
-  kind: 'monthly-management',
-  title: bilingual('Monthly management report', '每月管理報告'),
-  issuer: { id: 'demo', name: bilingual('Demo Pharma Holdings', '示範藥業控股') },
-  period: {
-    start: calendarDate('2026-11-01'),
-    end: calendarDate('2026-11-30'),
-    label: bilingual('November 2026', '2026年11月'),
+const doc = handMadeDocument(bilingual('Demo Pharma Holdings', '示範藥業控股'), [
+  {
+    key: 'caps',
+    heading: bilingual('Annual caps', '年度上限'),
+    paragraphs: [bilingual('The caps as recorded at the month end.', '按月底記錄的年度上限。')],
+    tables: [
+      {
+        key: 'caps',
+        title: bilingual('Annual caps and utilisation', '年度上限及使用情況'),
+        columns: CAP_COLUMNS,
+        rows: [
+          capRow('Sale of APIs', '銷售原料藥', 8_200_000_000n, 8_397_900_000n),
+          ...Array.from({ length: 60 }, (_, i) =>
+            capRow(`Services line ${i + 1}`, `服務項目${i + 1}`, 100_000_000n, BigInt(i) * 1_000_000n),
+          ),
+        ],
+        totals: [[textCell(bilingual('Total', '總計')), null, null, null, null, null, countCell(732)]],
+        notes: [bilingual('Source: the cap ledger.', '資料來源：上限分類賬。')],
+      },
+    ],
   },
-  knowledgeAt: '2026-12-01T00:00:00.000Z',
-  generatedAt: '2026-12-01T09:30:00.000Z',
-  demo: true,
-  sections: [
-    {
-      key: 'caps',
-      heading: bilingual('Annual caps', '年度上限'),
-      paragraphs: [bilingual('The caps as recorded at the month end.', '按月底記錄的年度上限。')],
-      tables: [
-        {
-          key: 'caps',
-          title: bilingual('Annual caps and utilisation', '年度上限及使用情況'),
-          columns: [
-            { key: 'category', header: bilingual('Category', '類別'), type: 'text' },
-            { key: 'end', header: bilingual('Cap period end', '上限期間結束日'), type: 'date' },
-            { key: 'cap', header: bilingual('Annual cap', '年度上限'), type: 'money' },
-            { key: 'actual', header: bilingual('Actual', '實際金額'), type: 'money' },
-            { key: 'headroom', header: bilingual('Headroom', '剩餘額度'), type: 'money' },
-            { key: 'used', header: bilingual('Utilisation', '使用率'), type: 'percent' },
-            { key: 'orders', header: bilingual('Orders', '訂單數目'), type: 'count' },
-          ],
-          rows: [
-            capRow('Sale of APIs', '銷售原料藥', 8_200_000_000n, 8_397_900_000n),
-            ...Array.from({ length: 60 }, (_, i) =>
-              capRow(`Services line ${i + 1}`, `服務項目${i + 1}`, 100_000_000n, BigInt(i) * 1_000_000n),
-            ),
-          ],
-          totals: [[textCell(bilingual('Total', '總計')), null, null, null, null, null, countCell(732)]],
-          notes: [bilingual('Source: the cap ledger.', '資料來源：上限分類賬。')],
-        },
-      ],
-    },
-    {
-      key: 'bars',
-      heading: bilingual('Utilisation', '使用情況'),
-      bars: [
-        {
-          label: bilingual('FY2026 sales', '2026財政年度銷售'),
-          currency: 'CNY',
-          capMinor: 8_200_000_000n,
-          actualMinor: 4_000_000_000n,
-          committedMinor: 1_000_000_000n,
-          thresholdPercent: 80,
-        },
-        {
-          label: bilingual('FY2026 services', '2026財政年度服務'),
-          currency: 'CNY',
-          capMinor: 1_000_000_000n,
-          actualMinor: 900_000_000n,
-          committedMinor: 200_000_000n,
-          thresholdPercent: 80,
-        },
-      ],
-    },
-  ],
-};
+  {
+    key: 'bars',
+    heading: bilingual('Utilisation', '使用情況'),
+    bars: [
+      {
+        label: bilingual('FY2026 sales', '2026財政年度銷售'),
+        currency: 'CNY',
+        capMinor: 8_200_000_000n,
+        actualMinor: 4_000_000_000n,
+        committedMinor: 1_000_000_000n,
+        thresholdPercent: 80,
+      },
+      {
+        label: bilingual('FY2026 services', '2026財政年度服務'),
+        currency: 'CNY',
+        capMinor: 1_000_000_000n,
+        actualMinor: 900_000_000n,
+        committedMinor: 200_000_000n,
+        thresholdPercent: 80,
+      },
+    ],
+  },
+]);
 
 withTools('renderPdf', () => {
   it.each<[ReportLanguage, string[]]>([

@@ -10,13 +10,13 @@ import {
   moneyCell,
   percentCell,
   textCell,
-  type ReportDocument,
   type ReportLanguage,
   type Table,
 } from '../src/domain/reports/document.js';
 import { BOM, renderCsv, renderCsvBundle } from '../src/reports/csv.js';
 import { renderHtml } from '../src/reports/html.js';
 import { HEADER_ROW, renderXlsx } from '../src/reports/xlsx.js';
+import { CAP_COLUMNS, handMadeDocument } from './support/reports.js';
 
 const XSS = '<script>alert(1)</script>';
 const FORMULA = '=HYPERLINK("http://evil.example","click")';
@@ -26,15 +26,7 @@ const HUGE_EXACT = 999_999_999_999_999n;
 const capTable: Table = {
   key: 'cap-utilisation',
   title: bilingual('Annual caps and utilisation', '年度上限及使用情況'),
-  columns: [
-    { key: 'category', header: bilingual('Category', '類別'), type: 'text' },
-    { key: 'periodEnd', header: bilingual('Cap period end', '上限期間結束日'), type: 'date' },
-    { key: 'cap', header: bilingual('Annual cap', '年度上限'), type: 'money' },
-    { key: 'actual', header: bilingual('Actual', '實際金額'), type: 'money' },
-    { key: 'headroom', header: bilingual('Headroom', '剩餘額度'), type: 'money' },
-    { key: 'used', header: bilingual('Utilisation', '使用率'), type: 'percent' },
-    { key: 'orders', header: bilingual('Orders', '訂單數目'), type: 'count' },
-  ],
+  columns: CAP_COLUMNS,
   rows: [
     [
       textCell(bilingual('Sale of APIs', '銷售原料藥')),
@@ -95,57 +87,44 @@ const mixedTable: Table = {
   ],
 };
 
-const doc: ReportDocument = {
-  kind: 'monthly-management',
-  title: bilingual('Monthly management report', '每月管理報告'),
-  issuer: { id: 'demo', name: bilingual('Demo <Pharma> & Co', '示範藥業<控股>') },
-  period: {
-    start: calendarDate('2026-11-01'),
-    end: calendarDate('2026-11-30'),
-    label: bilingual('November 2026', '2026年11月'),
+const doc = handMadeDocument(bilingual('Demo <Pharma> & Co', '示範藥業<控股>'), [
+  {
+    key: 'caps',
+    heading: bilingual('Caps', '上限'),
+    paragraphs: [bilingual(`Paragraph with ${XSS}`, `段落${XSS}`)],
+    tables: [capTable, mixedTable],
   },
-  knowledgeAt: '2026-12-01T00:00:00.000Z',
-  generatedAt: '2026-12-01T09:30:00.000Z',
-  demo: true,
-  sections: [
-    {
-      key: 'caps',
-      heading: bilingual('Caps', '上限'),
-      paragraphs: [bilingual(`Paragraph with ${XSS}`, `段落${XSS}`)],
-      tables: [capTable, mixedTable],
-    },
-    {
-      key: 'bars',
-      heading: bilingual('Utilisation', '使用情況'),
-      bars: [
-        {
-          label: bilingual('FY2026 sales', '2026財政年度銷售'),
-          currency: 'CNY',
-          capMinor: 8_200_000_000n,
-          actualMinor: 4_000_000_000n,
-          committedMinor: 1_000_000_000n,
-          thresholdPercent: 80,
-        },
-        {
-          label: bilingual('FY2026 services', '2026財政年度服務'),
-          currency: 'CNY',
-          capMinor: 1_000_000_000n,
-          actualMinor: 700_000_000n,
-          committedMinor: 100_000_000n,
-          thresholdPercent: 80,
-        },
-        {
-          label: bilingual(XSS, XSS),
-          currency: 'HKD',
-          capMinor: 100_000_000n,
-          actualMinor: 90_000_000n,
-          committedMinor: 20_000_000n,
-          thresholdPercent: 80,
-        },
-      ],
-    },
-  ],
-};
+  {
+    key: 'bars',
+    heading: bilingual('Utilisation', '使用情況'),
+    bars: [
+      {
+        label: bilingual('FY2026 sales', '2026財政年度銷售'),
+        currency: 'CNY',
+        capMinor: 8_200_000_000n,
+        actualMinor: 4_000_000_000n,
+        committedMinor: 1_000_000_000n,
+        thresholdPercent: 80,
+      },
+      {
+        label: bilingual('FY2026 services', '2026財政年度服務'),
+        currency: 'CNY',
+        capMinor: 1_000_000_000n,
+        actualMinor: 700_000_000n,
+        committedMinor: 100_000_000n,
+        thresholdPercent: 80,
+      },
+      {
+        label: bilingual(XSS, XSS),
+        currency: 'HKD',
+        capMinor: 100_000_000n,
+        actualMinor: 90_000_000n,
+        committedMinor: 20_000_000n,
+        thresholdPercent: 80,
+      },
+    ],
+  },
+]);
 
 /** RFC 4180 parser for the tests: quoted fields, doubled quotes, CRLF records. */
 function parseCsv(text: string): string[][] {

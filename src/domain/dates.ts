@@ -105,7 +105,8 @@ export const monthOf = (d: CalendarDate): number => parts(d)[1];
 export const dayOf = (d: CalendarDate): number => parts(d)[2];
 export const makeDate = (y: number, m: number, d: number): CalendarDate => calendarDate(fmt(y, m, d));
 
-const MONTHS = [
+/** The months' names in English, January first. */
+export const MONTHS_EN = [
   'January',
   'February',
   'March',
@@ -118,12 +119,12 @@ const MONTHS = [
   'October',
   'November',
   'December',
-];
+] as const;
 
 /** "29 July 2025", as HK documents write dates in English. */
 export function formatDateEn(d: CalendarDate): string {
   const [y, m, day] = parts(d);
-  return `${day} ${MONTHS[m - 1] ?? ''} ${y}`;
+  return `${day} ${MONTHS_EN[m - 1] ?? ''} ${y}`;
 }
 
 /** "2025年7月29日", acceptable in tables and the UI. */

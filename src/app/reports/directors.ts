@@ -19,7 +19,6 @@ import {
   countCell,
   dateCell,
   moneyCell,
-  percentCell,
   textCell,
   type Bilingual,
   type Cell,
@@ -31,25 +30,24 @@ import type { AppContext } from '../context.js';
 import { AppError } from '../errors.js';
 import { forecastsFor } from '../get-forecasts.js';
 import type { EscalationDecision, EscalationRecord } from '../monitoring-ports.js';
-import type {
-  Actor,
-  AgreementRecord,
-  BreachCode,
-  BreachRecord,
-  IssuerRecord,
-  OrderRecord,
-} from '../ports.js';
+import type { Actor, AgreementRecord, BreachCode, BreachRecord, OrderRecord } from '../ports.js';
 import { recusalsFor } from '../recusal.js';
-import { capAmountInForce, capCategories } from '../views.js';
 import {
-  alertThreshold,
   capCategoryText,
-  ESCALATION_COLUMNS,
-  escalationRows,
+  capsInForce,
+  capUseColumns,
+  capUseRow,
+  column,
+  field,
   hkDateOf,
-  percentNumber,
-} from './management.js';
-import { column, field, inForce, joined, named, utilisationBar, yesNo } from './monthly-monitoring.js';
+  named,
+  plural,
+  reportDocument,
+  reportIssuer,
+  utilisationBar,
+  yesNo,
+} from './common.js';
+import { alertThreshold, ESCALATION_COLUMNS, escalationRows, percentNumber } from './management.js';
 
 export const SEMI_ANNUAL_DIRECTORS_TITLE: Bilingual = bilingual(
   'Semi-annual report to the directors on continuing connected transactions',
@@ -110,8 +108,6 @@ export function parseHalfYear(period: unknown, financialYearEnd: string, today: 
   };
 }
 
-const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
-
 async function capsSection(
   ctx: AppContext,
   issuerId: string,
@@ -119,25 +115,11 @@ async function capsSection(
   half: HalfYear,
   thresholdPercent: number,
 ): Promise<Section> {
-  const caps = agreements.flatMap((a) => a.caps.filter((c) => inForce(a, c, half)).map((c) => ({ a, c })));
-  const usage = new Map(
-    (
-      await ctx.store.utilisation(
-        caps.map((x) => x.c.id),
-        half.asOf,
-      )
-    ).map((r) => [r.capId, r]),
-  );
+  const { caps, usage } = await capsInForce(ctx, agreements, half);
   const forecasts = await forecastsFor(ctx, issuerId, half.asOf);
   const rows: Cell[][] = [];
   for (const { a, c } of caps) {
-    const inHalf = (await ctx.store.ledgerByDate(c.id))
-      .filter((d) => d.date >= half.start && d.date <= half.asOf)
-      .reduce((sum, d) => sum + d.actualDelta, 0n);
-    const u = usage.get(c.id);
-    const actual = u?.actualMinor ?? 0n;
-    const committed = u?.committedMinor ?? 0n;
-    const cap = capAmountInForce(c, half.asOf);
+    const { cells, actual, cap } = await capUseRow(ctx, a, c, usage.get(c.id), half);
     const f = forecasts.find((x) => x.cap.id === c.id);
     const sufficiency = f
       ? f.forecast.exceedsCap
@@ -147,16 +129,7 @@ async function capsSection(
         ? bilingual('Period ended within the cap', '期間已結束，未超出年度上限')
         : bilingual('Period ended above the cap', '期間已結束，超出年度上限');
     rows.push([
-      textCell(named(a.name)),
-      textCell(joined(capCategories(a, c).map((k) => k.name))),
-      dateCell(c.periodStart),
-      dateCell(c.periodEnd),
-      moneyCell(cap, c.currency),
-      moneyCell(inHalf, c.currency),
-      moneyCell(actual, c.currency),
-      moneyCell(committed, c.currency),
-      moneyCell(cap - actual - committed, c.currency),
-      cap > 0n ? percentCell(actual + committed, cap, 1) : null,
+      ...cells,
       f ? moneyCell(f.forecast.projectedMinor, f.forecast.currency) : null,
       textCell(sufficiency),
     ]);
@@ -179,16 +152,7 @@ async function capsSection(
         key: 'caps',
         title: bilingual('Annual cap utilisation and forecast', '年度上限使用情況及預測'),
         columns: [
-          column('agreement', 'Agreement', '協議', 'text'),
-          column('category', 'Category', '交易類別', 'text'),
-          column('period_start', 'Cap period from', '上限期間由', 'date'),
-          column('period_end', 'Cap period to', '上限期間至', 'date'),
-          column('cap', 'Annual cap', '年度上限', 'money'),
-          column('actual_half', 'Actual for the half-year', '本半年度實際金額', 'money'),
-          column('actual_to_date', 'Actual, cap period to date', '上限期間累計實際金額', 'money'),
-          column('committed', 'Committed (open orders)', '已承擔金額（未完成訂單）', 'money'),
-          column('headroom', 'Headroom', '剩餘額度', 'money'),
-          column('percent_used', '% of cap used', '已使用上限百分比', 'percent'),
+          ...capUseColumns(column('actual_half', 'Actual for the half-year', '本半年度實際金額', 'money')),
           column('projected', 'Projected at period end', '預計期末金額', 'money'),
           column('sufficiency', 'Cap sufficiency', '年度上限是否足夠', 'text'),
         ],
@@ -418,8 +382,7 @@ export async function buildSemiAnnualDirectors(
   period: string,
 ): Promise<ReportDocument> {
   requireAction(actor, 'report.read');
-  const issuer: IssuerRecord | null = await ctx.store.getIssuer(actor.issuerId);
-  if (!issuer) throw AppError.notFound(`issuer ${actor.issuerId}`);
+  const issuer = await reportIssuer(ctx, actor);
   const half = parseHalfYear(period, issuer.financialYearEnd, ctx.clock.today());
   const agreements = await ctx.store.listAgreements(actor.issuerId);
   const threshold = await alertThreshold(ctx.store, actor.issuerId);
@@ -436,20 +399,10 @@ export async function buildSemiAnnualDirectors(
       return !decided || hkDateOf(decided.at) >= half.start;
     })
     .sort((x, y) => x.raisedAt.localeCompare(y.raisedAt) || x.id.localeCompare(y.id));
-  const now = ctx.clock.now();
-  return {
-    kind: 'semi-annual-directors',
-    title: SEMI_ANNUAL_DIRECTORS_TITLE,
-    issuer: { id: issuer.id, name: named(issuer.name) },
-    period: { start: half.start, end: half.end, label: half.label },
-    knowledgeAt: now,
-    generatedAt: now,
-    demo: issuer.isDemo,
-    sections: [
-      await capsSection(ctx, actor.issuerId, agreements, half, percentNumber(threshold)),
-      await breachesSection(ctx, actor.issuerId, breaches, agreements, half),
-      await escalationsSection(ctx, actor, escalations, agreements, half),
-      await pricingSection(ctx, actor, half),
-    ],
-  };
+  return reportDocument(ctx, 'semi-annual-directors', SEMI_ANNUAL_DIRECTORS_TITLE, issuer, half, [
+    await capsSection(ctx, actor.issuerId, agreements, half, percentNumber(threshold)),
+    await breachesSection(ctx, actor.issuerId, breaches, agreements, half),
+    await escalationsSection(ctx, actor, escalations, agreements, half),
+    await pricingSection(ctx, actor, half),
+  ]);
 }

@@ -22,20 +22,29 @@ import {
 import { monitoringPolicyOf } from '../alerts.js';
 import { requireAction } from '../authorize.js';
 import type { AppContext } from '../context.js';
-import { AppError } from '../errors.js';
 import { forecastsFor, type CapForecast } from '../get-forecasts.js';
 import type { AlertRecord, EscalationRecord, EscalationStatus } from '../monitoring-ports.js';
 import type { Actor, AgreementRecord, BreachRecord, CapRecord, StoreReader } from '../ports.js';
 import { recusalsFor } from '../recusal.js';
-import { capAmountInForce, capCategories } from '../views.js';
+import { capAmountInForce } from '../views.js';
 import {
-  ALERT_KIND_LABELS,
+  byOccurrence,
+  CAP_PERIOD_COLUMNS,
+  capCategoryNames,
+  capCategoryText,
+  capsInForce,
   column,
   comparisonMoney,
   field,
+  hkDateOf,
   inForce,
-  joined,
   named,
+  plural,
+  reportDocument,
+  reportIssuer,
+} from './common.js';
+import {
+  ALERT_KIND_LABELS,
   parseMonthPeriod,
   thresholdCell,
   utilisationSection,
@@ -65,22 +74,11 @@ export async function alertThreshold(reader: StoreReader, issuerId: string): Pro
 /** The bar's marker: a display value only; the counting uses the exact fraction (`reaches`). */
 export const percentNumber = (p: Percent): number => Number(p.numerator) / Number(p.denominator);
 
-/** The calendar date in Hong Kong of a recorded instant (UTC+8, no daylight saving since 1979). */
-export const hkDateOf = (instant: string): CalendarDate =>
-  new Date(Date.parse(instant) + 8 * 3_600_000).toISOString().slice(0, 10) as CalendarDate;
-
-export const capCategoryText = (a: AgreementRecord | undefined, capId: string | null): Cell => {
-  const cap = a?.caps.find((c) => c.id === capId);
-  return a && cap ? textCell(joined(capCategories(a, cap).map((k) => k.name))) : null;
-};
-
 export const ESCALATION_STATUS_LABELS: Readonly<Record<EscalationStatus, Bilingual>> = {
   raised: bilingual('Raised, awaiting senior management review', '已提出，待高級管理層審閱'),
   reviewed: bilingual('Reviewed, awaiting the board decision', '已審閱，待董事會決定'),
   decided: bilingual('Decided by the board', '董事會已作決定'),
 };
-
-const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
 
 /** One paragraph per agreement: what senior management has to know about its caps this month. */
 function summarySection(
@@ -104,14 +102,9 @@ function summarySection(
     const name = named(a.name);
     const t = threshold.text;
     const periodsEn = (list: readonly CapRecord[]) =>
-      list.map(
-        (c) => `${joined(capCategories(a, c).map((k) => k.name)).en} ${c.periodStart} – ${c.periodEnd}`,
-      );
+      list.map((c) => `${capCategoryNames(a, c).en} ${c.periodStart} – ${c.periodEnd}`);
     const periodsZh = (list: readonly CapRecord[]) =>
-      list.map(
-        (c) =>
-          `${joined(capCategories(a, c).map((k) => k.name))['zh-Hant']} ${c.periodStart} 至 ${c.periodEnd}`,
-      );
+      list.map((c) => `${capCategoryNames(a, c)['zh-Hant']} ${c.periodStart} 至 ${c.periodEnd}`);
     const en = [
       `${name.en}: ${plural(caps.length, 'cap period', 'cap periods')} in force; ${over.length} at or above the ${t}% alert threshold on actual amounts${over.length > 0 ? ` (${periodsEn(over).join('; ')})` : ''}.`,
       own.length === 0
@@ -220,10 +213,7 @@ export async function escalationRows(
 
 export const ESCALATION_COLUMNS = [
   column('raised_on', 'Raised on', '提出日期', 'date'),
-  column('agreement', 'Agreement', '協議', 'text'),
-  column('category', 'Category', '交易類別', 'text'),
-  column('period_start', 'Cap period from', '上限期間由', 'date'),
-  column('period_end', 'Cap period to', '上限期間至', 'date'),
+  ...CAP_PERIOD_COLUMNS,
   column('cap', 'Annual cap', '年度上限', 'money'),
   column('projected', 'Projected at period end', '預計期末金額', 'money'),
   column('status', 'Status', '狀態', 'text'),
@@ -270,17 +260,10 @@ export async function buildMonthlyManagement(
 ): Promise<ReportDocument> {
   requireAction(actor, 'report.read');
   const month = parseMonthPeriod(period, ctx.clock.today());
-  const issuer = await ctx.store.getIssuer(actor.issuerId);
-  if (!issuer) throw AppError.notFound(`issuer ${actor.issuerId}`);
+  const issuer = await reportIssuer(ctx, actor);
   const agreements = await ctx.store.listAgreements(actor.issuerId);
   const threshold = await alertThreshold(ctx.store, actor.issuerId);
-  const inForceIds = agreements.flatMap((a) => a.caps.filter((c) => inForce(a, c, month)).map((c) => c.id));
-  const usage = new Map(
-    (await ctx.store.utilisation(inForceIds, month.asOf)).map((r) => [
-      r.capId,
-      { actualMinor: r.actualMinor, committedMinor: r.committedMinor },
-    ]),
-  );
+  const { usage } = await capsInForce(ctx, agreements, month);
   const breaches = (await ctx.store.listBreaches(actor.issuerId)).filter(
     (b) => b.occurredOn >= month.start && b.occurredOn <= month.end,
   );
@@ -288,29 +271,14 @@ export async function buildMonthlyManagement(
   const inMonth = (d: CalendarDate) => d >= month.start && d <= month.end;
   const alerts = (await ctx.store.listAlerts(actor.issuerId, { unacknowledged: true }))
     .filter((x) => inMonth(x.occurredOn) || inMonth(hkDateOf(x.raisedAt)))
-    .sort(
-      (x, y) =>
-        x.occurredOn.localeCompare(y.occurredOn) ||
-        x.raisedAt.localeCompare(y.raisedAt) ||
-        x.id.localeCompare(y.id),
-    );
+    .sort(byOccurrence);
   const escalations = (await ctx.store.listEscalations(actor.issuerId))
     .filter((e) => e.status !== 'decided' && hkDateOf(e.raisedAt) <= month.end)
     .sort((x, y) => x.raisedAt.localeCompare(y.raisedAt) || x.id.localeCompare(y.id));
-  const now = ctx.clock.now();
-  return {
-    kind: 'monthly-management',
-    title: MONTHLY_MANAGEMENT_TITLE,
-    issuer: { id: issuer.id, name: named(issuer.name) },
-    period: { start: month.start, end: month.end, label: month.label },
-    knowledgeAt: now,
-    generatedAt: now,
-    demo: issuer.isDemo,
-    sections: [
-      summarySection(agreements, month, usage, threshold, breaches, forecasts),
-      await utilisationSection(ctx, agreements, month, percentNumber(threshold)),
-      alertsSection(alerts, agreements, month),
-      await escalationsSection(ctx, actor, escalations, agreements, month),
-    ],
-  };
+  return reportDocument(ctx, 'monthly-management', MONTHLY_MANAGEMENT_TITLE, issuer, month, [
+    summarySection(agreements, month, usage, threshold, breaches, forecasts),
+    await utilisationSection(ctx, agreements, month, percentNumber(threshold)),
+    alertsSection(alerts, agreements, month),
+    await escalationsSection(ctx, actor, escalations, agreements, month),
+  ]);
 }

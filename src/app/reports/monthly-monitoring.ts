@@ -15,10 +15,9 @@ import {
   formatDateZh,
   makeDate,
   minDate,
-  parseMoney,
+  MONTHS_EN,
   type CalendarDate,
   type CurrencyCode,
-  type LocalisedName,
 } from '../../domain/index.js';
 import { parsePercent, type MonitoringAlertKind } from '../../domain/monitoring/policy.js';
 import {
@@ -29,40 +28,41 @@ import {
   textCell,
   type Bilingual,
   type Cell,
-  type Column,
   type ReportDocument,
   type Section,
   type Table,
-  type UtilisationBar,
 } from '../../domain/reports/document.js';
 import type { AppContext } from '../context.js';
 import { requireAction } from '../authorize.js';
 import { AppError } from '../errors.js';
 import { forecastsFor, type CapForecast } from '../get-forecasts.js';
 import type { AlertRecord } from '../monitoring-ports.js';
-import type { Actor, AgreementRecord, CapRecord, JsonObject, OrderRecord } from '../ports.js';
+import type { Actor, AgreementRecord, JsonObject, OrderRecord } from '../ports.js';
 import { recusalsFor } from '../recusal.js';
-import { capAmountInForce, capCategories, capView } from '../views.js';
+import {
+  byOccurrence,
+  CAP_PERIOD_COLUMNS,
+  capCategoryNames,
+  capsInForce,
+  capUseColumns,
+  capUseRow,
+  column,
+  comparisonMoney,
+  field,
+  joined,
+  named,
+  NO,
+  reportDocument,
+  reportIssuer,
+  utilisationBar,
+  YES,
+  yesNo,
+} from './common.js';
 
 export const MONTHLY_MONITORING_TITLE: Bilingual = bilingual(
   'Monthly continuing connected transactions monitoring report',
   '持續關連交易每月監察報告',
 );
-
-export const MONTHS_EN = [
-  'January',
-  'February',
-  'March',
-  'April',
-  'May',
-  'June',
-  'July',
-  'August',
-  'September',
-  'October',
-  'November',
-  'December',
-] as const;
 
 export interface Month {
   readonly year: number;
@@ -101,61 +101,6 @@ export function parseMonthPeriod(period: unknown, today: CalendarDate): Month {
   };
 }
 
-export const named = (n: LocalisedName): Bilingual => bilingual(n.en, n['zh-Hant'] ?? n.en);
-export const joined = (names: readonly LocalisedName[]): Bilingual =>
-  bilingual(names.map((n) => n.en).join(', '), names.map((n) => n['zh-Hant'] ?? n.en).join('、'));
-export const YES = bilingual('Yes', '是');
-export const NO = bilingual('No', '否');
-export const yesNo = (b: boolean): Cell => textCell(b ? YES : NO);
-
-export const column = (key: string, en: string, zh: string, type: Column['type']): Column => ({
-  key,
-  header: bilingual(en, zh),
-  type,
-});
-
-/** A cap period in force in the month: its period and its categories' effective terms overlap the month. */
-export function inForce(
-  agreement: AgreementRecord,
-  cap: CapRecord,
-  month: { readonly start: CalendarDate; readonly end: CalendarDate },
-): boolean {
-  const view = capView(agreement, cap, false);
-  return (
-    view.effectiveStart !== null &&
-    view.effectiveEnd !== null &&
-    view.effectiveStart <= month.end &&
-    view.effectiveEnd >= month.start
-  );
-}
-
-/** A cap period's label on its bar: its categories and its period. */
-export const capPeriodLabel = (a: AgreementRecord, c: CapRecord): Bilingual => {
-  const names = joined(capCategories(a, c).map((k) => k.name));
-  return bilingual(
-    `${names.en} ${c.periodStart} – ${c.periodEnd}`,
-    `${names['zh-Hant']} ${c.periodStart} 至 ${c.periodEnd}`,
-  );
-};
-
-/** The bar of a cap period as at `asOf`: the cap in force on that day, the actual and committed amounts. */
-export function utilisationBar(
-  a: AgreementRecord,
-  c: CapRecord,
-  usage: { readonly actualMinor: bigint; readonly committedMinor: bigint } | undefined,
-  asOf: CalendarDate,
-  thresholdPercent: number,
-): UtilisationBar {
-  return {
-    label: capPeriodLabel(a, c),
-    currency: c.currency,
-    capMinor: capAmountInForce(c, asOf),
-    actualMinor: usage?.actualMinor ?? 0n,
-    committedMinor: usage?.committedMinor ?? 0n,
-    thresholdPercent,
-  };
-}
-
 /**
  * The utilisation table and bars of every cap period in force in the month, as at `month.asOf`.
  * `thresholdPercent` is the alert marker drawn on the bars (the seed's "about 80%").
@@ -166,56 +111,18 @@ export async function utilisationSection(
   month: Month,
   thresholdPercent = 80,
 ): Promise<Section> {
-  const caps = agreements.flatMap((a) => a.caps.filter((c) => inForce(a, c, month)).map((c) => ({ a, c })));
-  const usage = new Map(
-    (
-      await ctx.store.utilisation(
-        caps.map((x) => x.c.id),
-        month.asOf,
-      )
-    ).map((r) => [r.capId, r]),
-  );
+  const { caps, usage } = await capsInForce(ctx, agreements, month);
   const monthTotals = new Map<CurrencyCode, bigint>();
   const rows: Cell[][] = [];
   for (const { a, c } of caps) {
-    // Every ledger movement of an actual amount dated in the month (postings and reversals).
-    const days = await ctx.store.ledgerByDate(c.id);
-    const inMonth = days
-      .filter((d) => d.date >= month.start && d.date <= month.asOf)
-      .reduce((sum, d) => sum + d.actualDelta, 0n);
-    const u = usage.get(c.id);
-    const actual = u?.actualMinor ?? 0n;
-    const committed = u?.committedMinor ?? 0n;
-    const cap = capAmountInForce(c, month.asOf);
-    monthTotals.set(c.currency, (monthTotals.get(c.currency) ?? 0n) + inMonth);
-    rows.push([
-      textCell(named(a.name)),
-      textCell(joined(capCategories(a, c).map((k) => k.name))),
-      dateCell(c.periodStart),
-      dateCell(c.periodEnd),
-      moneyCell(cap, c.currency),
-      moneyCell(inMonth, c.currency),
-      moneyCell(actual, c.currency),
-      moneyCell(committed, c.currency),
-      moneyCell(cap - actual - committed, c.currency),
-      cap > 0n ? percentCell(actual + committed, cap, 1) : null,
-    ]);
+    const { cells, inPeriod } = await capUseRow(ctx, a, c, usage.get(c.id), month);
+    monthTotals.set(c.currency, (monthTotals.get(c.currency) ?? 0n) + inPeriod);
+    rows.push(cells);
   }
   const table: Table = {
     key: 'utilisation',
     title: bilingual('Annual cap utilisation', '年度上限使用情況'),
-    columns: [
-      column('agreement', 'Agreement', '協議', 'text'),
-      column('category', 'Category', '交易類別', 'text'),
-      column('period_start', 'Cap period from', '上限期間由', 'date'),
-      column('period_end', 'Cap period to', '上限期間至', 'date'),
-      column('cap', 'Annual cap', '年度上限', 'money'),
-      column('actual_month', 'Actual for the month', '本月實際金額', 'money'),
-      column('actual_to_date', 'Actual, cap period to date', '上限期間累計實際金額', 'money'),
-      column('committed', 'Committed (open orders)', '已承擔金額（未完成訂單）', 'money'),
-      column('headroom', 'Headroom', '剩餘額度', 'money'),
-      column('percent_used', '% of cap used', '已使用上限百分比', 'percent'),
-    ],
+    columns: capUseColumns(column('actual_month', 'Actual for the month', '本月實際金額', 'money')),
     rows,
     // Totals only within one currency: amounts in different currencies are never added up.
     totals: [...monthTotals].map(([currency, minor]) => [
@@ -289,16 +196,11 @@ async function thresholdEventsSection(
     .filter(
       (x) => CAP_ALERT_KINDS.includes(x.kind) && x.occurredOn >= month.start && x.occurredOn <= month.end,
     )
-    .sort(
-      (x, y) =>
-        x.occurredOn.localeCompare(y.occurredOn) ||
-        x.raisedAt.localeCompare(y.raisedAt) ||
-        x.id.localeCompare(y.id),
-    );
+    .sort(byOccurrence);
   const categoryOf = (x: AlertRecord): Cell => {
     const a = agreements.find((g) => g.id === x.agreementId);
     const cap = a?.caps.find((c) => c.id === x.capId);
-    if (a && cap) return textCell(joined(capCategories(a, cap).map((k) => k.name)));
+    if (a && cap) return textCell(capCategoryNames(a, cap));
     const category = a?.categories.find((c) => c.id === x.categoryId);
     return category ? textCell(named(category.name)) : null;
   };
@@ -312,9 +214,7 @@ async function thresholdEventsSection(
         columns: [
           column('date', 'Date', '日期', 'date'),
           column('kind', 'Kind', '類型', 'text'),
-          column('category', 'Category', '交易類別', 'text'),
-          column('period_start', 'Cap period from', '上限期間由', 'date'),
-          column('period_end', 'Cap period to', '上限期間至', 'date'),
+          ...CAP_PERIOD_COLUMNS.slice(1),
           column('threshold', 'Threshold', '警示水平', 'percent'),
           column('message', 'Message', '內容', 'text'),
         ],
@@ -351,10 +251,7 @@ function forecastSection(forecasts: readonly CapForecast[], month: Month): Secti
         key: 'forecast',
         title: bilingual('Projected amounts against the annual caps', '預計金額與年度上限比較'),
         columns: [
-          column('agreement', 'Agreement', '協議', 'text'),
-          column('category', 'Category', '交易類別', 'text'),
-          column('period_start', 'Cap period from', '上限期間由', 'date'),
-          column('period_end', 'Cap period to', '上限期間至', 'date'),
+          ...CAP_PERIOD_COLUMNS,
           column('cap', 'Annual cap', '年度上限', 'money'),
           column('projected', 'Projected at period end', '預計期末金額', 'money'),
           column('projected_percent', 'Projected % of cap', '預計佔上限百分比', 'percent'),
@@ -384,16 +281,6 @@ function forecastSection(forecasts: readonly CapForecast[], month: Month): Secti
     ],
   };
 }
-
-/** A money amount of the stored comparison (a decimal string beside its currency), exactly. */
-export function comparisonMoney(amount: unknown, currency: unknown): Cell {
-  if (amount === undefined || amount === null) return null;
-  const m = parseMoney(amount, currency, { amount: 'amount', currency: 'currency' });
-  return m.ok ? moneyCell(m.value.minor, m.value.currency) : null;
-}
-
-export const field = (o: unknown, key: string): unknown =>
-  typeof o === 'object' && o !== null ? (o as JsonObject)[key] : undefined;
 
 const STATUS_LABELS: Readonly<Record<OrderRecord['status'], Bilingual>> = {
   accepted: bilingual('Open', '未完成'),
@@ -515,26 +402,13 @@ export async function buildMonthlyMonitoring(
 ): Promise<ReportDocument> {
   requireAction(actor, 'report.read');
   const month = parseMonthPeriod(period, ctx.clock.today());
-  const issuer = await ctx.store.getIssuer(actor.issuerId);
-  if (!issuer) throw AppError.notFound(`issuer ${actor.issuerId}`);
+  const issuer = await reportIssuer(ctx, actor);
   const agreements = await ctx.store.listAgreements(actor.issuerId);
   const forecasts = await forecastsFor(ctx, actor.issuerId, month.asOf);
-  const now = ctx.clock.now();
-  return {
-    kind: 'monthly-monitoring',
-    title: MONTHLY_MONITORING_TITLE,
-    issuer: { id: issuer.id, name: named(issuer.name) },
-    period: { start: month.start, end: month.end, label: month.label },
-    // Everything recorded by now counts. Reports "as known at" an earlier instant come with the
-    // knowledge-date work (issue 7, later): until then knowledgeAt is the generation instant.
-    knowledgeAt: now,
-    generatedAt: now,
-    demo: issuer.isDemo,
-    sections: [
-      await utilisationSection(ctx, agreements, month),
-      await thresholdEventsSection(ctx, actor.issuerId, agreements, month),
-      forecastSection(forecasts, month),
-      await ordersSection(ctx, actor, agreements, month),
-    ],
-  };
+  return reportDocument(ctx, 'monthly-monitoring', MONTHLY_MONITORING_TITLE, issuer, month, [
+    await utilisationSection(ctx, agreements, month),
+    await thresholdEventsSection(ctx, actor.issuerId, agreements, month),
+    forecastSection(forecasts, month),
+    await ordersSection(ctx, actor, agreements, month),
+  ]);
 }
