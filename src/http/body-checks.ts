@@ -12,7 +12,7 @@ export const MAX_DEPTH = 64;
 const joinPath = (base: string, key: string | number): string =>
   typeof key === 'number' ? `${base}[${key}]` : base === '' ? key : `${base}.${key}`;
 
-/** The first problem of a parsed JSON body (iteratively: any depth is safe to walk), or null. */
+/** The first problem of a parsed JSON body (walked iteratively, so that no depth overflows the stack), or null. */
 export function bodyProblem(value: unknown): FieldError | null {
   const stack: { v: unknown; path: string; depth: number }[] = [{ v: value, path: '', depth: 0 }];
   while (stack.length > 0) {

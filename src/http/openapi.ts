@@ -3356,7 +3356,7 @@ const paths: Record<string, Record<string, Operation>> = {
       operationId: 'getReport',
       summary:
         "A report for a period as at its end, in English or Traditional Chinese: `kind` monthly-monitoring (finance's monthly CCT monitoring report, `period` YYYY-MM), monthly-management (senior management's, with a utilisation bar per cap, YYYY-MM) or semi-annual-directors (the board's, YYYY-H1 or YYYY-H2 of the financial year); the other kinds of issue 7 follow. " +
-        'Query: `period` (YYYY-MM), `format` html (default), xlsx, pdf (A4, CJK font embedded) or csv (one table per file: `table` names it when the report has several; 422 lists them), `lang` en (default) or zh-Hant. Role: any with report.read.',
+        'Query: `period` (YYYY-MM), `format` html (default), xlsx, pdf (A4, CJK font embedded) or csv (one table per file: `table` names it when the report has several; 422 lists them), `lang` en (default) or zh-Hant. Roles: those with report.read.',
       tags: ['reports'],
       parameters: [
         {
