@@ -54,6 +54,14 @@ export const CAP_PERIOD_COLUMNS: readonly Column[] = [
   column('period_end', 'Cap period to', '上限期間至', 'date'),
 ];
 
+/** The first columns of an event (an alert, a breach): when, what, and on which agreement and category. */
+export const EVENT_COLUMNS: readonly Column[] = [
+  column('date', 'Date', '日期', 'date'),
+  column('kind', 'Kind', '類型', 'text'),
+  column('agreement', 'Agreement', '協議', 'text'),
+  column('category', 'Category', '交易類別', 'text'),
+];
+
 /** The columns of a cap period's use (`capUseRow`): the period's columns, then the figures. */
 export const capUseColumns = (inPeriod: Column): Column[] => [
   ...CAP_PERIOD_COLUMNS,

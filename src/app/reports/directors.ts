@@ -33,6 +33,7 @@ import type { EscalationDecision, EscalationRecord } from '../monitoring-ports.j
 import type { Actor, AgreementRecord, BreachCode, BreachRecord, OrderRecord } from '../ports.js';
 import { recusalsFor } from '../recusal.js';
 import {
+  EVENT_COLUMNS,
   capCategoryText,
   capsInForce,
   capUseColumns,
@@ -217,10 +218,7 @@ async function breachesSection(
         key: 'breaches',
         title: bilingual('Breaches and what was done', '違規及跟進'),
         columns: [
-          column('date', 'Date', '日期', 'date'),
-          column('kind', 'Kind', '類型', 'text'),
-          column('agreement', 'Agreement', '協議', 'text'),
-          column('category', 'Category', '交易類別', 'text'),
+          ...EVENT_COLUMNS,
           column('cap', 'Annual cap', '年度上限', 'money'),
           column('actual', 'Actual', '實際金額', 'money'),
           column('excess', 'Excess', '超出金額', 'money'),

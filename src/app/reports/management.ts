@@ -28,6 +28,7 @@ import type { Actor, AgreementRecord, BreachRecord, CapRecord, StoreReader } fro
 import { recusalsFor } from '../recusal.js';
 import { capAmountInForce } from '../views.js';
 import {
+  EVENT_COLUMNS,
   byOccurrence,
   CAP_PERIOD_COLUMNS,
   capCategoryNames,
@@ -154,10 +155,7 @@ function alertsSection(
         key: 'alerts-to-acknowledge',
         title: bilingual('Unacknowledged alerts of the month', '本月未確認的警示'),
         columns: [
-          column('date', 'Date', '日期', 'date'),
-          column('kind', 'Kind', '類型', 'text'),
-          column('agreement', 'Agreement', '協議', 'text'),
-          column('category', 'Category', '交易類別', 'text'),
+          ...EVENT_COLUMNS,
           column('threshold', 'Threshold', '警示水平', 'percent'),
           column('message', 'Message', '內容', 'text'),
         ],
