@@ -179,6 +179,16 @@ function cliActor(): string {
 }
 
 /** The issuer named by --issuer (which must exist), else the default issuer for reads (decision 0005). */
+/**
+ * The CLI's actor: the local operator with every role (decision 0012) at the issuer; with no issuer
+ * yet there is nothing to show, but each command's input is still checked.
+ */
+const operatorActor = (issuer: IssuerRecord | null): Actor => ({
+  userId: LOCAL_OPERATOR,
+  issuerId: issuer?.id ?? '',
+  roles: OPERATOR_ROLES,
+});
+
 async function issuerFor(ctx: AppContext, given: string | undefined): Promise<IssuerRecord | null> {
   if (given === undefined) return defaultIssuerFor(ctx, 'read');
   const found = (await listIssuers(ctx)).find((i) => i.id === given.trim());
@@ -307,12 +317,7 @@ export function buildProgram(deps: CliDeps): Command {
       const choice = databaseChoice(cmd, flags);
       await withContext(deps, choice, async (ctx) => {
         const issuer = await defaultIssuerFor(ctx, 'read');
-        // With no issuer yet there is nothing to show, but the input is still checked.
-        const actor: Actor = {
-          userId: LOCAL_OPERATOR,
-          issuerId: issuer?.id ?? '',
-          roles: OPERATOR_ROLES,
-        };
+        const actor = operatorActor(issuer);
         const result = await getUtilization(ctx, actor, { asOf: flags.asOf, agreementId: flags.agreement });
         if (flags.json) {
           deps.stdout(`${JSON.stringify(result, null, 2)}\n`);
@@ -359,12 +364,7 @@ export function buildProgram(deps: CliDeps): Command {
       const choice = databaseChoice(cmd, flags);
       await withContext(deps, choice, async (ctx) => {
         const issuer = await issuerFor(ctx, flags.issuer);
-        // With no issuer yet there is nothing to forecast, but the input is still checked.
-        const actor: Actor = {
-          userId: LOCAL_OPERATOR,
-          issuerId: issuer?.id ?? '',
-          roles: OPERATOR_ROLES,
-        };
+        const actor = operatorActor(issuer);
         const result = await getForecasts(ctx, actor, { asOf: flags.asOf, agreementId: flags.agreement });
         deps.stdout(
           flags.json
@@ -411,7 +411,7 @@ export function buildProgram(deps: CliDeps): Command {
         throw AppError.invalid([{ path: '--out', message: `is required for ${format} (a binary file)` }]);
       await withContext(deps, databaseChoice(cmd, flags), async (ctx) => {
         const issuer = await issuerFor(ctx, flags.issuer);
-        const actor: Actor = { userId: LOCAL_OPERATOR, issuerId: issuer?.id ?? '', roles: OPERATOR_ROLES };
+        const actor = operatorActor(issuer);
         const doc = await buildReport(ctx, actor, kind, flags.period);
         const files =
           format === 'csv' && flags.table === undefined
@@ -455,11 +455,7 @@ export function buildProgram(deps: CliDeps): Command {
       const choice = databaseChoice(cmd, flags);
       await withContext(deps, choice, async (ctx) => {
         const issuer = await issuerFor(ctx, flags.issuer);
-        const actor: Actor = {
-          userId: LOCAL_OPERATOR,
-          issuerId: issuer?.id ?? '',
-          roles: OPERATOR_ROLES,
-        };
+        const actor = operatorActor(issuer);
         let view;
         try {
           view = await getOrder(ctx, actor, orderId);
@@ -506,11 +502,7 @@ export function buildProgram(deps: CliDeps): Command {
       const choice = databaseChoice(cmd, flags);
       await withContext(deps, choice, async (ctx) => {
         const issuer = await issuerFor(ctx, flags.issuer);
-        const actor: Actor = {
-          userId: LOCAL_OPERATOR,
-          issuerId: issuer?.id ?? '',
-          roles: OPERATOR_ROLES,
-        };
+        const actor = operatorActor(issuer);
         const result = await listAlerts(ctx, actor, {
           kind: flags.kind,
           unacknowledged: flags.unacknowledged ? 'true' : undefined,
