@@ -728,19 +728,7 @@ export function auditedTx<T extends StoreTx>(
 
 type EventRow = Database['audit_events'] & { id: bigint };
 
-function eventRecord(r: {
-  id: bigint | number;
-  issuer_id: string;
-  recorded_at: string;
-  actor: string;
-  via: string;
-  request_id: string | null;
-  action: string;
-  entity: string;
-  entity_id: string | null;
-  before: string | null;
-  after: string | null;
-}): AuditEventRecord {
+function eventRecord(r: Omit<Database['audit_events'], 'id'> & { id: bigint | number }): AuditEventRecord {
   return {
     id: BigInt(r.id),
     issuerId: r.issuer_id,
