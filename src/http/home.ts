@@ -11,7 +11,7 @@ import {
   type CurrencyCode,
   type LocalisedName,
 } from '../domain/index.js';
-import { escapeHtml } from './html.js';
+import { escapeHtml } from '../domain/html.js';
 import { principalOf } from './auth.js';
 import { actorForPrincipal, rolesByIssuer } from '../app/sessions.js';
 import { AppError } from '../app/errors.js';

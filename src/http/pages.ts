@@ -9,7 +9,7 @@ import { signIn, SignInRefused, signOut, csrfMatches } from '../app/sessions.js'
 import type { AppContext } from '../app/context.js';
 import type { AttemptLimiter } from './auth.js';
 import { clearedSessionCookie, principalOf, sessionCookie } from './auth.js';
-import { escapeHtml } from './html.js';
+import { escapeHtml } from '../domain/html.js';
 
 const FORM_PATHS = new Set(['/login', '/logout']);
 

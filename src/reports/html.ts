@@ -20,9 +20,6 @@ import {
 import { EMPTY_CELL, formatCell, formatMoneyCell, isNegativeCell } from '../domain/reports/format.js';
 import { LABELS, exportColumns, periodText, say, thresholdFraction } from './tables.js';
 
-/** Text made safe inside HTML elements and quoted attributes (as src/http/html.ts, which reports may not import). */
-export { escapeHtml };
-
 const FONTS: Readonly<Record<ReportLanguage, string>> = {
   'zh-Hant':
     '"Noto Sans CJK TC","Noto Sans TC","PingFang TC","Microsoft JhengHei",system-ui,-apple-system,"Segoe UI",Roboto,sans-serif',
