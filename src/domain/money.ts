@@ -131,7 +131,7 @@ export function formatMinor(minor: bigint, currency: CurrencyCode): string {
 
 export const formatMoney = (m: Money): string => formatMinor(m.minor, m.currency);
 
-const groupThousands = (digits: string): string => digits.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+export const groupThousands = (digits: string): string => digits.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
 
 /** Divides and rounds half away from zero (half-up on magnitudes), exactly. */
 export function divRoundHalfUp(numerator: bigint, denominator: bigint): bigint {
@@ -155,7 +155,8 @@ export function formatMillions(m: Money, decimals = 1): string {
   return scaled < 0n ? `(${body})` : body;
 }
 
-function formatMinorDigits(abs: bigint, decimals: number): string {
+/** A non-negative scaled figure with `decimals` places, thousands grouped: 820000000n, 1 → "82,000,000.0". */
+export function formatMinorDigits(abs: bigint, decimals: number): string {
   const digits = abs.toString().padStart(decimals + 1, '0');
   const whole = decimals === 0 ? digits : digits.slice(0, -decimals);
   return groupThousands(whole) + (decimals === 0 ? '' : `.${digits.slice(-decimals)}`);

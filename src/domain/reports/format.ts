@@ -15,21 +15,23 @@
  * cap) has no percentage and is written "—", like an empty cell.
  */
 import { formatDateEn, formatDateZh, type CalendarDate } from '../dates.js';
-import { displayCurrency, formatPercent, minorUnits, type CurrencyCode } from '../money.js';
+import {
+  displayCurrency,
+  formatDisplay,
+  formatMinorDigits,
+  formatPercent,
+  groupThousands,
+  minorUnits,
+  type CurrencyCode,
+} from '../money.js';
 import { inLanguage, type Cell, type ReportLanguage } from './document.js';
 
 /** What an empty cell (or a percentage of nothing) shows. */
 export const EMPTY_CELL = '—';
 
-const groupThousands = (digits: string): string => digits.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
-
 /** The magnitude of an amount, grouped, to the currency's minor unit: 8200000000n CNY → "82,000,000.00". */
 export function formatAmountDigits(minor: bigint, currency: CurrencyCode): string {
-  const units = minorUnits(currency);
-  const abs = minor < 0n ? -minor : minor;
-  const digits = abs.toString().padStart(units + 1, '0');
-  const whole = units === 0 ? digits : digits.slice(0, -units);
-  return groupThousands(whole) + (units === 0 ? '' : `.${digits.slice(-units)}`);
+  return formatMinorDigits(minor < 0n ? -minor : minor, minorUnits(currency));
 }
 
 /** Chinese names written around the figure: [before, after]. */
@@ -55,9 +57,10 @@ export function currencyName(currency: CurrencyCode, lang: ReportLanguage): stri
 
 /** An amount as a reader sees it in a table, in the report's language. */
 export function formatMoneyCell(minor: bigint, currency: CurrencyCode, lang: ReportLanguage): string {
-  const figure = formatAmountDigits(minor, currency);
   const zh = lang === 'zh-Hant' ? ZH_CURRENCY[currency] : undefined;
-  const body = zh ? `${zh[0]}${figure}${zh[1]}` : `${displayCurrency(currency)}${figure}`;
+  // English is the ledger's own display ("RMB82,000,000.00", negatives in parentheses).
+  if (!zh) return formatDisplay({ currency, minor });
+  const body = `${zh[0]}${formatAmountDigits(minor, currency)}${zh[1]}`;
   return minor < 0n ? `(${body})` : body;
 }
 
