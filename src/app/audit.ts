@@ -6,6 +6,7 @@
  * so rewriting an entry — even recomputing every later hash — needs the key, which is kept outside
  * the database. Deleting the newest entries is caught by the head anchored outside the database.
  */
+import { neutraliseFormula, quoteField } from '../domain/csv.js';
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { requireAction } from './authorize.js';
 import type { AppContext } from './context.js';
@@ -219,11 +220,7 @@ const COLUMNS = [
  * take for a formula (= + - @, tab, carriage return first) is prefixed with an apostrophe (OWASP's
  * CSV injection advice), so that opening the export never runs anything.
  */
-export const csvCell = (v: string | null): string => {
-  if (v === null) return '';
-  const safe = /^[=+\-@\t\r]/.test(v) ? `'${v}` : v;
-  return /[",\n\r]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
-};
+export const csvCell = (v: string | null): string => (v === null ? '' : quoteField(neutraliseFormula(v)));
 
 /** Every sealed entry of the issuer with its links and the key's fingerprint (never the key). */
 export async function exportAudit(

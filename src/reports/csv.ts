@@ -14,6 +14,7 @@
  * carriage return) gets a leading apostrophe (OWASP "CSV injection"); the figures written above are
  * numbers and are left as they are, so "-1979000.00" stays a negative number.
  */
+import { neutraliseFormula, quoteField } from '../domain/csv.js';
 import { formatMinor, formatPercent } from '../domain/money.js';
 import {
   inLanguage,
@@ -27,13 +28,6 @@ import { exportColumns, exportTables, uniqueNames } from './tables.js';
 
 export const BOM = '\uFEFF';
 const EOL = '\r\n';
-
-/** A text a spreadsheet would evaluate as a formula is neutralised with a leading apostrophe. */
-export const neutraliseFormula = (text: string): string => (/^[=+\-@\t\r]/.test(text) ? `'${text}` : text);
-
-/** RFC 4180: a field with a comma, a quote or a line break is quoted, its quotes doubled. */
-export const quoteField = (field: string): string =>
-  /[",\r\n]/.test(field) ? `"${field.replace(/"/g, '""')}"` : field;
 
 /** A cell's exact value as CSV text (before quoting). */
 export function csvValue(cell: Cell, lang: ReportLanguage): string {
