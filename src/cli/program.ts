@@ -412,7 +412,7 @@ export function buildProgram(deps: CliDeps): Command {
       await withContext(deps, databaseChoice(cmd, flags), async (ctx) => {
         const issuer = await issuerFor(ctx, flags.issuer);
         const actor = operatorActor(issuer);
-        const doc = await buildReport(ctx, actor, kind, flags.period);
+        const doc = await buildReport(ctx, actor, kind, { period: flags.period });
         const files =
           format === 'csv' && flags.table === undefined
             ? await renderReportFiles(doc, format, lang)

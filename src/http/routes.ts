@@ -16,7 +16,7 @@ import {
   putMonitoringPolicy,
   recordRemediation,
 } from '../app/alerts.js';
-import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { recordAgreementFacts } from '../app/agreement-facts.js';
 import { recordBoardResolution } from '../app/board-resolutions.js';
 import { classifyScenario } from '../app/classify.js';
@@ -326,6 +326,11 @@ export function registerApiRoutes(app: FastifyInstance, opts: ServerOptions): vo
   );
 
   // ---- reports (issue 7) ----
+  const reportRequest = (request: FastifyRequest) => ({
+    period: queryParam(request, 'period'),
+    knownAt: queryParam(request, 'knownAt'),
+    agreementId: queryParam(request, 'agreement'),
+  });
   // GET /api/v1/reports/monthly-monitoring?period=2026-11&format=html|xlsx|csv&lang=en|zh-Hant[&table=KEY]
   app.get<{ Params: { kind: string } }>('/api/v1/reports/:kind', async (request, reply) => {
     const format = parseFormat(queryParam(request, 'format'));
@@ -334,7 +339,7 @@ export function registerApiRoutes(app: FastifyInstance, opts: ServerOptions): vo
       ctx,
       await actor(request),
       request.params.kind,
-      queryParam(request, 'period'),
+      reportRequest(request),
     );
     const file = await renderReportFile(doc, format, lang, queryParam(request, 'table'));
     // HTML opens in the browser; the spreadsheet and CSV files download.

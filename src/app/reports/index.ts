@@ -10,13 +10,24 @@ import { buildSemiAnnualDirectors } from './directors.js';
 import { buildMonthlyManagement } from './management.js';
 import { buildMonthlyMonitoring } from './monthly-monitoring.js';
 
-type Builder = (ctx: AppContext, actor: Actor, period: string) => Promise<ReportDocument>;
+/**
+ * What a report is asked for. `period` is the kind's period (YYYY-MM, YYYY-H1/H2, YYYY);
+ * `knownAt` is the knowledge date (an ISO instant: only what was recorded by then counts; default
+ * now); `agreementId` names the agreement of a kind about one agreement (the announcement draft).
+ */
+export interface ReportRequest {
+  readonly period: string;
+  readonly knownAt?: string;
+  readonly agreementId?: string;
+}
+
+export type Builder = (ctx: AppContext, actor: Actor, request: ReportRequest) => Promise<ReportDocument>;
 
 /** The kinds built so far; the others of issue 7 follow. */
 const BUILDERS: Partial<Record<ReportKind, Builder>> = {
-  'monthly-monitoring': buildMonthlyMonitoring,
-  'monthly-management': buildMonthlyManagement,
-  'semi-annual-directors': buildSemiAnnualDirectors,
+  'monthly-monitoring': (ctx, actor, r) => buildMonthlyMonitoring(ctx, actor, r.period),
+  'monthly-management': (ctx, actor, r) => buildMonthlyManagement(ctx, actor, r.period),
+  'semi-annual-directors': (ctx, actor, r) => buildSemiAnnualDirectors(ctx, actor, r.period),
 };
 
 export const AVAILABLE_REPORT_KINDS = Object.keys(BUILDERS) as ReportKind[];
@@ -25,11 +36,16 @@ export async function buildReport(
   ctx: AppContext,
   actor: Actor,
   kind: string,
-  period: string | undefined,
+  request: { readonly [K in keyof ReportRequest]?: ReportRequest[K] | undefined },
 ): Promise<ReportDocument> {
   const builder = (BUILDERS as Record<string, Builder | undefined>)[kind];
   if (!builder)
     throw AppError.notFound(`report kind "${kind}" (available: ${AVAILABLE_REPORT_KINDS.join(', ')})`);
+  const { period, knownAt, agreementId } = request;
   if (period === undefined) throw AppError.invalid([{ path: 'period', message: 'is required' }]);
-  return builder(ctx, actor, period);
+  return builder(ctx, actor, {
+    period,
+    ...(knownAt !== undefined ? { knownAt } : {}),
+    ...(agreementId !== undefined ? { agreementId } : {}),
+  });
 }
