@@ -127,19 +127,26 @@ export interface AuditorLetterRecord {
   readonly recordedBy: string;
 }
 
-/** The dates of a financial year's annual report that the review deadlines hang on. */
-export interface AnnualReviewDatesRecord {
+/**
+ * A financial year's annual-review settings: the 14A.55 wording the INEDs sign (three limbs, or the
+ * seed's four — issuer policy [P]) and the annual report's bulk-printing date, from which the
+ * auditor's letter is due at the Exchange 10 business days before (14A.57).
+ */
+export interface AnnualReviewSettingsRecord {
   readonly issuerId: string;
   readonly financialYear: string;
-  /** Bulk printing of the annual report: the auditor's letter goes to the Exchange 10 business days before (14A.57). */
-  readonly bulkPrintDate: CalendarDate;
+  readonly limbWording: 'three' | 'four';
+  readonly bulkPrintDate: CalendarDate | null;
   readonly recordedAt: string;
   readonly recordedBy: string;
 }
 
 export interface AuditorLettersReader {
   listAuditorLetters(issuerId: string, financialYear?: string): Promise<AuditorLetterRecord[]>;
-  getAnnualReviewDates(issuerId: string, financialYear: string): Promise<AnnualReviewDatesRecord | null>;
+  getAnnualReviewSettings(
+    issuerId: string,
+    financialYear: string,
+  ): Promise<AnnualReviewSettingsRecord | null>;
 }
 
 export interface AuditorLettersTx extends AuditorLettersReader {
@@ -147,8 +154,8 @@ export interface AuditorLettersTx extends AuditorLettersReader {
   insertAuditorLetter(letter: AuditorLetterRecord): Promise<boolean>;
   /** Records the copy to the Exchange once; false when the letter is unknown or already sent. */
   markAuditorLetterSent(issuerId: string, id: string, sentOn: CalendarDate): Promise<boolean>;
-  /** Inserts or replaces the year's dates. */
-  putAnnualReviewDates(dates: AnnualReviewDatesRecord): Promise<void>;
+  /** Inserts or replaces the year's settings. */
+  putAnnualReviewSettings(settings: AnnualReviewSettingsRecord): Promise<void>;
 }
 
 // ---- follow-up tasks (14A.59) ----

@@ -85,6 +85,9 @@ const CONFLICT_CODES = [
 ] as const;
 
 const schemas: Record<string, Schema> = {
+  // ---- schemas: issued reports and 14A.59 tasks (issue 7) ----
+  // ---- schemas: INED sign-off (issue 7) ----
+  // ---- schemas: auditor's letter (issue 7) ----
   Decimal: decimal,
   CalendarDate: date,
   CurrencyCode: currency,
@@ -2463,6 +2466,9 @@ interface Operation {
 }
 
 const paths: Record<string, Record<string, Operation>> = {
+  // ---- paths: issued reports and 14A.59 tasks (issue 7) ----
+  // ---- paths: INED sign-off (issue 7) ----
+  // ---- paths: auditor's letter (issue 7) ----
   '/': {
     get: {
       operationId: 'home',

@@ -335,12 +335,7 @@ export function registerApiRoutes(app: FastifyInstance, opts: ServerOptions): vo
   app.get<{ Params: { kind: string } }>('/api/v1/reports/:kind', async (request, reply) => {
     const format = parseFormat(queryParam(request, 'format'));
     const lang = parseLanguage(queryParam(request, 'lang'));
-    const doc = await buildReport(
-      ctx,
-      await actor(request),
-      request.params.kind,
-      reportRequest(request),
-    );
+    const doc = await buildReport(ctx, await actor(request), request.params.kind, reportRequest(request));
     const file = await renderReportFile(doc, format, lang, queryParam(request, 'table'));
     // HTML opens in the browser; the spreadsheet and CSV files download.
     const disposition = contentDisposition(file.filename);

@@ -13,6 +13,9 @@ import { bodyProblem, hasNul } from './body-checks.js';
 import { AppError } from '../app/errors.js';
 import { registerAccountRoutes } from './account-routes.js';
 import { registerApiRoutes } from './routes.js';
+import { registerAuditorRoutes } from './auditor-routes.js';
+import { registerIssuedReportRoutes } from './issued-report-routes.js';
+import { registerReviewRoutes } from './review-routes.js';
 
 /** The server listens only on the loopback interface unless the caller says otherwise. */
 export const DEFAULT_HOST = '127.0.0.1';
@@ -134,6 +137,9 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
 
   registerApiRoutes(app, opts);
   registerAccountRoutes(app, opts.ctx);
+  registerIssuedReportRoutes(app, opts.ctx);
+  registerReviewRoutes(app, opts.ctx);
+  registerAuditorRoutes(app, opts.ctx);
   registerHome(app, opts);
   return app;
 }
