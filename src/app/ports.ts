@@ -1,5 +1,6 @@
 import type { AuditStore } from './audit-ports.js';
 import type { AccountsReader, AccountsTx } from './accounts-ports.js';
+import type { ReviewReader, ReviewTx } from './review-ports.js';
 import type { Role } from '../domain/authz/index.js';
 import type {
   AmountsInclude,
@@ -451,7 +452,8 @@ export interface AgreementEvidenceRecord {
 }
 
 /** Reading, inside or outside a transaction. */
-export interface StoreReader extends AlertsReader, ForecastReader, EscalationsReader, AccountsReader {
+export interface StoreReader
+  extends AlertsReader, ForecastReader, EscalationsReader, AccountsReader, ReviewReader {
   getIssuer(id: string): Promise<IssuerRecord | null>;
   listIssuers(): Promise<IssuerRecord[]>;
   /**
@@ -534,7 +536,7 @@ export interface StoreReader extends AlertsReader, ForecastReader, EscalationsRe
 }
 
 /** Writing: only inside `Store.transaction`. */
-export interface StoreTx extends StoreReader, AlertsTx, EscalationsTx, AccountsTx {
+export interface StoreTx extends StoreReader, AlertsTx, EscalationsTx, AccountsTx, ReviewTx {
   /** False when an issuer with that id already exists (nothing is written then). */
   insertIssuer(issuer: IssuerRecord, createdAt: string): Promise<boolean>;
   updateIssuerSettings(

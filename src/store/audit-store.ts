@@ -358,6 +358,93 @@ export const AUDITED_WRITES: { readonly [K in keyof StoreTx]?: Capture } = {
     },
   },
   insertEscalation: { kind: 'insert', entity: 'escalation', entityId: idOf(0) },
+  // Issue 7: an issued report is recorded by its hash and identity; its body (the whole document)
+  // is kept unchanged in issued_reports and not copied into the log.
+  insertIssuedReport: {
+    kind: 'insert',
+    entity: 'issued-report',
+    entityId: idOf(0),
+    after: (a) => {
+      const r = a[0] as Record<string, unknown>;
+      const { body: _body, ...rest } = r;
+      return rest;
+    },
+  },
+  insertInedSignOff: { kind: 'insert', entity: 'ined-sign-off', entityId: idOf(0) },
+  insertAuditorLetter: { kind: 'insert', entity: 'auditor-letter', entityId: idOf(0) },
+  markAuditorLetterSent: {
+    kind: 'update',
+    entity: 'auditor-letter',
+    entityId: arg(1),
+    issuer: (a) => str(a[0]) ?? undefined,
+    before: {
+      read: async (db, a, engine) => {
+        const r = await forWrite(
+          db
+            .selectFrom('auditor_letters')
+            .select(['sent_to_exchange_on'])
+            .where('issuer_id', '=', rowKey(a, 0))
+            .where('id', '=', rowKey(a, 1)),
+          engine,
+        ).executeTakeFirst();
+        return r ? { sentToExchangeOn: r.sent_to_exchange_on } : null;
+      },
+    },
+  },
+  // An upsert: the year's previous settings, if any, are replaced.
+  putAnnualReviewSettings: {
+    kind: 'update',
+    entity: 'annual-review-settings',
+    entityId: (a) => `${keyField(a, 0, 'issuerId')}:${keyField(a, 0, 'financialYear')}`,
+    issuer: (a) => field(a[0], 'issuerId') ?? undefined,
+    before: {
+      read: async (db, a, engine) => {
+        const r = await forWrite(
+          db
+            .selectFrom('annual_review_settings')
+            .selectAll()
+            .where('issuer_id', '=', keyField(a, 0, 'issuerId'))
+            .where('financial_year', '=', keyField(a, 0, 'financialYear')),
+          engine,
+        ).executeTakeFirst();
+        return r
+          ? {
+              limbWording: r.limb_wording,
+              bulkPrintDate: r.bulk_print_date,
+              recordedAt: r.recorded_at,
+              recordedBy: r.recorded_by,
+            }
+          : null;
+      },
+    },
+  },
+  insertFollowUpTask: { kind: 'insert', entity: 'follow-up-task', entityId: idOf(0) },
+  completeFollowUpTask: {
+    kind: 'update',
+    entity: 'follow-up-task',
+    entityId: arg(1),
+    issuer: (a) => str(a[0]) ?? undefined,
+    before: {
+      read: async (db, a, engine) => {
+        const r = await forWrite(
+          db
+            .selectFrom('follow_up_tasks')
+            .select(['status', 'completed_at', 'completed_by', 'completion_note'])
+            .where('issuer_id', '=', rowKey(a, 0))
+            .where('id', '=', rowKey(a, 1)),
+          engine,
+        ).executeTakeFirst();
+        return r
+          ? {
+              status: r.status,
+              completedAt: r.completed_at,
+              completedBy: r.completed_by,
+              completionNote: r.completion_note,
+            }
+          : null;
+      },
+    },
+  },
   // Accounts (issue 6): hashes of passwords and tokens are redacted by `auditJson`, and never read
   // into a `before`.
   insertUser: { kind: 'insert', entity: 'user', entityId: idOf(0) },

@@ -788,4 +788,91 @@ export const MIGRATIONS: readonly Migration[] = [
         .execute();
     },
   },
+  {
+    // Issue 7: issued reports (stored unchanged with their SHA-256; amended versions), the annual
+    // review's records — the INEDs' sign-off (14A.55), the auditor's letter (14A.56) and the year's
+    // settings (limb wording, bulk-printing date for 14A.57) — and the 14A.59 follow-up tasks.
+    name: '0012_annual_review',
+    async up(db) {
+      const s = db.schema;
+      await s
+        .createTable('issued_reports')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('issuer_id', 'text', (c) => c.notNull().references('issuers.id'))
+        .addColumn('kind', 'text', (c) => c.notNull())
+        .addColumn('period', 'text', (c) => c.notNull())
+        .addColumn('scope', 'text', (c) => c.notNull())
+        .addColumn('version', 'integer', (c) => c.notNull())
+        .addColumn('amends_id', 'text', (c) => c.references('issued_reports.id'))
+        .addColumn('knowledge_at', 'text', (c) => c.notNull())
+        .addColumn('sha256', 'text', (c) => c.notNull())
+        .addColumn('body', 'text', (c) => c.notNull())
+        .addColumn('differences', 'text')
+        .addColumn('issued_at', 'text', (c) => c.notNull())
+        .addColumn('issued_by', 'text', (c) => c.notNull())
+        .addUniqueConstraint('issued_reports_version', ['issuer_id', 'kind', 'period', 'scope', 'version'])
+        .execute();
+      await s
+        .createTable('ined_sign_offs')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('issuer_id', 'text', (c) => c.notNull().references('issuers.id'))
+        .addColumn('financial_year', 'text', (c) => c.notNull())
+        .addColumn('user_id', 'text', (c) => c.notNull().references('users.id'))
+        .addColumn('signed_name', 'text', (c) => c.notNull())
+        /** JSON: the limbs (InedLimbSignOff[]). */
+        .addColumn('limbs', 'text', (c) => c.notNull())
+        .addColumn('pack_report_id', 'text', (c) => c.references('issued_reports.id'))
+        .addColumn('recorded_at', 'text', (c) => c.notNull())
+        .addUniqueConstraint('ined_sign_offs_once', ['issuer_id', 'financial_year', 'user_id'])
+        .execute();
+      await s
+        .createTable('auditor_letters')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('issuer_id', 'text', (c) => c.notNull().references('issuers.id'))
+        .addColumn('financial_year', 'text', (c) => c.notNull())
+        .addColumn('seq', 'integer', (c) => c.notNull())
+        .addColumn('auditor_name', 'text', (c) => c.notNull())
+        .addColumn('letter_date', 'text', (c) => c.notNull())
+        /** JSON: the four findings (AuditorFinding[]). */
+        .addColumn('findings', 'text', (c) => c.notNull())
+        .addColumn('evidence_sha256', 'text')
+        .addColumn('sent_to_exchange_on', 'text')
+        .addColumn('recorded_at', 'text', (c) => c.notNull())
+        .addColumn('recorded_by', 'text', (c) => c.notNull())
+        .addUniqueConstraint('auditor_letters_seq', ['issuer_id', 'financial_year', 'seq'])
+        .execute();
+      await s
+        .createTable('annual_review_settings')
+        .addColumn('issuer_id', 'text', (c) => c.notNull().references('issuers.id'))
+        .addColumn('financial_year', 'text', (c) => c.notNull())
+        .addColumn('limb_wording', 'text', (c) => c.notNull())
+        .addColumn('bulk_print_date', 'text')
+        .addColumn('recorded_at', 'text', (c) => c.notNull())
+        .addColumn('recorded_by', 'text', (c) => c.notNull())
+        .addPrimaryKeyConstraint('annual_review_settings_pk', ['issuer_id', 'financial_year'])
+        .execute();
+      await s
+        .createTable('follow_up_tasks')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('issuer_id', 'text', (c) => c.notNull().references('issuers.id'))
+        .addColumn('rule', 'text', (c) => c.notNull())
+        .addColumn('source', 'text', (c) => c.notNull())
+        .addColumn('source_id', 'text', (c) => c.notNull())
+        .addColumn('financial_year', 'text', (c) => c.notNull())
+        .addColumn('title_en', 'text', (c) => c.notNull())
+        .addColumn('title_zh', 'text', (c) => c.notNull())
+        .addColumn('detail', 'text', (c) => c.notNull())
+        .addColumn('status', 'text', (c) => c.notNull())
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .addColumn('completed_at', 'text')
+        .addColumn('completed_by', 'text')
+        .addColumn('completion_note', 'text')
+        .execute();
+      await s
+        .createIndex('follow_up_tasks_issuer')
+        .on('follow_up_tasks')
+        .columns(['issuer_id', 'status'])
+        .execute();
+    },
+  },
 ];

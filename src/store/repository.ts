@@ -68,6 +68,15 @@ import type {
 import * as alertsStore from './alerts-store.js';
 import * as forecastStore from './forecast-store.js';
 import * as accountsStore from './accounts-store.js';
+import * as reviewStore from './review-store.js';
+import type {
+  AnnualReviewSettingsRecord,
+  AuditorLetterRecord,
+  FollowUpStatus,
+  FollowUpTaskRecord,
+  InedSignOffRecord,
+  IssuedReportRecord,
+} from '../app/review-ports.js';
 import type {
   ApiTokenRecord,
   LoginFailure,
@@ -1763,6 +1772,59 @@ export class Repository implements StoreTx {
   }
   advanceEscalation(from: EscalationStatus, step: EscalationStepRecord): Promise<boolean> {
     return alertsStore.advanceEscalation(this.db, from, step);
+  }
+
+  // ---- issued reports, annual review, 14A.59 tasks (issue 7) ----
+  listIssuedReports(
+    issuerId: string,
+    filter?: { readonly kind?: string; readonly period?: string; readonly scope?: string },
+  ): Promise<IssuedReportRecord[]> {
+    return reviewStore.listIssuedReports(this.db, issuerId, filter);
+  }
+  getIssuedReport(issuerId: string, id: string): Promise<IssuedReportRecord | null> {
+    return reviewStore.getIssuedReport(this.db, issuerId, id);
+  }
+  insertIssuedReport(report: IssuedReportRecord): Promise<boolean> {
+    return reviewStore.insertIssuedReport(this.db, report);
+  }
+  listInedSignOffs(issuerId: string, financialYear?: string): Promise<InedSignOffRecord[]> {
+    return reviewStore.listInedSignOffs(this.db, issuerId, financialYear);
+  }
+  insertInedSignOff(signOff: InedSignOffRecord): Promise<boolean> {
+    return reviewStore.insertInedSignOff(this.db, signOff);
+  }
+  listAuditorLetters(issuerId: string, financialYear?: string): Promise<AuditorLetterRecord[]> {
+    return reviewStore.listAuditorLetters(this.db, issuerId, financialYear);
+  }
+  insertAuditorLetter(letter: AuditorLetterRecord): Promise<boolean> {
+    return reviewStore.insertAuditorLetter(this.db, letter);
+  }
+  markAuditorLetterSent(issuerId: string, id: string, sentOn: CalendarDate): Promise<boolean> {
+    return reviewStore.markAuditorLetterSent(this.db, issuerId, id, sentOn);
+  }
+  getAnnualReviewSettings(
+    issuerId: string,
+    financialYear: string,
+  ): Promise<AnnualReviewSettingsRecord | null> {
+    return reviewStore.getAnnualReviewSettings(this.db, issuerId, financialYear);
+  }
+  putAnnualReviewSettings(settings: AnnualReviewSettingsRecord): Promise<void> {
+    return reviewStore.putAnnualReviewSettings(this.db, settings);
+  }
+  listFollowUpTasks(
+    issuerId: string,
+    filter?: { readonly status?: FollowUpStatus; readonly financialYear?: string },
+  ): Promise<FollowUpTaskRecord[]> {
+    return reviewStore.listFollowUpTasks(this.db, issuerId, filter);
+  }
+  getFollowUpTask(issuerId: string, id: string): Promise<FollowUpTaskRecord | null> {
+    return reviewStore.getFollowUpTask(this.db, issuerId, id);
+  }
+  insertFollowUpTask(task: FollowUpTaskRecord): Promise<void> {
+    return reviewStore.insertFollowUpTask(this.db, task);
+  }
+  completeFollowUpTask(issuerId: string, id: string, at: string, by: string, note: string): Promise<boolean> {
+    return reviewStore.completeFollowUpTask(this.db, issuerId, id, at, by, note);
   }
 
   // ---- forecasts (issue 5) ----

@@ -524,4 +524,67 @@ export interface Database {
     reasons: string;
     recorded_at: string;
   };
+  /** Issue 7: issued reports, stored unchanged; an amended version is the next `version`. */
+  issued_reports: {
+    id: string;
+    issuer_id: string;
+    kind: string;
+    period: string;
+    scope: string;
+    version: number;
+    amends_id: string | null;
+    knowledge_at: string;
+    sha256: string;
+    body: string;
+    differences: string | null;
+    issued_at: string;
+    issued_by: string;
+  };
+  ined_sign_offs: {
+    id: string;
+    issuer_id: string;
+    financial_year: string;
+    user_id: string;
+    signed_name: string;
+    limbs: string;
+    pack_report_id: string | null;
+    recorded_at: string;
+  };
+  auditor_letters: {
+    id: string;
+    issuer_id: string;
+    financial_year: string;
+    seq: number;
+    auditor_name: string;
+    letter_date: string;
+    findings: string;
+    evidence_sha256: string | null;
+    sent_to_exchange_on: string | null;
+    recorded_at: string;
+    recorded_by: string;
+  };
+  annual_review_settings: {
+    issuer_id: string;
+    financial_year: string;
+    limb_wording: string;
+    bulk_print_date: string | null;
+    recorded_at: string;
+    recorded_by: string;
+  };
+  follow_up_tasks: {
+    id: string;
+    issuer_id: string;
+    rule: string;
+    source: string;
+    source_id: string;
+    financial_year: string;
+    title_en: string;
+    title_zh: string;
+    detail: string;
+    status: string;
+    created_at: string;
+    completed_at: string | null;
+    completed_by: string | null;
+    completion_note: string | null;
+  };
 }

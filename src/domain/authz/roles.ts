@@ -75,6 +75,9 @@ export const ACTIONS = [
   'subscription.manage',
   // The annual review (14A.55): the independent non-executive directors' sign-off.
   'review.sign-off',
+  // Reports issued as records (stored with their hash), and the 14A.59 follow-up tasks.
+  'report.issue',
+  'follow-up.complete',
   // Administration.
   'user.manage',
   'issuer.settings',
@@ -99,6 +102,7 @@ export const PERMISSIONS: Readonly<Record<Role, readonly Action[]>> = {
     'fx.record',
     'figures.record',
     'evidence.read',
+    'report.issue',
   ],
   'senior-management': [...LEDGER_READS, 'alert.acknowledge', 'alert.remediate', 'escalation.review'],
   director: [...LEDGER_READS, 'escalation.decide'],
@@ -118,6 +122,8 @@ export const PERMISSIONS: Readonly<Record<Role, readonly Action[]>> = {
     'policy.write',
     'alert.remediate',
     'subscription.manage',
+    'report.issue',
+    'follow-up.complete',
     'delivery.read',
     'evidence.upload',
     'evidence.read',
