@@ -20,6 +20,7 @@ import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fas
 import { sql, type Kysely } from 'kysely';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { escalateAll } from '../src/app/escalations.js';
+import { openFollowUpTask } from '../src/app/follow-up-tasks.js';
 import { getUtilization } from '../src/app/get-utilization.js';
 import type { Store } from '../src/app/ports.js';
 import { APPROVAL_KINDS } from '../src/app/reclassify-revision.js';
@@ -55,7 +56,8 @@ type IdKind =
   | 'subscription'
   | 'user'
   | 'role'
-  | 'token';
+  | 'token'
+  | 'task';
 
 interface Fixture {
   readonly w: TestWorld;
@@ -191,6 +193,19 @@ async function buildFixture(store: Store): Promise<Fixture> {
   const tokenId = tokens.items?.[0]?.id;
   if (!tokenId) throw new Error('no API token listed');
 
+  // A 14A.59 follow-up task (opened by a qualified review; here directly).
+  const task = await store.transaction(async (tx) => ({
+    commit: true,
+    value: await openFollowUpTask(w.ctx, tx, {
+      issuerId,
+      source: 'auditor-letter',
+      sourceId: 'letter-junk',
+      financialYear: '2025',
+      detail: 'cap exceeded',
+      title: { en: 'Announce', 'zh-Hant': '公告' },
+    }),
+  }));
+
   return {
     w,
     store,
@@ -212,6 +227,7 @@ async function buildFixture(store: Store): Promise<Fixture> {
       // A role the test user holds (not admin: removing the last admin is refused anyway).
       role: 'finance',
       token: tokenId,
+      task: task.id,
     },
     evidenceSha: createHash('sha256').update(pdf).digest('hex'),
     tables: await tableNames(store),
@@ -898,6 +914,15 @@ const WRITE_ROUTES: Readonly<Record<string, RouteSpec>> = {
     params: { id: ['subscription'] },
     fields: [],
     bodyless: true,
+  },
+  // Issue 7. Junk never names a report kind, so it never issues one.
+  'POST /api/v1/issued-reports': { fields: ['kind', 'period', 'knownAt', 'agreement'] },
+  'POST /api/v1/follow-up-tasks/{id}/complete': {
+    params: { id: ['task'] },
+    fields: ['note'],
+    // A note is all that closing a task needs.
+    mayAccept: (b) => isObj(b) && nonBlankText(b['note']),
+    validBody: () => ({ note: 'Announcement published; the Exchange notified' }),
   },
   // Signing out with an API token ends nothing and reads no body.
   'DELETE /api/v1/session': { fields: [], bodyless: true },

@@ -190,9 +190,11 @@ describeEachEngine('monthly management report', (open) => {
     expect(AVAILABLE_REPORT_KINDS).toEqual(
       expect.arrayContaining(['monthly-management', 'semi-annual-directors']),
     );
-    await expect(buildReport(ctx, actor, 'monthly-management', { period: '2026-10' })).resolves.toMatchObject({
-      kind: 'monthly-management',
-    });
+    await expect(buildReport(ctx, actor, 'monthly-management', { period: '2026-10' })).resolves.toMatchObject(
+      {
+        kind: 'monthly-management',
+      },
+    );
   });
 });
 
@@ -340,7 +342,9 @@ describeEachEngine("semi-annual directors' report", (open) => {
         details: { errors: [expect.objectContaining({ path: 'period' })] },
       });
     }
-    await expect(buildReport(ctx, actor, 'semi-annual-directors', { period: '2026-H2' })).resolves.toMatchObject({
+    await expect(
+      buildReport(ctx, actor, 'semi-annual-directors', { period: '2026-H2' }),
+    ).resolves.toMatchObject({
       kind: 'semi-annual-directors',
     });
   });

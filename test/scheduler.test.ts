@@ -3,6 +3,7 @@ import { expect, it, onTestFinished } from 'vitest';
 import type { AppContext } from '../src/app/context.js';
 import { getUtilization } from '../src/app/get-utilization.js';
 import { createIssuer } from '../src/app/issuers.js';
+import { createSubscription } from '../src/app/notification-subscriptions.js';
 import type { Clock, IssuerRecord, JsonObject, Store } from '../src/app/ports.js';
 import { postActual } from '../src/app/post-actual.js';
 import {
@@ -126,6 +127,72 @@ describeEachEngine('schedules', (open) => {
       periodEnd: '2025-12-31',
     });
     expect(half?.['utilisation']).toEqual((await util('2025-12-31')).items);
+
+    // Issue 7: each run issued its reports (stored with their hash), recorded on the run.
+    const issued = await store.listIssuedReports(w.actor.issuerId);
+    expect(issued.map((r) => `${r.kind} ${r.period} v${r.version}`).sort()).toEqual(
+      [
+        ...['2025-07', '2025-08', '2025-09', '2025-10', '2025-11', '2025-12', '2026-01', '2026-02'].flatMap(
+          (m) => [`monthly-monitoring ${m} v1`, `monthly-management ${m} v1`],
+        ),
+        'semi-annual-directors 2025-H2 v1',
+      ].sort(),
+    );
+    expect(january?.['issued']).toMatchObject([
+      { kind: 'monthly-monitoring', version: 1, created: true, to: ['finance'] },
+      { kind: 'monthly-management', version: 1, created: true, to: ['senior-management'] },
+    ]);
+    expect(half?.['issued']).toMatchObject([{ kind: 'semi-annual-directors', to: ['directors', 'ineds'] }]);
+  });
+
+  it('a scheduled run notifies the report readers subscribed, by e-mail and webhook, with the issued version', async () => {
+    const store = await open();
+    const { w, ctx } = await setup(store, '2026-01-05');
+    await createSubscription(w.ctx, w.actor, {
+      role: 'senior-management',
+      channel: 'email',
+      target: 'sm@issuer.test',
+    });
+    await createSubscription(w.ctx, w.actor, {
+      role: 'directors',
+      channel: 'webhook',
+      target: 'https://hooks.issuer.test/board',
+      secret: 'a-webhook-secret-of-enough-length',
+    });
+    await runDueSchedules(ctx, { owner: 'a', leaseMs: LEASE_MS });
+    const outbox = await store.listOutbox(w.actor.issuerId);
+    const emails = outbox
+      .filter((o) => o.channel === 'email')
+      .map((o) => o.subject)
+      .sort();
+    // Senior management hears of the management reports only (July to December 2025).
+    expect(emails).toEqual(
+      ['2025-07', '2025-08', '2025-09', '2025-10', '2025-11', '2025-12'].map(
+        (m) => `Monthly report to senior management on continuing connected transactions: ${m}`,
+      ),
+    );
+    const july = outbox.find((o) => o.subject.endsWith('2025-07'));
+    const reports = await store.listIssuedReports(w.actor.issuerId, {
+      kind: 'monthly-management',
+      period: '2025-07',
+    });
+    expect(july?.payload).toContain(`SHA-256 ${reports[0]?.sha256 ?? 'none'}`);
+    expect(july?.payload).toContain('持續關連交易每月高級管理層報告');
+    // The board hears of the half-year report by webhook, with the issued version.
+    const hooks = outbox.filter((o) => o.channel === 'webhook');
+    expect(hooks).toHaveLength(1);
+    const [half] = await store.listIssuedReports(w.actor.issuerId, { kind: 'semi-annual-directors' });
+    expect(JSON.parse(hooks[0]?.payload ?? '{}')).toMatchObject({
+      event: 'report.issued',
+      role: 'directors',
+      report: {
+        id: half?.id,
+        kind: 'semi-annual-directors',
+        period: '2025-H2',
+        sha256: half?.sha256,
+        version: 1,
+      },
+    });
   });
 
   it('names the halves by the financial year they belong to, for a 31 March year end', async () => {
@@ -390,7 +457,7 @@ describeEachEngine('schedules', (open) => {
 
   it('GET /api/v1/schedule-runs lists the runs, of one schedule when asked', async () => {
     const store = await open();
-    const { w, ctx } = await setup(store, '2025-09-02');
+    const { w, ctx } = await setup(store, '2026-01-05');
     await runDueSchedules(ctx, { owner: 'proc-1', leaseMs: LEASE_MS });
     const app = await testServer(w.ctx, w.actor.issuerId);
     const all = await app.inject({ method: 'GET', url: '/api/v1/schedule-runs' });

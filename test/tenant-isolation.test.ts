@@ -31,6 +31,8 @@ import { postActual } from '../src/app/post-actual.js';
 import { recordFxRate } from '../src/app/record-fx-rate.js';
 import { recordRegister } from '../src/app/register.js';
 import { reviseCap } from '../src/app/revise-cap.js';
+import { openFollowUpTask } from '../src/app/follow-up-tasks.js';
+import { issueReport } from '../src/app/reports/issue.js';
 import { runDueSchedules } from '../src/app/scheduler.js';
 import { loadDemo } from '../src/demo/load-demo.js';
 import { seedAgreementInput } from '../src/demo/seed.js';
@@ -70,6 +72,8 @@ interface ARecords {
   readonly evidenceSha: string;
   readonly userId: string;
   readonly tokenId: string;
+  readonly issuedReportId: string;
+  readonly taskId: string;
 }
 
 interface Tenants {
@@ -418,6 +422,56 @@ const TABLE: Readonly<Record<string, readonly Case[]>> = {
     {
       label: 'naming A in X-Armslength-Issuer',
       request: () => get('/api/v1/reports/monthly-monitoring?period=2026-11', namingA),
+      expect: 'not-found',
+    },
+  ],
+  'POST /api/v1/issued-reports': [
+    {
+      label: "B's own report",
+      request: () => post('/api/v1/issued-reports', { kind: 'monthly-management', period: '2026-10' }),
+      expect: 'mine',
+    },
+    {
+      label: "an announcement draft of A's agreement",
+      request: (t) =>
+        post('/api/v1/issued-reports', {
+          kind: 'announcement-draft',
+          period: '2026-11-23',
+          agreement: t.a.agreement.id,
+        }),
+      expect: 'not-found',
+    },
+    {
+      label: 'naming A in X-Armslength-Issuer',
+      request: () =>
+        post('/api/v1/issued-reports', { kind: 'monthly-management', period: '2026-10' }, namingA),
+      expect: 'not-found',
+    },
+  ],
+  'GET /api/v1/issued-reports': [
+    { label: "B's issued reports", request: () => get('/api/v1/issued-reports'), expect: 'mine' },
+  ],
+  'GET /api/v1/issued-reports/{id}': [
+    {
+      label: "A's issued report",
+      request: (t) => get(`/api/v1/issued-reports/${t.a.issuedReportId}`),
+      expect: 'not-found',
+    },
+  ],
+  'GET /api/v1/issued-reports/{id}/file': [
+    {
+      label: "A's issued report as HTML",
+      request: (t) => get(`/api/v1/issued-reports/${t.a.issuedReportId}/file?format=html`),
+      expect: 'not-found',
+    },
+  ],
+  'GET /api/v1/follow-up-tasks': [
+    { label: "B's tasks", request: () => get('/api/v1/follow-up-tasks'), expect: 'mine' },
+  ],
+  'POST /api/v1/follow-up-tasks/{id}/complete': [
+    {
+      label: "A's task",
+      request: (t) => post(`/api/v1/follow-up-tasks/${t.a.taskId}/complete`, { note: 'done by B' }),
       expect: 'not-found',
     },
   ],
@@ -845,6 +899,19 @@ async function setUp(store: Store): Promise<Tenants> {
   });
   const breach = await postActual(ctx, actorA, breachingActual(demo.agreementId), SHARED_IDEMPOTENCY_KEY);
   if (!breach.body.breach) throw new Error('the hardware invoice did not breach the cap');
+  // Issue 7: an issued report and a 14A.59 follow-up task of A's.
+  const issued = await issueReport(ctx, actorA, 'monthly-management', { period: '2026-10' });
+  const taskA = await store.transaction(async (tx) => ({
+    commit: true,
+    value: await openFollowUpTask(ctx, tx, {
+      issuerId: A,
+      source: 'auditor-letter',
+      sourceId: 'letter-a',
+      financialYear: '2025',
+      detail: "A's cap was exceeded",
+      title: { en: "Announce A's qualification", 'zh-Hant': '公告' },
+    }),
+  }));
   const tokenA = await tokenFor(ctx, A, OPERATOR_ROLES, A_EMAIL);
 
   const issuerB = await createIssuer(ctx, { name: B_NAME, isDemo: false });
@@ -960,6 +1027,8 @@ async function setUp(store: Store): Promise<Tenants> {
     ...agreementEvidence.map((e) => e.id),
     ...members.flatMap((m) => [m.user.id, m.user.email]),
     ...tokensA.map((t) => t.id),
+    issued.report.id,
+    taskA.id,
     // B uploads the bytes of this one file: its hash is then B's too.
     ...evidence.filter((sha) => sha !== sharedSha),
     ...['fx-rate', 'issuer-figures', 'board-resolution'].flatMap(idsOf),
@@ -988,6 +1057,8 @@ async function setUp(store: Store): Promise<Tenants> {
       evidenceSha,
       userId: userA.id,
       tokenId: tokenRecord.id,
+      issuedReportId: issued.report.id,
+      taskId: taskA.id,
     },
     b: { issuerId: issuerB.id, agreementId: agreementB.id, capId: bCapId },
     sharedFile: { bytes: sharedBytes, sha256: sharedSha, mediaType: sharedMeta.mediaType },

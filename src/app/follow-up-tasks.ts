@@ -94,7 +94,7 @@ export async function completeFollowUpTask(
   const body = bodyObject(raw);
   const errors = new ErrorSink();
   const note = errors.take(parseText(body['note'], 'note', { required: true, max: 4000 }));
-  if (errors.errors.length > 0 || note === null) throw AppError.invalid(errors.errors);
+  if (errors.errors.length > 0 || note === null || note === undefined) throw AppError.invalid(errors.errors);
   return ctx.store.transaction(async (tx) => {
     const task = await tx.getFollowUpTask(actor.issuerId, id);
     if (!task) throw AppError.notFound(`follow-up task ${id}`);

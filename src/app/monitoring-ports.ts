@@ -189,15 +189,16 @@ export interface ForecastReader {
    * The actual amounts of the cap's categories in the issuer's other caps of the same currency,
    * dated before the cap's period starts, net by day (one query): the history a forecast extrapolates.
    */
-  categoryActualsBefore(capId: string): Promise<DayAmount[]>;
+  categoryActualsBefore(capId: string, knownAt?: string): Promise<DayAmount[]>;
   /**
    * What accepted orders hold on the cap as of `asOf` (their ledger entries dated on or before it),
    * by scheduled date: each order's open amount sits on its latest schedule lines for the cap
    * (`allocateOpenAmount`). One query; in date order.
    */
-  openCommitmentsByDate(capId: string, asOf: CalendarDate): Promise<DayAmount[]>;
+  openCommitmentsByDate(capId: string, asOf: CalendarDate, knownAt?: string): Promise<DayAmount[]>;
   /** The cap's ledger movements of every kind, net by effective date, in date order (one query). */
-  ledgerByDate(capId: string): Promise<LedgerDay[]>;
+  /** With `knownAt`: only the entries recorded by that instant (a report's knowledge date). */
+  ledgerByDate(capId: string, knownAt?: string): Promise<LedgerDay[]>;
 }
 
 // ---- escalations (cap insufficiency: raised → reviewed → decided) ----

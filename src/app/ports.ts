@@ -474,9 +474,12 @@ export interface StoreReader
   /** The evidence files an order's comparison cites, in the order they were given. */
   orderEvidence(orderId: string): Promise<OrderEvidenceFile[]>;
   /** The period's actual amounts (in the cap's currency) grouped by the day they count in. */
-  actualsByDate(capId: string): Promise<{ date: CalendarDate; minor: bigint }[]>;
-  /** Actual and committed amounts counted at `asOf` (see docs/decisions/0004). */
-  utilisation(capIds: readonly string[], asOf: CalendarDate): Promise<UtilisationRow[]>;
+  actualsByDate(capId: string, knownAt?: string): Promise<{ date: CalendarDate; minor: bigint }[]>;
+  /**
+   * Actual and committed amounts counted at `asOf` (see docs/decisions/0004). With `knownAt` (an
+   * instant), only ledger entries recorded by then count: a report's knowledge date (issue 7).
+   */
+  utilisation(capIds: readonly string[], asOf: CalendarDate, knownAt?: string): Promise<UtilisationRow[]>;
   findFxRate(
     issuerId: string,
     from: CurrencyCode,

@@ -19,7 +19,8 @@
  * than the lease duration (so that its runner's lease has certainly expired) the lease holder takes it
  * over and runs the job again. A job interrupted by a crash, or by a process that lost its lease while
  * stalled, can therefore run more than once, though its run is recorded done once: jobs must be
- * idempotent. The report jobs only read the ledger and return figures, so they are.
+ * idempotent. The report jobs issue reports (the same content is not issued twice) and queue their
+ * notices (which may then be sent twice, never lost).
  */
 import { OPERATOR_ROLES } from './authorize.js';
 import { duePeriods, SCHEDULE_NAMES, type CalendarDate, type ScheduleName } from '../domain/index.js';
@@ -28,6 +29,7 @@ import type { AppContext } from './context.js';
 import { getUtilization, type UtilizationItem } from './get-utilization.js';
 import type { RecipientRole, ScheduleRunClaim } from './monitoring-ports.js';
 import type { Actor, IssuerRecord, JsonObject } from './ports.js';
+import { issueScheduledReports } from './reports/scheduled.js';
 
 /** The lease the scheduler holds in the database (table scheduler_leases). */
 export const SCHEDULER_LEASE = 'scheduler';
@@ -59,7 +61,7 @@ async function utilisationAt(
   return (await getUtilization(ctx, schedulerActor(issuer), { asOf })).items;
 }
 
-/** A report's figures until issue 7 renders it: the utilisation of every cap period as at the period end. */
+/** The run's record: the utilisation of every cap period as at the period end, and the reports issued. */
 async function reportFigures(
   ctx: AppContext,
   issuer: IssuerRecord,
@@ -76,6 +78,8 @@ async function reportFigures(
     to,
     asOf: period.end,
     utilisation: await utilisationAt(ctx, issuer, period.end),
+    // Issue 7: the period's reports, issued (stored with their hash) and notified.
+    issued: await issueScheduledReports(ctx, issuer, schedulerActor(issuer), period),
   };
 }
 

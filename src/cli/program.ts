@@ -382,9 +382,13 @@ export function buildProgram(deps: CliDeps): Command {
       .description(
         `a report for a period, in English or Traditional Chinese (kinds so far: ${AVAILABLE_REPORT_KINDS.join(', ')})`,
       )
-      .argument('<kind>', 'the report: monthly-monitoring')
-      .requiredOption('--period <period>', 'YYYY-MM for a monthly report')
+      .argument('<kind>', 'the report kind, such as monthly-monitoring')
+      .requiredOption(
+        '--period <period>',
+        'YYYY-MM (monthly), YYYY-H1 or YYYY-H2 (semi-annual), YYYY (financial year), YYYY-MM-DD (announcement draft)',
+      )
       .option('--issuer <id>', 'the issuer (default: the issuer `utilization` shows)')
+      .option('--agreement <id>', 'the agreement of a report about one agreement (announcement-draft)')
       .option('--format <format>', 'html, xlsx, csv or pdf', 'html')
       .option('--lang <lang>', 'en or zh-Hant', 'en')
       .option('--table <key>', 'csv: only this table (default: one file per table)')
@@ -398,6 +402,7 @@ export function buildProgram(deps: CliDeps): Command {
       flags: DatabaseFlags & {
         period: string;
         issuer?: string;
+        agreement?: string;
         format: string;
         lang: string;
         table?: string;
@@ -412,7 +417,10 @@ export function buildProgram(deps: CliDeps): Command {
       await withContext(deps, databaseChoice(cmd, flags), async (ctx) => {
         const issuer = await issuerFor(ctx, flags.issuer);
         const actor = operatorActor(issuer);
-        const doc = await buildReport(ctx, actor, kind, { period: flags.period });
+        const doc = await buildReport(ctx, actor, kind, {
+          period: flags.period,
+          agreementId: flags.agreement,
+        });
         const files =
           format === 'csv' && flags.table === undefined
             ? await renderReportFiles(doc, format, lang)

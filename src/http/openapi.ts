@@ -82,12 +82,486 @@ const CONFLICT_CODES = [
   'EVIDENCE_ISSUED_ON_DIFFERS',
   'NOT_A_BREACH',
   'ESCALATION_STATE',
+  'REPORT_ISSUED_CONCURRENTLY',
+  'TASK_ALREADY_DONE',
 ] as const;
 
 const schemas: Record<string, Schema> = {
   // ---- schemas: issued reports and 14A.59 tasks (issue 7) ----
+  LocalisedText: {
+    type: 'object',
+    required: ['en', 'zh-Hant'],
+    properties: { en: text, 'zh-Hant': text },
+    description: 'A text in English and Traditional Chinese, both given.',
+  },
+  IssueReportInput: {
+    type: 'object',
+    required: ['kind', 'period'],
+    additionalProperties: false,
+    properties: {
+      kind: { type: 'string', description: 'A report kind, as in GET /api/v1/reports/{kind}.' },
+      period: {
+        type: 'string',
+        description: "The kind's period (YYYY-MM, YYYY-H1/H2, YYYY, or the draft's date).",
+      },
+      knownAt: {
+        type: 'string',
+        description:
+          'The knowledge date: an ISO instant with its offset, or a date (the end of that day in Hong Kong). Only what was recorded by then counts. Default: now.',
+      },
+      agreement: { ...id, description: 'The agreement of an announcement draft.' },
+    },
+  },
+  IssuedReport: {
+    type: 'object',
+    required: [
+      'id',
+      'kind',
+      'period',
+      'scope',
+      'version',
+      'amended',
+      'amendsId',
+      'knowledgeAt',
+      'sha256',
+      'integrity',
+      'issuedAt',
+      'issuedBy',
+      'differences',
+    ],
+    properties: {
+      id,
+      kind: text,
+      period: text,
+      scope: { type: 'string', description: "The agreement of an announcement draft; '' otherwise." },
+      version: { type: 'integer', minimum: 1 },
+      amended: { type: 'boolean', description: 'True from version 2: the version lists its differences.' },
+      amendsId: nullable(id),
+      knowledgeAt: { type: 'string', format: 'date-time' },
+      sha256: sha256Schema,
+      integrity: {
+        type: 'string',
+        enum: ['ok', 'mismatch'],
+        description: 'Whether the stored document still hashes to sha256.',
+      },
+      issuedAt: { type: 'string', format: 'date-time' },
+      issuedBy: text,
+      differences: nullable({
+        type: 'array',
+        description:
+          'From the version amended: section-added, section-removed, paragraph-changed (before, after), row-added, row-removed (row), cell-changed (row, column, before, after cells; money minor units as decimal strings).',
+        items: {
+          type: 'object',
+          required: ['kind', 'section'],
+          properties: {
+            kind: {
+              type: 'string',
+              enum: [
+                'section-added',
+                'section-removed',
+                'paragraph-changed',
+                'row-added',
+                'row-removed',
+                'cell-changed',
+              ],
+            },
+          },
+        },
+      }),
+      created: {
+        type: 'boolean',
+        description: 'POST only: false when the latest version already had this content.',
+      },
+    },
+  },
+  FollowUpTask: {
+    type: 'object',
+    required: [
+      'id',
+      'rule',
+      'source',
+      'sourceId',
+      'financialYear',
+      'title',
+      'detail',
+      'status',
+      'requirement',
+    ],
+    properties: {
+      id,
+      rule: { type: 'string', examples: ['14A.59'] },
+      source: { type: 'string', enum: ['ined-sign-off', 'auditor-letter'] },
+      sourceId: id,
+      financialYear: { type: 'string', pattern: '^\\d{4}$' },
+      title: ref('LocalisedText'),
+      detail: text,
+      status: { type: 'string', enum: ['open', 'done'] },
+      createdAt: { type: 'string', format: 'date-time' },
+      completedAt: nullable({ type: 'string', format: 'date-time' }),
+      completedBy: nullable(text),
+      completionNote: nullable(text),
+      requirement: ref('LocalisedText'),
+    },
+  },
+  FollowUpCompletionInput: {
+    type: 'object',
+    required: ['note'],
+    properties: {
+      note: {
+        type: 'string',
+        description: 'What was done: the announcement, when the Exchange was notified.',
+      },
+    },
+  },
   // ---- schemas: INED sign-off (issue 7) ----
+  InedLimbKey: {
+    type: 'string',
+    enum: [
+      'ordinary-course',
+      'normal-commercial-terms',
+      'per-agreement-fair-reasonable-interests',
+      'per-agreement-fair-reasonable',
+      'shareholders-interests',
+    ],
+    description:
+      "A limb of the INEDs' confirmation (Rule 14A.55). Three-limb wording: ordinary-course (14A.55(1)), normal-commercial-terms (14A.55(2)), per-agreement-fair-reasonable-interests (14A.55(3)). " +
+      "Four-limb wording (the seed case's, the default): ordinary-course, normal-commercial-terms, per-agreement-fair-reasonable and shareholders-interests (14A.55(3) split in two). The wording is the issuer's, per financial year.",
+  },
+  InedLimbSignOffInput: {
+    type: 'object',
+    required: ['limb', 'outcome'],
+    additionalProperties: false,
+    properties: {
+      limb: ref('InedLimbKey'),
+      outcome: { enum: ['confirmed', 'qualified'] },
+      qualification: {
+        type: 'string',
+        maxLength: 8000,
+        description:
+          'Required for a qualified limb (what cannot be confirmed, and why); refused for a confirmed one.',
+      },
+      agreementIds: {
+        type: 'array',
+        items: { type: 'string' },
+        description:
+          'For a qualified limb: the agreements it concerns (empty: all the CCTs of the year). Each must be a CCT of the year, and not one the INED must abstain on (Rule 13.44).',
+      },
+    },
+  },
+  InedSignOffInput: {
+    type: 'object',
+    required: ['signedName', 'limbs'],
+    additionalProperties: false,
+    properties: {
+      signedName: { type: 'string', maxLength: 200, description: "The INED's name as signed." },
+      limbs: {
+        type: 'array',
+        items: ref('InedLimbSignOffInput'),
+        description: "Every limb of the year's wording exactly once (three or four), in any order.",
+      },
+      packReportId: {
+        type: 'string',
+        description:
+          'The issued review pack reviewed: an issued report of kind ined-review for the same year.',
+      },
+    },
+  },
+  InedFollowUpTask: {
+    type: 'object',
+    required: ['id', 'rule', 'source', 'sourceId', 'financialYear', 'title', 'detail', 'status', 'createdAt'],
+    properties: {
+      id,
+      issuerId: text,
+      rule: { type: 'string', examples: ['14A.59'] },
+      source: { enum: ['ined-sign-off', 'auditor-letter'] },
+      sourceId: text,
+      financialYear: { type: 'string', pattern: '^\\d{4}$' },
+      title: {
+        type: 'object',
+        required: ['en', 'zh-Hant'],
+        properties: { en: text, 'zh-Hant': text },
+      },
+      detail: { type: 'string', description: 'The qualification that opened the task, verbatim.' },
+      status: { enum: ['open', 'done'] },
+      createdAt: { type: 'string', format: 'date-time' },
+      completedAt: nullable({ type: 'string', format: 'date-time' }),
+      completedBy: nullable(text),
+      completionNote: nullable(text),
+    },
+    description:
+      'A Rule 14A.59 task: the Company must promptly notify the Exchange and publish an announcement when the INEDs cannot confirm the matters of Rule 14A.55.',
+  },
+  InedSignOff: {
+    type: 'object',
+    required: ['id', 'financialYear', 'userId', 'signedName', 'limbs', 'packReportId', 'recordedAt', 'tasks'],
+    properties: {
+      id,
+      financialYear: { type: 'string', pattern: '^\\d{4}$', examples: ['2025'] },
+      userId: text,
+      signedName: text,
+      limbs: {
+        type: 'array',
+        items: {
+          type: 'object',
+          required: ['limb', 'outcome', 'qualification', 'agreementIds'],
+          properties: {
+            limb: ref('InedLimbKey'),
+            outcome: { enum: ['confirmed', 'qualified'] },
+            qualification: nullable(text),
+            agreementIds: { type: 'array', items: { type: 'string' } },
+          },
+        },
+      },
+      packReportId: nullable(text),
+      recordedAt: { type: 'string', format: 'date-time' },
+      tasks: {
+        type: 'array',
+        items: ref('InedFollowUpTask'),
+        description: 'The 14A.59 tasks opened by this sign-off: one per qualified limb.',
+      },
+    },
+  },
+  InedSignOffs: {
+    type: 'object',
+    required: ['financialYear', 'limbWording', 'limbs', 'items', 'awaiting'],
+    properties: {
+      financialYear: { type: 'string', pattern: '^\\d{4}$' },
+      limbWording: { enum: ['three', 'four'] },
+      limbs: {
+        type: 'array',
+        items: {
+          type: 'object',
+          required: ['key', 'rule', 'number', 'wording'],
+          properties: {
+            key: ref('InedLimbKey'),
+            rule: { type: 'string', examples: ['14A.55(1)'] },
+            number: { type: 'string', examples: ['(i)'] },
+            wording: {
+              type: 'object',
+              required: ['en', 'zh-Hant'],
+              properties: { en: text, 'zh-Hant': text },
+            },
+          },
+        },
+      },
+      items: { type: 'array', items: ref('InedSignOff') },
+      awaiting: {
+        type: 'array',
+        items: { type: 'object', required: ['userId', 'name'], properties: { userId: text, name: text } },
+        description: "The issuer's INEDs (role ined today) who have not signed off the year.",
+      },
+    },
+  },
   // ---- schemas: auditor's letter (issue 7) ----
+  AnnualReviewSettingsInput: {
+    type: 'object',
+    required: ['limbWording'],
+    additionalProperties: false,
+    properties: {
+      limbWording: {
+        enum: ['three', 'four'],
+        description:
+          "The wording of Rule 14A.55 the INEDs confirm: three limbs, or the seed's four (the third split in two).",
+      },
+      bulkPrintDate: nullable({
+        ...date,
+        description:
+          "The annual report's bulk-printing date, after the financial year ends: the auditor's letter is due at the Exchange 10 business days before (Rule 14A.57).",
+      }),
+    },
+  },
+  AnnualReviewSettings: {
+    type: 'object',
+    required: ['financialYear', 'limbWording', 'bulkPrintDate', 'recordedAt', 'recordedBy'],
+    properties: {
+      financialYear: { type: 'string', pattern: '^\\d{4}$', examples: ['2025'] },
+      limbWording: { enum: ['three', 'four'] },
+      bulkPrintDate: nullable(date),
+      recordedAt: { type: 'string', format: 'date-time' },
+      recordedBy: text,
+    },
+  },
+  AuditorMatter: {
+    enum: ['board-approval', 'pricing-policy', 'agreement-terms', 'caps'],
+    description:
+      'The four matters of Rule 14A.56, in its order: (1) approved by the board; (2) in line with the pricing policies (only where the group provides goods or services); (3) according to the relevant agreements; (4) within the caps.',
+  },
+  AuditorFindingInput: {
+    type: 'object',
+    required: ['matter', 'outcome'],
+    properties: {
+      matter: ref('AuditorMatter'),
+      outcome: {
+        enum: ['no-exception', 'exception', 'not-applicable'],
+        description:
+          "not-applicable only for pricing-policy, and only when no category of the year's CCTs has the group providing the goods or services (direction issuer-sells).",
+      },
+      detail: {
+        type: 'string',
+        maxLength: 4000,
+        description: 'Required for an exception: what the auditor reported.',
+      },
+      agreementIds: {
+        type: 'array',
+        maxItems: 100,
+        items: { type: 'string' },
+        description: 'The agreements the finding concerns; each an agreement of the issuer.',
+      },
+    },
+  },
+  AuditorLetterInput: {
+    type: 'object',
+    required: ['auditorName', 'letterDate', 'findings'],
+    properties: {
+      auditorName: { type: 'string', maxLength: 500 },
+      letterDate: {
+        ...date,
+        description: 'After the financial year ends and not after today.',
+      },
+      findings: {
+        type: 'array',
+        items: ref('AuditorFindingInput'),
+        description: 'Each of the four matters exactly once, in any order.',
+      },
+      evidenceSha256: {
+        ...sha256Schema,
+        description: 'The letter itself: an evidence file the issuer has uploaded (POST /api/v1/evidence).',
+      },
+    },
+  },
+  AuditorLetter: {
+    type: 'object',
+    required: [
+      'id',
+      'financialYear',
+      'seq',
+      'auditorName',
+      'letterDate',
+      'findings',
+      'evidenceSha256',
+      'sentToExchangeOn',
+      'recordedAt',
+      'recordedBy',
+      'qualified',
+    ],
+    properties: {
+      id,
+      financialYear: { type: 'string', pattern: '^\\d{4}$' },
+      seq: {
+        type: 'integer',
+        minimum: 1,
+        description: 'Recording order within the year; the latest is the letter in force.',
+      },
+      auditorName: text,
+      letterDate: date,
+      findings: {
+        type: 'array',
+        items: {
+          type: 'object',
+          required: ['matter', 'outcome', 'detail', 'agreementIds'],
+          properties: {
+            matter: ref('AuditorMatter'),
+            outcome: { enum: ['no-exception', 'exception', 'not-applicable'] },
+            detail: nullable(text),
+            agreementIds: { type: 'array', items: { type: 'string' } },
+          },
+        },
+      },
+      evidenceSha256: nullable(sha256Schema),
+      sentToExchangeOn: nullable(date),
+      recordedAt: { type: 'string', format: 'date-time' },
+      recordedBy: text,
+      qualified: { type: 'boolean', description: 'Whether any finding is an exception.' },
+    },
+  },
+  AuditorLetterRecorded: {
+    allOf: [
+      ref('AuditorLetter'),
+      {
+        type: 'object',
+        required: ['followUpTasks'],
+        properties: {
+          followUpTasks: {
+            type: 'array',
+            items: ref('FollowUpTask'),
+            description: 'The Rule 14A.59 tasks opened: one per exception.',
+          },
+        },
+      },
+    ],
+  },
+  LetterSentInput: {
+    type: 'object',
+    required: ['sentOn'],
+    additionalProperties: false,
+    properties: {
+      sentOn: { ...date, description: "Not before the letter's date, not after today." },
+    },
+  },
+  AuditorLetterStatus: {
+    type: 'object',
+    required: ['financialYear', 'period', 'settings', 'letters', 'deadline'],
+    properties: {
+      financialYear: { type: 'string', pattern: '^\\d{4}$' },
+      period: {
+        type: 'object',
+        required: ['start', 'end'],
+        properties: { start: date, end: date },
+      },
+      settings: nullable(ref('AnnualReviewSettings')),
+      letters: { type: 'array', items: ref('AuditorLetter') },
+      deadline: {
+        type: 'object',
+        required: [
+          'rule',
+          'businessDaysBefore',
+          'bulkPrintDate',
+          'sendBy',
+          'sentOn',
+          'status',
+          'asOf',
+          'calendarIncomplete',
+          'yearsNotCovered',
+          'calendarSource',
+          'closuresNote',
+        ],
+        properties: {
+          rule: { type: 'string', examples: ['14A.57'] },
+          businessDaysBefore: { type: 'integer', examples: [10] },
+          bulkPrintDate: nullable(date),
+          sendBy: nullable({
+            ...date,
+            description:
+              'bulkPrintDate less 10 Hong Kong business days (weekdays that are not general holidays).',
+          }),
+          sentOn: nullable({
+            ...date,
+            description: 'The copy of the latest letter to the Exchange, when recorded.',
+          }),
+          status: {
+            enum: ['not-set', 'upcoming', 'met', 'missed'],
+            description:
+              'As of today: met (sent by sendBy), missed (sent later, or not sent and sendBy has passed), upcoming (not sent, sendBy is today or later), not-set (no bulkPrintDate).',
+          },
+          asOf: date,
+          calendarIncomplete: {
+            type: 'boolean',
+            description:
+              'The count crossed a year whose general holidays the calendar lacks (2025 and 2026 are shipped): only weekends were skipped there.',
+          },
+          yearsNotCovered: { type: 'array', items: { type: 'integer' } },
+          calendarSource: text,
+          closuresNote: {
+            type: 'object',
+            required: ['en', 'zh-Hant'],
+            properties: { en: text, 'zh-Hant': text },
+            description:
+              'Typhoon, black-rainstorm and extreme-conditions closures cannot be known in advance and are not counted.',
+          },
+        },
+      },
+    },
+  },
   Decimal: decimal,
   CalendarDate: date,
   CurrencyCode: currency,
@@ -2467,8 +2941,249 @@ interface Operation {
 
 const paths: Record<string, Record<string, Operation>> = {
   // ---- paths: issued reports and 14A.59 tasks (issue 7) ----
+  '/api/v1/issued-reports': {
+    post: {
+      operationId: 'issueReport',
+      summary:
+        'Issues a report: builds it (as known at `knownAt`, default now) and stores the document unchanged with its SHA-256. ' +
+        'The same content again (timestamps aside) answers 200 with the version already issued, writing nothing; different content stores the next version, marked amended, listing its differences (201). ' +
+        'Roles: report.issue (finance, company secretary). 409 REPORT_ISSUED_CONCURRENTLY when someone issued the same version a moment before.',
+      tags: ['reports'],
+      parameters: [p('IssuerHeader')],
+      requestBody: body('IssueReportInput'),
+      responses: {
+        '201': json(ref('IssuedReport'), 'Issued (a new version)'),
+        '200': json(ref('IssuedReport'), 'Unchanged: the latest version already has this content'),
+        '403': r('Forbidden'),
+        '404': r('NotFound'),
+        '409': r('Conflict'),
+        ...common,
+      },
+    },
+    get: {
+      operationId: 'listIssuedReports',
+      summary: 'Every issued version, by kind, period and version; optionally of one `kind` and `period`.',
+      tags: ['reports'],
+      parameters: [
+        { name: 'kind', in: 'query', required: false, schema: { type: 'string' } },
+        { name: 'period', in: 'query', required: false, schema: { type: 'string' } },
+        p('IssuerHeader'),
+      ],
+      responses: {
+        '200': json({ type: 'array', items: ref('IssuedReport') }, 'Issued reports'),
+        '403': r('Forbidden'),
+        ...common,
+      },
+    },
+  },
+  '/api/v1/issued-reports/{id}': {
+    get: {
+      operationId: 'getIssuedReport',
+      summary: 'An issued version: its hash, knowledge date and, for an amended version, the differences.',
+      tags: ['reports'],
+      parameters: withId,
+      responses: {
+        '200': json(ref('IssuedReport'), 'The issued version'),
+        '403': r('Forbidden'),
+        '404': r('NotFound'),
+        ...common,
+      },
+    },
+  },
+  '/api/v1/issued-reports/{id}/file': {
+    get: {
+      operationId: 'getIssuedReportFile',
+      summary:
+        'The stored document rendered (`format` html, xlsx, pdf or csv with `table`; `lang` en or zh-Hant): the content exactly as issued. The hash is checked first.',
+      tags: ['reports'],
+      parameters: [
+        ...withId,
+        {
+          name: 'format',
+          in: 'query',
+          required: false,
+          schema: { type: 'string', enum: ['html', 'xlsx', 'csv', 'pdf'] },
+        },
+        { name: 'lang', in: 'query', required: false, schema: { type: 'string', enum: ['en', 'zh-Hant'] } },
+        { name: 'table', in: 'query', required: false, schema: { type: 'string' } },
+      ],
+      responses: {
+        '200': {
+          description: 'The report file',
+          content: {
+            'text/html': {},
+            'text/csv': {},
+            'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': {},
+            'application/pdf': {},
+          },
+        },
+        '403': r('Forbidden'),
+        '404': r('NotFound'),
+        ...common,
+      },
+    },
+  },
+  '/api/v1/follow-up-tasks': {
+    get: {
+      operationId: 'listFollowUpTasks',
+      summary:
+        "The 14A.59 tasks opened by a qualified INED limb or an exception in the auditor's letter: promptly notify the Exchange and publish an announcement. Optionally by `status` (open, done) and `financialYear`.",
+      tags: ['reports'],
+      parameters: [
+        { name: 'status', in: 'query', required: false, schema: { type: 'string', enum: ['open', 'done'] } },
+        {
+          name: 'financialYear',
+          in: 'query',
+          required: false,
+          schema: { type: 'string', pattern: '^\\d{4}$' },
+        },
+        p('IssuerHeader'),
+      ],
+      responses: {
+        '200': json({ type: 'array', items: ref('FollowUpTask') }, 'Tasks, oldest first'),
+        '403': r('Forbidden'),
+        ...common,
+      },
+    },
+  },
+  '/api/v1/follow-up-tasks/{id}/complete': {
+    post: {
+      operationId: 'completeFollowUpTask',
+      summary:
+        'Closes an open task with what was done (`note`). Company secretary (follow-up.complete). A task already done is 409 TASK_ALREADY_DONE.',
+      tags: ['reports'],
+      parameters: withId,
+      requestBody: body('FollowUpCompletionInput'),
+      responses: {
+        '200': json(ref('FollowUpTask'), 'Completed'),
+        '403': r('Forbidden'),
+        '404': r('NotFound'),
+        '409': r('Conflict'),
+        ...common,
+      },
+    },
+  },
   // ---- paths: INED sign-off (issue 7) ----
+  '/api/v1/annual-reviews/{year}/ined-sign-offs': {
+    post: {
+      operationId: 'signOffInedReview',
+      summary:
+        "The acting INED's sign-off of the annual review of financial year `year` (YYYY, the calendar year it ends in; Rule 14A.55): every limb of the year's wording confirmed or qualified, once. " +
+        'Only a completed year is signed off (422 at year otherwise). Each qualified limb opens a Rule 14A.59 task (notify the Exchange, publish an announcement) in the same transaction; 201 answers the record with its tasks. ' +
+        'A second sign-off by the same INED for the year is 409 ALREADY_SIGNED_OFF and writes nothing. An INED who must abstain on an agreement (Rule 13.44) signs off the other CCTs: a qualification naming that agreement is 422, and one who must abstain on every CCT of the year is 403 RECUSED. Role: ined.',
+      tags: ['annual review'],
+      parameters: [
+        { name: 'year', in: 'path', required: true, schema: { type: 'string', pattern: '^\\d{4}$' } },
+        p('IssuerHeader'),
+      ],
+      requestBody: body('InedSignOffInput'),
+      responses: {
+        '201': json(ref('InedSignOff'), 'Signed off; tasks lists the 14A.59 tasks opened'),
+        '403': r('Forbidden'),
+        '404': r('NotFound'),
+        '409': json(
+          ref('Error'),
+          'This INED has already signed off the year (code ALREADY_SIGNED_OFF): nothing was written.',
+        ),
+        ...common,
+      },
+    },
+    get: {
+      operationId: 'listInedSignOffs',
+      summary:
+        "The sign-offs of financial year `year` with their 14A.59 tasks, the limbs of the year's wording (three, or the seed's four by default) and the INEDs who have not signed yet. Roles: those with report.read.",
+      tags: ['annual review'],
+      parameters: [
+        { name: 'year', in: 'path', required: true, schema: { type: 'string', pattern: '^\\d{4}$' } },
+        p('IssuerHeader'),
+      ],
+      responses: {
+        '200': json(ref('InedSignOffs'), 'The sign-offs of the year'),
+        '403': r('Forbidden'),
+        '404': r('NotFound'),
+        ...common,
+      },
+    },
+  },
   // ---- paths: auditor's letter (issue 7) ----
+  '/api/v1/annual-reviews/{year}/settings': {
+    put: {
+      operationId: 'putAnnualReviewSettings',
+      summary:
+        "The annual-review settings of financial year `year` (YYYY, the calendar year it ends in): the Rule 14A.55 wording the INEDs confirm and the annual report's bulk-printing date, from which the auditor's letter is due at the Exchange (Rule 14A.57). " +
+        'Replaces earlier settings (the audit log keeps them). An unknown field is 422 at its name. Role: company-secretary.',
+      tags: ['annual review'],
+      parameters: [
+        { name: 'year', in: 'path', required: true, schema: { type: 'string', pattern: '^\\d{4}$' } },
+        p('IssuerHeader'),
+      ],
+      requestBody: body('AnnualReviewSettingsInput'),
+      responses: {
+        '200': json(ref('AnnualReviewSettings'), 'Recorded'),
+        '403': r('Forbidden'),
+        '404': r('NotFound'),
+        ...common,
+      },
+    },
+  },
+  '/api/v1/annual-reviews/{year}/auditor-letters': {
+    post: {
+      operationId: 'recordAuditorLetter',
+      summary:
+        "Record the auditor's letter on the CCTs of financial year `year` (Rule 14A.56, HKICPA PN 740): the four findings, each no-exception, exception (detail required) or, for the pricing policy only where the group provides no goods or services, not-applicable. " +
+        'Every error names its field (findings[2].detail) and nothing is written. A corrected letter is recorded again as the next letter (seq), never edited. Each exception opens a Rule 14A.59 task in the same transaction. ' +
+        'Role: company-secretary (the auditor role is read-only).',
+      tags: ['annual review'],
+      parameters: [
+        { name: 'year', in: 'path', required: true, schema: { type: 'string', pattern: '^\\d{4}$' } },
+        p('IssuerHeader'),
+      ],
+      requestBody: body('AuditorLetterInput'),
+      responses: {
+        '201': json(ref('AuditorLetterRecorded'), 'Recorded, with the 14A.59 tasks opened'),
+        '403': r('Forbidden'),
+        '404': r('NotFound'),
+        '409': json(
+          ref('Error'),
+          'Another letter on the year was recorded at the same moment (code LETTER_RECORDED_CONCURRENTLY): nothing was written.',
+        ),
+        ...common,
+      },
+    },
+    get: {
+      operationId: 'auditorLetterStatus',
+      summary:
+        "Financial year `year`'s settings, auditor's letters (in recording order) and the Rule 14A.57 deadline: the bulk-printing date less 10 Hong Kong business days, and whether it is met, missed or upcoming as of today, " +
+        'with calendarIncomplete when the count crosses a year whose holidays are not shipped. Roles: those with report.read.',
+      tags: ['annual review'],
+      parameters: [
+        { name: 'year', in: 'path', required: true, schema: { type: 'string', pattern: '^\\d{4}$' } },
+        p('IssuerHeader'),
+      ],
+      responses: { '200': json(ref('AuditorLetterStatus'), 'The status'), '403': r('Forbidden'), ...common },
+    },
+  },
+  '/api/v1/annual-reviews/{year}/auditor-letters/{id}/sent': {
+    post: {
+      operationId: 'markAuditorLetterSent',
+      summary:
+        'Record the day a copy of the letter was sent to the Exchange (Rule 14A.57), once: a second time is 409 LETTER_ALREADY_SENT. 404 for a letter not of this issuer and year. Role: company-secretary.',
+      tags: ['annual review'],
+      parameters: [
+        { name: 'year', in: 'path', required: true, schema: { type: 'string', pattern: '^\\d{4}$' } },
+        p('Id'),
+        p('IssuerHeader'),
+      ],
+      requestBody: body('LetterSentInput'),
+      responses: {
+        '200': json(ref('AuditorLetter'), 'Recorded'),
+        '403': r('Forbidden'),
+        '404': r('NotFound'),
+        '409': json(ref('Error'), 'The copy is already recorded (code LETTER_ALREADY_SENT).'),
+        ...common,
+      },
+    },
+  },
   '/': {
     get: {
       operationId: 'home',

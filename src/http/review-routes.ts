@@ -3,8 +3,22 @@
  */
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../app/context.js';
+import { listInedSignOffs, signOffInedReview } from '../app/ined-sign-off.js';
+import { actorFor } from './request.js';
+
+type YearParams = { Params: { year: string } };
 
 export function registerReviewRoutes(app: FastifyInstance, ctx: AppContext): void {
-  void app;
-  void ctx;
+  app.post<YearParams>('/api/v1/annual-reviews/:year/ined-sign-offs', async (request, reply) => {
+    const signOff = await signOffInedReview(
+      ctx,
+      await actorFor(request, ctx),
+      request.params.year,
+      request.body,
+    );
+    return reply.code(201).send(signOff);
+  });
+  app.get<YearParams>('/api/v1/annual-reviews/:year/ined-sign-offs', async (request) =>
+    listInedSignOffs(ctx, await actorFor(request, ctx), request.params.year),
+  );
 }

@@ -59,6 +59,7 @@ import { listScheduleRuns } from '../app/schedule-runs.js';
 import { recordRevisionApproval } from '../app/revision-approvals.js';
 import { terminateCategory } from '../app/terminate-category.js';
 import { contentDisposition, readEvidenceForm, servedContentType } from './evidence-form.js';
+import { sendReportFile } from './report-reply.js';
 import { openApiDocument } from './openapi.js';
 import { actorFor, idempotencyKeyOf, queryParam } from './request.js';
 import type { ServerOptions } from './server.js';
@@ -337,21 +338,7 @@ export function registerApiRoutes(app: FastifyInstance, opts: ServerOptions): vo
     const lang = parseLanguage(queryParam(request, 'lang'));
     const doc = await buildReport(ctx, await actor(request), request.params.kind, reportRequest(request));
     const file = await renderReportFile(doc, format, lang, queryParam(request, 'table'));
-    // HTML opens in the browser; the spreadsheet and CSV files download.
-    const disposition = contentDisposition(file.filename);
-    void reply
-      .type(file.contentType)
-      .header(
-        'Content-Disposition',
-        format === 'html' ? disposition.replace(/^attachment/, 'inline') : disposition,
-      );
-    // The page's own CSP: inline styles only, nothing external, no script.
-    if (format === 'html')
-      void reply.header(
-        'Content-Security-Policy',
-        "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'",
-      );
-    return reply.send(file.body);
+    return sendReportFile(reply, file, format);
   });
 
   // ---- schedules (issue 5) ----

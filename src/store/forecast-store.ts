@@ -20,8 +20,8 @@ const big = (v: unknown): bigint => {
  * with it, dated before its period starts. Filtering on the caps first keeps to the ledger's
  * (cap_id, effective_on) index.
  */
-export async function categoryActualsBefore(db: Db, capId: string): Promise<DayAmount[]> {
-  const rows = await db
+export async function categoryActualsBefore(db: Db, capId: string, knownAt?: string): Promise<DayAmount[]> {
+  let q = db
     .selectFrom('ledger_entries as l')
     .innerJoin('caps as me', (j) => j.on('me.id', '=', capId))
     .innerJoin('caps as c', 'c.id', 'l.cap_id')
@@ -39,10 +39,9 @@ export async function categoryActualsBefore(db: Db, capId: string): Promise<DayA
       eb.selectFrom('cap_categories').select('category_id').where('cap_id', '=', capId),
     )
     .whereRef('c.currency', '=', 'me.currency')
-    .whereRef('l.effective_on', '<', 'me.period_start')
-    .groupBy('l.effective_on')
-    .orderBy('l.effective_on')
-    .execute();
+    .whereRef('l.effective_on', '<', 'me.period_start');
+  if (knownAt !== undefined) q = q.where('l.created_at', '<=', knownAt);
+  const rows = await q.groupBy('l.effective_on').orderBy('l.effective_on').execute();
   return rows
     .map((r) => ({ date: calendarDate(r.effective_on), minor: big(r.minor) }))
     .filter((r) => r.minor !== 0n);
@@ -53,7 +52,12 @@ export async function categoryActualsBefore(db: Db, capId: string): Promise<DayA
  * before it: reserved − released − consumed + restored) with the lines of its current schedule for
  * the cap, then spread over those lines, latest first (`allocateOpenAmount`), and summed by date.
  */
-export async function openCommitmentsByDate(db: Db, capId: string, asOf: CalendarDate): Promise<DayAmount[]> {
+export async function openCommitmentsByDate(
+  db: Db,
+  capId: string,
+  asOf: CalendarDate,
+  knownAt?: string,
+): Promise<DayAmount[]> {
   const rows = await db
     .selectFrom((eb) =>
       eb
@@ -61,6 +65,7 @@ export async function openCommitmentsByDate(db: Db, capId: string, asOf: Calenda
         .select(['order_id', sql<unknown>`sum(committed_delta)`.as('open')])
         .where('cap_id', '=', capId)
         .where('effective_on', '<=', asOf)
+        .where('created_at', '<=', knownAt ?? '9999')
         .where('order_id', 'is not', null)
         .groupBy('order_id')
         .having(sql<unknown>`sum(committed_delta)`, '>', 0)
@@ -91,18 +96,17 @@ export async function openCommitmentsByDate(db: Db, capId: string, asOf: Calenda
     .sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
 }
 
-export async function ledgerByDate(db: Db, capId: string): Promise<LedgerDay[]> {
-  const rows = await db
+export async function ledgerByDate(db: Db, capId: string, knownAt?: string): Promise<LedgerDay[]> {
+  let q = db
     .selectFrom('ledger_entries')
     .select([
       'effective_on',
       sql<unknown>`sum(actual_delta)`.as('actual'),
       sql<unknown>`sum(committed_delta)`.as('committed'),
     ])
-    .where('cap_id', '=', capId)
-    .groupBy('effective_on')
-    .orderBy('effective_on')
-    .execute();
+    .where('cap_id', '=', capId);
+  if (knownAt !== undefined) q = q.where('created_at', '<=', knownAt);
+  const rows = await q.groupBy('effective_on').orderBy('effective_on').execute();
   return rows.map((r) => ({
     date: calendarDate(r.effective_on),
     actualDelta: big(r.actual),

@@ -1051,20 +1051,23 @@ export class Repository implements StoreTx {
       .executeTakeFirstOrThrow();
     return { actualMinor: big(r.actual_minor), committedMinor: big(r.committed_minor) };
   }
-  async actualsByDate(capId: string): Promise<{ date: CalendarDate; minor: bigint }[]> {
-    const rows = await this.db
+  async actualsByDate(capId: string, knownAt?: string): Promise<{ date: CalendarDate; minor: bigint }[]> {
+    let q = this.db
       .selectFrom('ledger_entries')
       .select(['effective_on', sql<unknown>`sum(actual_delta)`.as('minor')])
       .where('cap_id', '=', capId)
-      .where('kind', 'in', ['actual', 'actual-reversal'])
-      .groupBy('effective_on')
-      .orderBy('effective_on')
-      .execute();
+      .where('kind', 'in', ['actual', 'actual-reversal']);
+    if (knownAt !== undefined) q = q.where('created_at', '<=', knownAt);
+    const rows = await q.groupBy('effective_on').orderBy('effective_on').execute();
     return rows.map((r) => ({ date: d(r.effective_on), minor: big(r.minor) }));
   }
-  async utilisation(capIds: readonly string[], asOf: CalendarDate): Promise<UtilisationRow[]> {
+  async utilisation(
+    capIds: readonly string[],
+    asOf: CalendarDate,
+    knownAt?: string,
+  ): Promise<UtilisationRow[]> {
     if (capIds.length === 0) return [];
-    const rows = await this.db
+    let q = this.db
       .selectFrom('ledger_entries')
       .select([
         'cap_id',
@@ -1072,9 +1075,9 @@ export class Repository implements StoreTx {
         sql<unknown>`sum(committed_delta)`.as('committed'),
       ])
       .where('cap_id', 'in', [...capIds])
-      .where('effective_on', '<=', asOf)
-      .groupBy('cap_id')
-      .execute();
+      .where('effective_on', '<=', asOf);
+    if (knownAt !== undefined) q = q.where('created_at', '<=', knownAt);
+    const rows = await q.groupBy('cap_id').execute();
     return rows.map((r) => ({
       capId: r.cap_id ?? '',
       actualMinor: big(r.actual),
@@ -1828,14 +1831,14 @@ export class Repository implements StoreTx {
   }
 
   // ---- forecasts (issue 5) ----
-  categoryActualsBefore(capId: string) {
-    return forecastStore.categoryActualsBefore(this.db, capId);
+  categoryActualsBefore(capId: string, knownAt?: string) {
+    return forecastStore.categoryActualsBefore(this.db, capId, knownAt);
   }
-  openCommitmentsByDate(capId: string, asOf: CalendarDate) {
-    return forecastStore.openCommitmentsByDate(this.db, capId, asOf);
+  openCommitmentsByDate(capId: string, asOf: CalendarDate, knownAt?: string) {
+    return forecastStore.openCommitmentsByDate(this.db, capId, asOf, knownAt);
   }
-  ledgerByDate(capId: string) {
-    return forecastStore.ledgerByDate(this.db, capId);
+  ledgerByDate(capId: string, knownAt?: string) {
+    return forecastStore.ledgerByDate(this.db, capId, knownAt);
   }
 
   // ---- accounts (issue 6) ----

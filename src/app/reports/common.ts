@@ -223,8 +223,7 @@ export function reportDocument(
     title,
     issuer: { id: issuer.id, name: named(issuer.name) },
     period: { start: period.start, end: period.end, label: period.label },
-    // Everything recorded by now counts. Reports "as known at" an earlier instant come with the
-    // knowledge-date work (issue 7, later): until then knowledgeAt is the generation instant.
+    // Everything recorded by now counts; buildReport sets an earlier knowledge date (known-at.ts).
     knowledgeAt: now,
     generatedAt: now,
     demo: issuer.isDemo,

@@ -181,12 +181,12 @@ const DECISION_LABELS: Readonly<Record<EscalationDecision, Bilingual>> = {
   'no-action': bilingual('No action', '不採取行動'),
 };
 
-async function breachesSection(
+export async function breachesSection(
   ctx: AppContext,
   issuerId: string,
   breaches: readonly BreachRecord[],
   agreements: readonly AgreementRecord[],
-  half: HalfYear,
+  half: Pick<HalfYear, 'label'>,
 ): Promise<Section> {
   // What was done about each breach (the re-compliance announcement), through its BREACH alert.
   const alerts = (await ctx.store.listAlerts(issuerId, { kind: 'BREACH' })).filter(
@@ -305,8 +305,8 @@ async function escalationsSection(
   };
 }
 
-/** What an order's stored comparison says about the pricing policy. */
-function pricingOutcome(o: OrderRecord) {
+/** What an order's stored comparison says about the pricing policy (also the INED review pack's). */
+export function pricingOutcome(o: OrderRecord) {
   const p = o.pricing;
   const required = field(field(p, 'policy'), 'minIndependentQuotes');
   const counted = field(p, 'countedQuotes');
@@ -322,7 +322,11 @@ function pricingOutcome(o: OrderRecord) {
   };
 }
 
-async function pricingSection(ctx: AppContext, actor: Actor, half: HalfYear): Promise<Section> {
+export async function pricingSection(
+  ctx: AppContext,
+  actor: Actor,
+  half: Pick<HalfYear, 'start' | 'end' | 'label'>,
+): Promise<Section> {
   const orders = await ctx.store.listOrdersSigned(actor.issuerId, half.start, half.end);
   const outcomes = orders.map((o) => ({ o, r: pricingOutcome(o) }));
   const enough = outcomes.filter((x) => x.r.enoughQuotes).length;

@@ -6,7 +6,12 @@ import type { ReportDocument, ReportKind } from '../../domain/reports/document.j
 import type { AppContext } from '../context.js';
 import { AppError } from '../errors.js';
 import type { Actor } from '../ports.js';
+import { buildAnnouncementDraft } from './announcement.js';
+import { buildAnnualReportDisclosure } from './annual-report.js';
+import { buildAuditorSchedule } from './auditor-schedule.js';
 import { buildSemiAnnualDirectors } from './directors.js';
+import { buildInedReview } from './ined-review.js';
+import { knownAtContext, parseKnownAt } from './known-at.js';
 import { buildMonthlyManagement } from './management.js';
 import { buildMonthlyMonitoring } from './monthly-monitoring.js';
 
@@ -28,9 +33,16 @@ const BUILDERS: Partial<Record<ReportKind, Builder>> = {
   'monthly-monitoring': (ctx, actor, r) => buildMonthlyMonitoring(ctx, actor, r.period),
   'monthly-management': (ctx, actor, r) => buildMonthlyManagement(ctx, actor, r.period),
   'semi-annual-directors': (ctx, actor, r) => buildSemiAnnualDirectors(ctx, actor, r.period),
+  'annual-report-disclosure': (ctx, actor, r) => buildAnnualReportDisclosure(ctx, actor, r.period),
+  'announcement-draft': (ctx, actor, r) => buildAnnouncementDraft(ctx, actor, r),
+  'ined-review': (ctx, actor, r) => buildInedReview(ctx, actor, r.period),
+  'auditor-schedule': (ctx, actor, r) => buildAuditorSchedule(ctx, actor, r),
 };
 
 export const AVAILABLE_REPORT_KINDS = Object.keys(BUILDERS) as ReportKind[];
+
+/** The kinds about one agreement, named by `agreementId` (HTTP `agreement`, CLI `--agreement`). */
+export const AGREEMENT_KINDS: readonly string[] = ['announcement-draft'];
 
 export async function buildReport(
   ctx: AppContext,
@@ -43,9 +55,20 @@ export async function buildReport(
     throw AppError.notFound(`report kind "${kind}" (available: ${AVAILABLE_REPORT_KINDS.join(', ')})`);
   const { period, knownAt, agreementId } = request;
   if (period === undefined) throw AppError.invalid([{ path: 'period', message: 'is required' }]);
-  return builder(ctx, actor, {
+  if (agreementId !== undefined && !AGREEMENT_KINDS.includes(kind))
+    throw AppError.invalid([
+      {
+        path: 'agreement',
+        message: `the ${kind} report covers every agreement of the issuer: an agreement is named only for ${AGREEMENT_KINDS.join(', ')}`,
+      },
+    ]);
+  if (knownAt === undefined)
+    return builder(ctx, actor, { period, ...(agreementId !== undefined ? { agreementId } : {}) });
+  const at = parseKnownAt(knownAt, ctx.clock.now());
+  const doc = await builder(knownAtContext(ctx, at), actor, {
     period,
-    ...(knownAt !== undefined ? { knownAt } : {}),
+    knownAt: at,
     ...(agreementId !== undefined ? { agreementId } : {}),
   });
+  return { ...doc, knowledgeAt: at };
 }

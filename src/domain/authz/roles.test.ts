@@ -57,6 +57,8 @@ const EXPECTED: Readonly<Record<string, readonly string[]>> = {
   'escalation.decide': ['director'],
   'subscription.manage': ['company-secretary', 'admin'],
   'review.sign-off': ['ined'],
+  'review.settings': ['company-secretary'],
+  'auditor-letter.record': ['company-secretary'],
   'report.issue': ['finance', 'company-secretary'],
   'follow-up.complete': ['company-secretary'],
   'user.manage': ['admin'],

@@ -75,6 +75,10 @@ export const ACTIONS = [
   'subscription.manage',
   // The annual review (14A.55): the independent non-executive directors' sign-off.
   'review.sign-off',
+  // The annual review's settings (limb wording, bulk-print date) and the auditor's letter (14A.56,
+  // 14A.57): recorded by the company secretary; the auditor is read-only.
+  'review.settings',
+  'auditor-letter.record',
   // Reports issued as records (stored with their hash), and the 14A.59 follow-up tasks.
   'report.issue',
   'follow-up.complete',
@@ -127,6 +131,8 @@ export const PERMISSIONS: Readonly<Record<Role, readonly Action[]>> = {
     'delivery.read',
     'evidence.upload',
     'evidence.read',
+    'review.settings',
+    'auditor-letter.record',
   ],
   // Separation of duties: the admin keeps the accounts, not the books. An admin who needs to read the
   // records grants themselves a role, which the audit log shows.
