@@ -16,7 +16,7 @@ import {
 import { BOM, renderCsv, renderCsvBundle } from '../src/reports/csv.js';
 import { renderHtml } from '../src/reports/html.js';
 import { HEADER_ROW, renderXlsx } from '../src/reports/xlsx.js';
-import { CAP_COLUMNS, handMadeDocument } from './support/reports.js';
+import { CAP_COLUMNS, handMadeDocument, readXlsx, type Snapshot } from './support/reports.js';
 
 const XSS = '<script>alert(1)</script>';
 const FORMULA = '=HYPERLINK("http://evil.example","click")';
@@ -359,28 +359,6 @@ describe('CSV', () => {
     ]);
   });
 });
-
-type Snapshot = Record<string, { header: unknown[]; cells: [string, unknown, string][] }>;
-
-/** Every cell's value (dates as ISO text) and number format, per sheet: what a reader gets. */
-async function readXlsx(buffer: Buffer): Promise<{ wb: ExcelJS.Workbook; snapshot: Snapshot }> {
-  const wb = new ExcelJS.Workbook();
-  // exceljs types its own `Buffer` (an ArrayBuffer); at run time it takes Node's.
-  await wb.xlsx.load(buffer as unknown as ExcelJS.Buffer);
-  const snapshot: Snapshot = {};
-  wb.eachSheet((ws) => {
-    const cells: [string, unknown, string][] = [];
-    ws.eachRow((row) =>
-      row.eachCell((cell) => {
-        const v = cell.value instanceof Date ? `date:${cell.value.toISOString()}` : cell.value;
-        cells.push([cell.address, v, cell.numFmt ?? '']);
-      }),
-    );
-    const header = ws.getRow(HEADER_ROW).values;
-    snapshot[ws.name] = { header: Array.isArray(header) ? header.slice(1) : [], cells };
-  });
-  return { wb, snapshot };
-}
 
 const exactNumber = (minor: bigint, currency: CurrencyCode): number => Number(formatMinor(minor, currency));
 

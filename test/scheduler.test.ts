@@ -457,7 +457,7 @@ describeEachEngine('schedules', (open) => {
 
   it('GET /api/v1/schedule-runs lists the runs, of one schedule when asked', async () => {
     const store = await open();
-    const { w, ctx } = await setup(store, '2026-01-05');
+    const { w, ctx } = await setup(store, '2025-09-02');
     await runDueSchedules(ctx, { owner: 'proc-1', leaseMs: LEASE_MS });
     const app = await testServer(w.ctx, w.actor.issuerId);
     const all = await app.inject({ method: 'GET', url: '/api/v1/schedule-runs' });

@@ -4076,8 +4076,10 @@ const paths: Record<string, Record<string, Operation>> = {
     get: {
       operationId: 'getReport',
       summary:
-        "A report for a period as at its end, in English or Traditional Chinese: `kind` monthly-monitoring (finance's monthly CCT monitoring report, `period` YYYY-MM), monthly-management (senior management's, with a utilisation bar per cap, YYYY-MM) or semi-annual-directors (the board's, YYYY-H1 or YYYY-H2 of the financial year); the other kinds of issue 7 follow. " +
-        'Query: `period` (YYYY-MM), `format` html (default), xlsx, pdf (A4, CJK font embedded) or csv (one table per file: `table` names it when the report has several; 422 lists them), `lang` en (default) or zh-Hant. Roles: those with report.read.',
+        'A report in English or Traditional Chinese, as at its period end: `kind` monthly-monitoring (finance, `period` YYYY-MM), monthly-management (senior management, with a utilisation bar per cap, YYYY-MM), semi-annual-directors (the board, YYYY-H1 or YYYY-H2 of the financial year), ' +
+        "ined-review (the INEDs' annual review pack, 14A.55, the financial year YYYY), auditor-schedule (the auditor's schedule, 14A.56 and PN 740, YYYY), annual-report-disclosure (14A.71, YYYY) or announcement-draft (14A.68, `period` the draft's date YYYY-MM-DD, with `agreement`). " +
+        '`knownAt` (an instant, or a date meaning the end of that day in Hong Kong) counts only what was recorded by then; default now. ' +
+        'Query: `format` html (default), xlsx, pdf (A4, CJK font embedded) or csv (one table per file: `table` names it when the report has several; 422 lists them), `lang` en (default) or zh-Hant. Roles: those with report.read. To keep a report as issued, with its hash, POST /api/v1/issued-reports.',
       tags: ['reports'],
       parameters: [
         {
@@ -4086,15 +4088,25 @@ const paths: Record<string, Record<string, Operation>> = {
           required: true,
           schema: {
             type: 'string',
-            enum: ['monthly-monitoring', 'monthly-management', 'semi-annual-directors'],
+            enum: [
+              'monthly-monitoring',
+              'monthly-management',
+              'semi-annual-directors',
+              'ined-review',
+              'auditor-schedule',
+              'annual-report-disclosure',
+              'announcement-draft',
+            ],
           },
         },
         {
           name: 'period',
           in: 'query',
           required: true,
-          schema: { type: 'string', pattern: '^\\d{4}-\\d{2}$' },
+          schema: { type: 'string', pattern: '^\\d{4}(-\\d{2}(-\\d{2})?|-H[12])?$' },
         },
+        { name: 'knownAt', in: 'query', required: false, schema: { type: 'string' } },
+        { name: 'agreement', in: 'query', required: false, schema: { type: 'string' } },
         {
           name: 'format',
           in: 'query',
@@ -4327,7 +4339,11 @@ export function openApiDocument() {
         name: 'accounts',
         description: 'Sign-in, sessions, API tokens, first-run setup and the issuer members',
       },
-      { name: 'reports', description: 'Reports in English and Traditional Chinese, as HTML, XLSX and CSV' },
+      {
+        name: 'reports',
+        description:
+          'Reports in English and Traditional Chinese (HTML, XLSX, PDF, CSV), issued reports kept with their hash, the annual review (INED sign-off, auditor’s letter) and 14A.59 follow-up tasks',
+      },
       { name: 'meta', description: 'Health and this document' },
       { name: 'pages', description: 'Server-rendered pages' },
     ],

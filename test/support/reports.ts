@@ -2,7 +2,9 @@
  * What the report tests share: a hand-made document around test sections (the renderers' tests), the
  * columns of its cap table, and the demo loaded into a new store with the tables read back by key.
  */
+import ExcelJS from 'exceljs';
 import { fixedClock, randomIds } from '../../src/adapters/system.js';
+import { HEADER_ROW } from '../../src/reports/xlsx.js';
 import type { AppContext } from '../../src/app/context.js';
 import type { Actor, Store } from '../../src/app/ports.js';
 import { loadDemo } from '../../src/demo/load-demo.js';
@@ -69,3 +71,25 @@ export function table(doc: ReportDocument, key: string): Table {
 /** The rows of a table as objects keyed by column key. */
 export const records = (t: Table): Record<string, Cell>[] =>
   t.rows.map((row) => Object.fromEntries(t.columns.map((c, i) => [c.key, row[i] ?? null])));
+
+export type Snapshot = Record<string, { header: unknown[]; cells: [string, unknown, string][] }>;
+
+/** Every cell's value (dates as ISO text) and number format, per sheet: what a reader gets. */
+export async function readXlsx(buffer: Buffer): Promise<{ wb: ExcelJS.Workbook; snapshot: Snapshot }> {
+  const wb = new ExcelJS.Workbook();
+  // exceljs types its own `Buffer` (an ArrayBuffer); at run time it takes Node's.
+  await wb.xlsx.load(buffer as unknown as ExcelJS.Buffer);
+  const snapshot: Snapshot = {};
+  wb.eachSheet((ws) => {
+    const cells: [string, unknown, string][] = [];
+    ws.eachRow((row) =>
+      row.eachCell((cell) => {
+        const v = cell.value instanceof Date ? `date:${cell.value.toISOString()}` : cell.value;
+        cells.push([cell.address, v, cell.numFmt ?? '']);
+      }),
+    );
+    const header = ws.getRow(HEADER_ROW).values;
+    snapshot[ws.name] = { header: Array.isArray(header) ? header.slice(1) : [], cells };
+  });
+  return { wb, snapshot };
+}
