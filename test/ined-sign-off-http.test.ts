@@ -8,7 +8,6 @@
 import type { LightMyRequestResponse } from 'fastify';
 import { expect, it } from 'vitest';
 import { OPERATOR_ROLES } from '../src/app/authorize.js';
-import type { AppContext } from '../src/app/context.js';
 import type { Store } from '../src/app/ports.js';
 import { ROLES, type Role } from '../src/domain/authz/index.js';
 import { describeEachEngine } from './support/engines.js';
@@ -51,8 +50,7 @@ const errorPaths = (res: LightMyRequestResponse): string[] =>
   res.json<{ errors: { path: string }[] }>().errors.map((e) => e.path);
 
 /** The pack of FY2025 as the reports route serves it, in CSV: the sign-off table. */
-async function packSignOffs(ctx: AppContext, server: TestServer): Promise<string> {
-  void ctx;
+async function packSignOffs(server: TestServer): Promise<string> {
   const res = await server.inject({
     method: 'GET',
     url: '/api/v1/reports/ined-review?period=2025&format=csv&table=sign-offs',
@@ -118,7 +116,7 @@ describeEachEngine('INED sign-off over HTTP', (open) => {
     );
 
     // The pack shows the qualification, the task, and the other limbs confirmed.
-    const csv = await packSignOffs(ctx, auditor);
+    const csv = await packSignOffs(auditor);
     expect(csv).toContain(QUALIFICATION);
     expect(csv).toContain('Qualified');
     expect(csv).toContain('Open: Notify the Exchange and publish an announcement: Yu Mingto');

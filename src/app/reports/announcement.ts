@@ -44,6 +44,8 @@ import type { Actor, AgreementRecord, BoardResolutionRecord, CapRecord, IssuerRe
 import { capAmountInForce, capCategories, categoryTermInputs, revisionCountsFrom } from '../views.js';
 import { capCategoryNames, column, named, plural, reportDocument, reportIssuer } from './common.js';
 import {
+  capAsRevised,
+  categoryOrder,
   connectionFacts,
   listed,
   longDate,
@@ -104,7 +106,12 @@ const requirementText = (r: { code: string; rule: string; text: string }): Bilin
 const capsOf = (a: AgreementRecord): CapRecord[] =>
   a.caps
     .filter((c) => capEffectiveRange(c, categoryTermInputs(capCategories(a, c))) !== null)
-    .sort((x, y) => x.periodStart.localeCompare(y.periodStart) || x.id.localeCompare(y.id));
+    .sort(
+      (x, y) =>
+        x.periodStart.localeCompare(y.periodStart) ||
+        categoryOrder(a, x) - categoryOrder(a, y) ||
+        x.id.localeCompare(y.id),
+    );
 
 function introduction(
   a: AgreementRecord,
@@ -262,7 +269,7 @@ function annualCaps(a: AgreementRecord, issuer: IssuerRecord, date: CalendarDate
     const own = caps.filter((c) => c.categoryIds.includes(cat.id));
     const name = named(cat.name);
     const parts = own.map((c) => {
-      const m = millions(capAmountInForce(c, date), c.currency);
+      const m = millions(capAsRevised(c, date), c.currency);
       const p = periodName(c.periodStart, c.periodEnd, issuer.financialYearEnd, date);
       return bilingual(`${m.en} for ${p.en}`, `${p['zh-Hant']}為${m['zh-Hant']}`);
     });
@@ -277,7 +284,7 @@ function annualCaps(a: AgreementRecord, issuer: IssuerRecord, date: CalendarDate
         );
   });
   const rows = caps.map((c): Cell[] => {
-    const inForce = capAmountInForce(c, date);
+    const inForce = capAsRevised(c, date);
     return [
       textCell(capCategoryNames(a, c)),
       textCell(periodName(c.periodStart, c.periodEnd, issuer.financialYearEnd, date)),
@@ -315,8 +322,8 @@ function annualCaps(a: AgreementRecord, issuer: IssuerRecord, date: CalendarDate
         rows,
         notes: [
           bilingual(
-            `The caps in force on ${formatDateEn(date)}, approved revisions included. Stub periods name both ends.`,
-            `${formatDateZhLong(date)}有效的年度上限，包括已批准的修訂。非完整年度的期間列明起止日期。`,
+            `The caps with the revisions approved by ${formatDateEn(date)}. Stub periods name both ends.`,
+            `年度上限已計入截至${formatDateZhLong(date)}已批准的修訂。非完整年度的期間列明起止日期。`,
           ),
         ],
       },

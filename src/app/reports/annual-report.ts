@@ -60,6 +60,7 @@ import {
   reportIssuer,
 } from './common.js';
 import {
+  categoryOrder,
   connectionFacts,
   interestText,
   listed,
@@ -90,7 +91,12 @@ interface CapLine {
 async function capLines(ctx: AppContext, a: AgreementRecord, year: FinancialYear): Promise<CapLine[]> {
   const caps = a.caps
     .filter((c) => inForce(a, c, year))
-    .sort((x, y) => x.periodStart.localeCompare(y.periodStart) || x.id.localeCompare(y.id));
+    .sort(
+      (x, y) =>
+        x.periodStart.localeCompare(y.periodStart) ||
+        categoryOrder(a, x) - categoryOrder(a, y) ||
+        x.id.localeCompare(y.id),
+    );
   const lines: CapLine[] = [];
   for (const cap of caps) {
     const asOf = minDate(cap.periodEnd, year.asOf);
@@ -491,7 +497,10 @@ export async function buildAnnualReportDisclosure(
   const issuer = await reportIssuer(ctx, actor);
   const year = parseFinancialYear(period, issuer.financialYearEnd, ctx.clock.today());
   const agreements = cctsOfYear(await ctx.store.listAgreements(actor.issuerId), year).sort(
-    (x, y) => x.signedOn.localeCompare(y.signedOn) || x.id.localeCompare(y.id),
+    (x, y) =>
+      x.signedOn.localeCompare(y.signedOn) ||
+      x.createdAt.localeCompare(y.createdAt) ||
+      x.id.localeCompare(y.id),
   );
   const signOffs = await ctx.store.listInedSignOffs(actor.issuerId, year.year);
   const letters = await ctx.store.listAuditorLetters(actor.issuerId, year.year);

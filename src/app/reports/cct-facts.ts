@@ -27,8 +27,9 @@ import {
 import { bilingual, type Bilingual } from '../../domain/reports/document.js';
 import { currencyName } from '../../domain/reports/format.js';
 import type { AppContext } from '../context.js';
-import type { AgreementRecord, CategoryRecord, IssuerRecord } from '../ports.js';
+import type { AgreementRecord, CapRecord, CategoryRecord, IssuerRecord } from '../ports.js';
 import { agreementDocument, registerLists, scenarioIssuer } from '../stored-scenario.js';
+import { revisionCountsFrom } from '../views.js';
 import { named } from './common.js';
 
 /** "Rule 14A.71 of the Listing Rules" / "上市規則第14A.71條" (presentation.md). */
@@ -318,4 +319,23 @@ export function interestText(a: AgreementRecord): Bilingual {
     `${cp.en} is interested in the transactions as the counterparty: under the agreement, ${subject.en}.`,
     `${cp['zh-Hant']}作為交易對手方於該等交易中擁有權益：根據協議，${subject['zh-Hant']}。`,
   );
+}
+
+/** A cap's place among the agreement's categories (the order they are stated in the agreement). */
+export const categoryOrder = (a: AgreementRecord, c: CapRecord): number =>
+  Math.min(
+    ...c.categoryIds.map((id) => a.categories.findIndex((k) => k.id === id)).filter((i) => i >= 0),
+    a.categories.length,
+  );
+
+/**
+ * The cap as revised by the draft's date: the stated amount, or the latest revision approved by
+ * `date` (every required approval given) that takes effect within the cap period — an announcement
+ * states the caps as they will apply, not only the amount counting on its date.
+ */
+export function capAsRevised(c: CapRecord, date: CalendarDate): bigint {
+  const approved = [...c.revisions]
+    .filter((r) => r.approvedOn <= date && revisionCountsFrom(r) !== null && r.effectiveFrom <= c.periodEnd)
+    .sort((x, y) => x.seq - y.seq);
+  return approved.at(-1)?.amountMinor ?? c.amountMinor;
 }

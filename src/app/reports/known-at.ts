@@ -13,7 +13,9 @@
  *   later), issued reports.
  *
  * Known limits (decision 0015): an order's status and schedule are as they stand now (cancelled,
- * closed or reduced later shows so); the monitoring policy is the current one. Writes are refused.
+ * closed or reduced later shows so); the monitoring policy is the current one. Transactions go to the
+ * store as it is: the one write a report makes is recording a reader's recusal when it first takes
+ * effect (13.44, recusal.ts), which is a fact of now, not of the knowledge date.
  */
 import type { AppContext } from '../context.js';
 import { AppError } from '../errors.js';
@@ -146,12 +148,11 @@ function knownAtStore(store: Store, knownAt: string): Store {
     },
     listIssuedReports: async (issuerId, filter) =>
       (await store.listIssuedReports(issuerId, filter)).filter((r) => known(r.issuedAt)),
-    transaction: () =>
-      Promise.reject(new Error('a report reads as of its knowledge date and writes nothing')),
   };
   return new Proxy(store, {
     get(target, prop, receiver) {
-      if (typeof prop === "string" && Object.hasOwn(overrides, prop)) return (overrides as Record<string, unknown>)[prop];
+      if (typeof prop === 'string' && Object.hasOwn(overrides, prop))
+        return (overrides as Record<string, unknown>)[prop];
       const value: unknown = Reflect.get(target, prop, receiver);
       return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(target) : value;
     },
