@@ -189,6 +189,29 @@ describe('armslength report', () => {
     for (const f of files) expect(fs.readFileSync(f, 'utf8').startsWith('\uFEFF')).toBe(true);
   });
 
+  it('--issue stores the report with its hash, once for the same content; a --known-at after now exits 2', async () => {
+    const args = ['report', 'monthly-management', '--period', '2026-10', '--issue', '--data', data];
+    const first = await runArmslength(args, { today: TODAY });
+    expect(first.code, first.stderr).toBe(0);
+    expect(first.stderr).toMatch(
+      /^issued monthly-management 2026-10 version 1: rpt_\w+, SHA-256 [0-9a-f]{64}$/m,
+    );
+    expect(first.stdout).toContain('Monthly report to senior management');
+    const again = await runArmslength(args, { today: TODAY });
+    expect(again.code, again.stderr).toBe(0);
+    expect(again.stderr).toMatch(/^unchanged: already issued as monthly-management 2026-10 version 1/m);
+    // The same hash both times: nothing new was stored.
+    const hash = (s: string) => /SHA-256 ([0-9a-f]{64})/.exec(s)?.[1];
+    expect(hash(again.stderr)).toBe(hash(first.stderr));
+
+    const tooLate = await runArmslength(
+      ['report', 'monthly-monitoring', '--period', '2026-10', '--known-at', '2099-01-01', '--data', data],
+      { today: TODAY },
+    );
+    expect(tooLate.code).toBe(2);
+    expect(tooLate.stderr).toMatch(/knownAt/);
+  });
+
   it('refuses xlsx without --out and an unknown format, exiting 2', async () => {
     const noOut = await runArmslength(
       ['report', 'monthly-monitoring', '--period', '2026-10', '--format', 'xlsx', '--data', data],

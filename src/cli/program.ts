@@ -1,6 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { AVAILABLE_REPORT_KINDS, buildReport } from '../app/reports/index.js';
+import { getIssuedReport, issueReport } from '../app/reports/issue.js';
+import type { ReportDocument } from '../domain/reports/document.js';
 import {
   parseFormat,
   parseLanguage,
@@ -389,6 +391,14 @@ export function buildProgram(deps: CliDeps): Command {
       )
       .option('--issuer <id>', 'the issuer (default: the issuer `utilization` shows)')
       .option('--agreement <id>', 'the agreement of a report about one agreement (announcement-draft)')
+      .option(
+        '--known-at <instant>',
+        'the knowledge date: count only what was recorded by then (an ISO instant, or a date meaning the end of that day in Hong Kong; default now)',
+      )
+      .option(
+        '--issue',
+        'issue the report: store it with its SHA-256 (an amended version when the content changed) and write the stored document',
+      )
       .option('--format <format>', 'html, xlsx, csv or pdf', 'html')
       .option('--lang <lang>', 'en or zh-Hant', 'en')
       .option('--table <key>', 'csv: only this table (default: one file per table)')
@@ -403,6 +413,8 @@ export function buildProgram(deps: CliDeps): Command {
         period: string;
         issuer?: string;
         agreement?: string;
+        knownAt?: string;
+        issue?: boolean;
         format: string;
         lang: string;
         table?: string;
@@ -417,10 +429,15 @@ export function buildProgram(deps: CliDeps): Command {
       await withContext(deps, databaseChoice(cmd, flags), async (ctx) => {
         const issuer = await issuerFor(ctx, flags.issuer);
         const actor = operatorActor(issuer);
-        const doc = await buildReport(ctx, actor, kind, {
-          period: flags.period,
-          agreementId: flags.agreement,
-        });
+        const request = { period: flags.period, agreementId: flags.agreement, knownAt: flags.knownAt };
+        let doc: ReportDocument;
+        if (flags.issue) {
+          const { report, created } = await issueReport(ctx, actor, kind, request);
+          doc = (await getIssuedReport(ctx, actor, report.id)).document;
+          deps.stderr(
+            `${created ? 'issued' : 'unchanged: already issued as'} ${report.kind} ${report.period} version ${report.version}${report.amended ? ' (amended)' : ''}: ${report.id}, SHA-256 ${report.sha256}\n`,
+          );
+        } else doc = await buildReport(ctx, actor, kind, request);
         const files =
           format === 'csv' && flags.table === undefined
             ? await renderReportFiles(doc, format, lang)
