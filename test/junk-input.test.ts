@@ -21,6 +21,7 @@ import { sql, type Kysely } from 'kysely';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { escalateAll } from '../src/app/escalations.js';
 import { openFollowUpTask } from '../src/app/follow-up-tasks.js';
+import { recordAuditorLetter } from '../src/app/auditor-letter.js';
 import { getUtilization } from '../src/app/get-utilization.js';
 import type { Store } from '../src/app/ports.js';
 import { APPROVAL_KINDS } from '../src/app/reclassify-revision.js';
@@ -57,7 +58,9 @@ type IdKind =
   | 'user'
   | 'role'
   | 'token'
-  | 'task';
+  | 'task'
+  | 'year'
+  | 'auditorLetter';
 
 interface Fixture {
   readonly w: TestWorld;
@@ -193,6 +196,9 @@ async function buildFixture(store: Store): Promise<Fixture> {
   const tokenId = tokens.items?.[0]?.id;
   if (!tokenId) throw new Error('no API token listed');
 
+  // An auditor's letter on FY2025, its copy to the Exchange not yet recorded (issue 7).
+  const letter = await recordAuditorLetter(w.ctx, w.actor, '2025', auditorLetterBody());
+
   // A 14A.59 follow-up task (opened by a qualified review; here directly).
   const task = await store.transaction(async (tx) => ({
     commit: true,
@@ -228,6 +234,9 @@ async function buildFixture(store: Store): Promise<Fixture> {
       role: 'finance',
       token: tokenId,
       task: task.id,
+      // A financial year that has ended, with the seed agreement's CCTs (INED sign-off, issue 7).
+      year: '2025',
+      auditorLetter: letter.id,
     },
     evidenceSha: createHash('sha256').update(pdf).digest('hex'),
     tables: await tableNames(store),
@@ -722,6 +731,16 @@ const ORDER_FIELDS = ['agreementId', 'categoryKey', 'reference', 'signedOn', 'sc
 
 const nonBlankText = (v: unknown): boolean => typeof v === 'string' && v.trim() !== '';
 
+/** An auditor's letter on FY2025 with no exception (issue 7). */
+const auditorLetterBody = () => ({
+  auditorName: 'Example & Co. (illustrative)',
+  letterDate: '2026-03-20',
+  findings: ['board-approval', 'pricing-policy', 'agreement-terms', 'caps'].map((matter) => ({
+    matter,
+    outcome: matter === 'pricing-policy' ? 'not-applicable' : 'no-exception',
+  })),
+});
+
 /**
  * Every write route under /api/v1 but sign-in and setup (checked below: they answer junk with 401).
  * Routes whose junk might be valid say why in `mayAccept`/`bodyless`. Junk never holds a real
@@ -923,6 +942,40 @@ const WRITE_ROUTES: Readonly<Record<string, RouteSpec>> = {
     // A note is all that closing a task needs.
     mayAccept: (b) => isObj(b) && nonBlankText(b['note']),
     validBody: () => ({ note: 'Announcement published; the Exchange notified' }),
+  },
+  // Issue 7: junk never gives every limb of the year's wording with a valid outcome, so it never signs off.
+  'POST /api/v1/annual-reviews/{year}/ined-sign-offs': {
+    params: { year: ['year'] },
+    fields: ['signedName', 'limbs', 'packReportId'],
+    validBody: () => ({
+      signedName: 'Yu Mingto',
+      limbs: [
+        'ordinary-course',
+        'normal-commercial-terms',
+        'per-agreement-fair-reasonable',
+        'shareholders-interests',
+      ].map((limb) => ({ limb, outcome: 'confirmed' })),
+    }),
+  },
+  // Issue 7: the year's settings. An object of the two settings only (`{}` included) may be valid;
+  // junk must carry an unknown key or be no object.
+  'PUT /api/v1/annual-reviews/{year}/settings': {
+    params: { year: ['year'] },
+    fields: ['limbWording', 'bulkPrintDate'],
+    mayAccept: (b) => isObj(b) && Object.keys(b).every((k) => k === 'limbWording' || k === 'bulkPrintDate'),
+    validBody: () => ({ limbWording: 'four', bulkPrintDate: '2026-04-10' }),
+  },
+  // Junk never gives the four matters of 14A.56 each once with a valid outcome: never a letter.
+  'POST /api/v1/annual-reviews/{year}/auditor-letters': {
+    params: { year: ['year'] },
+    fields: ['auditorName', 'letterDate', 'findings', 'evidenceSha256'],
+    validBody: () => auditorLetterBody(),
+  },
+  // Junk never holds a real date: the copy to the Exchange is never recorded.
+  'POST /api/v1/annual-reviews/{year}/auditor-letters/{id}/sent': {
+    params: { year: ['year'], id: ['auditorLetter'] },
+    fields: ['sentOn'],
+    validBody: () => ({ sentOn: '2026-03-21' }),
   },
   // Signing out with an API token ends nothing and reads no body.
   'DELETE /api/v1/session': { fields: [], bodyless: true },

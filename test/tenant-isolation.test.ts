@@ -32,6 +32,7 @@ import { recordFxRate } from '../src/app/record-fx-rate.js';
 import { recordRegister } from '../src/app/register.js';
 import { reviseCap } from '../src/app/revise-cap.js';
 import { openFollowUpTask } from '../src/app/follow-up-tasks.js';
+import { recordAuditorLetter } from '../src/app/auditor-letter.js';
 import { issueReport } from '../src/app/reports/issue.js';
 import { runDueSchedules } from '../src/app/scheduler.js';
 import { loadDemo } from '../src/demo/load-demo.js';
@@ -74,6 +75,8 @@ interface ARecords {
   readonly tokenId: string;
   readonly issuedReportId: string;
   readonly taskId: string;
+  /** A's auditor's letter on FY2025 (issue 7). */
+  readonly auditorLetterId: string;
 }
 
 interface Tenants {
@@ -116,6 +119,18 @@ const send = (
 const post = (url: string, payload?: object, headers?: Record<string, string>) =>
   send('POST', url, payload, headers);
 const namingA = { 'x-armslength-issuer': A };
+
+/** An auditor's letter on FY2025 with no exception, or with `caps` as given (issue 7). */
+const auditorLetter = (caps: Json = { outcome: 'no-exception' }) => ({
+  auditorName: 'Example & Co., Certified Public Accountants',
+  letterDate: '2026-03-20',
+  findings: [
+    { matter: 'board-approval', outcome: 'no-exception' },
+    { matter: 'pricing-policy', outcome: 'not-applicable' },
+    { matter: 'agreement-terms', outcome: 'no-exception' },
+    { matter: 'caps', ...caps },
+  ],
+});
 
 /** A multipart/form-data evidence upload, as a browser or curl -F sends it. */
 function upload(file: { bytes: Uint8Array; mediaType: string }, filename: string): Request {
@@ -410,6 +425,119 @@ const TABLE: Readonly<Record<string, readonly Case[]>> = {
     {
       label: 'naming A in X-Armslength-Issuer',
       request: () => get('/api/v1/audit', namingA),
+      expect: 'not-found',
+    },
+  ],
+  // Issue 7: the INEDs' sign-off of FY2025 (ended; both issuers' seed agreements are CCTs of it).
+  'POST /api/v1/annual-reviews/{year}/ined-sign-offs': [
+    {
+      label: "B's own sign-off",
+      request: () => post('/api/v1/annual-reviews/2025/ined-sign-offs', signOff()),
+      expect: 'mine',
+      check: (res) => expect(res.statusCode).toBe(201),
+    },
+    {
+      label: "a qualification naming A's agreement",
+      request: (t) =>
+        post(
+          '/api/v1/annual-reviews/2025/ined-sign-offs',
+          signOff({
+            limb: 'ordinary-course',
+            outcome: 'qualified',
+            qualification: 'Not in the ordinary course',
+            agreementIds: [t.a.agreement.id],
+          }),
+        ),
+      expect: 'refused',
+      refusedAt: 'limbs[0].agreementIds[0]',
+    },
+    {
+      label: 'naming A in X-Armslength-Issuer',
+      request: () => post('/api/v1/annual-reviews/2025/ined-sign-offs', signOff(), namingA),
+      expect: 'not-found',
+    },
+  ],
+  'GET /api/v1/annual-reviews/{year}/ined-sign-offs': [
+    {
+      label: "B's sign-offs and INEDs",
+      request: () => get('/api/v1/annual-reviews/2025/ined-sign-offs'),
+      expect: 'mine',
+    },
+    {
+      label: 'naming A in X-Armslength-Issuer',
+      request: () => get('/api/v1/annual-reviews/2025/ined-sign-offs', namingA),
+      expect: 'not-found',
+    },
+  ],
+  // Issue 7: the auditor's letter on FY2025 and the year's settings.
+  'PUT /api/v1/annual-reviews/{year}/settings': [
+    {
+      label: "B's own settings",
+      request: () =>
+        send('PUT', '/api/v1/annual-reviews/2025/settings', {
+          limbWording: 'four',
+          bulkPrintDate: '2026-04-10',
+        }),
+      expect: 'mine',
+    },
+    {
+      label: 'naming A in X-Armslength-Issuer',
+      request: () => send('PUT', '/api/v1/annual-reviews/2025/settings', { limbWording: 'three' }, namingA),
+      expect: 'not-found',
+    },
+  ],
+  'POST /api/v1/annual-reviews/{year}/auditor-letters': [
+    {
+      label: "B's own letter",
+      request: () => post('/api/v1/annual-reviews/2025/auditor-letters', auditorLetter()),
+      expect: 'mine',
+      check: (res) => expect(res.statusCode).toBe(201),
+    },
+    {
+      label: "a finding naming A's agreement",
+      request: (t) =>
+        post(
+          '/api/v1/annual-reviews/2025/auditor-letters',
+          auditorLetter({ outcome: 'exception', detail: 'Exceeded', agreementIds: [t.a.agreement.id] }),
+        ),
+      expect: 'refused',
+      refusedAt: 'findings[3].agreementIds[0]',
+    },
+    {
+      label: "A's letter as evidence",
+      request: (t) =>
+        post('/api/v1/annual-reviews/2025/auditor-letters', {
+          ...auditorLetter(),
+          evidenceSha256: t.a.evidenceSha,
+        }),
+      expect: 'refused',
+      refusedAt: 'evidenceSha256',
+    },
+    {
+      label: 'naming A in X-Armslength-Issuer',
+      request: () => post('/api/v1/annual-reviews/2025/auditor-letters', auditorLetter(), namingA),
+      expect: 'not-found',
+    },
+  ],
+  'GET /api/v1/annual-reviews/{year}/auditor-letters': [
+    {
+      label: "B's letters and deadline",
+      request: () => get('/api/v1/annual-reviews/2025/auditor-letters'),
+      expect: 'mine',
+    },
+    {
+      label: 'naming A in X-Armslength-Issuer',
+      request: () => get('/api/v1/annual-reviews/2025/auditor-letters', namingA),
+      expect: 'not-found',
+    },
+  ],
+  'POST /api/v1/annual-reviews/{year}/auditor-letters/{id}/sent': [
+    {
+      label: "A's letter",
+      request: (t) =>
+        post(`/api/v1/annual-reviews/2025/auditor-letters/${t.a.auditorLetterId}/sent`, {
+          sentOn: '2026-03-23',
+        }),
       expect: 'not-found',
     },
   ],
@@ -822,6 +950,19 @@ const TABLE: Readonly<Record<string, readonly Case[]>> = {
   ],
 };
 
+/** An INED sign-off of every limb of the four-limb wording, confirmed unless `limb` says otherwise. */
+function signOff(limb?: Json) {
+  return {
+    signedName: 'B Independent Director',
+    limbs: [
+      'ordinary-course',
+      'normal-commercial-terms',
+      'per-agreement-fair-reasonable',
+      'shareholders-interests',
+    ].map((key) => (limb && limb['limb'] === key ? limb : { limb: key, outcome: 'confirmed' })),
+  };
+}
+
 /** An order for December 2026 IDC services, with compliant quotes citing `evidence`. */
 function orderOn(agreementId: string, evidence: string) {
   const body = withQuotes({
@@ -912,6 +1053,7 @@ async function setUp(store: Store): Promise<Tenants> {
       title: { en: "Announce A's qualification", 'zh-Hant': '公告' },
     }),
   }));
+  const letterA = await recordAuditorLetter(ctx, actorA, '2025', auditorLetter());
   const tokenA = await tokenFor(ctx, A, OPERATOR_ROLES, A_EMAIL);
 
   const issuerB = await createIssuer(ctx, { name: B_NAME, isDemo: false });
@@ -1029,6 +1171,7 @@ async function setUp(store: Store): Promise<Tenants> {
     ...tokensA.map((t) => t.id),
     issued.report.id,
     taskA.id,
+    letterA.id,
     // B uploads the bytes of this one file: its hash is then B's too.
     ...evidence.filter((sha) => sha !== sharedSha),
     ...['fx-rate', 'issuer-figures', 'board-resolution'].flatMap(idsOf),
@@ -1059,6 +1202,7 @@ async function setUp(store: Store): Promise<Tenants> {
       tokenId: tokenRecord.id,
       issuedReportId: issued.report.id,
       taskId: taskA.id,
+      auditorLetterId: letterA.id,
     },
     b: { issuerId: issuerB.id, agreementId: agreementB.id, capId: bCapId },
     sharedFile: { bytes: sharedBytes, sha256: sharedSha, mediaType: sharedMeta.mediaType },

@@ -518,6 +518,7 @@ function ordersSection(
           ),
       textCell(ORDER_STATUS[o.status]),
       moneyCell(orderAmount(o), o.currency),
+      textCell(o.id),
     ];
   });
   return {
@@ -546,6 +547,7 @@ function ordersSection(
           column('cap_periods', 'Cap periods', '上限期間', 'text'),
           column('status', 'Status', '狀態', 'text'),
           column('amount', 'Order amount', '訂單金額', 'money'),
+          column('order_id', 'Order id', '訂單識別碼', 'text'),
         ],
         rows,
         notes: [
@@ -642,6 +644,7 @@ function capsSection(tests: readonly CapTest[], fy: FinancialYear): Section {
           column('headroom', 'Headroom', '剩餘額度', 'money'),
           column('exceeded', 'Cap exceeded', '超出年度上限', 'text'),
           column('breaches', 'Breaches recorded', '已記錄的違規', 'count'),
+          column('cap_id', 'Cap period id', '上限期間識別碼', 'text'),
         ],
         rows: tests.map((t) => [
           textCell(named(t.agreement.name)),
@@ -655,6 +658,7 @@ function capsSection(tests: readonly CapTest[], fy: FinancialYear): Section {
           moneyCell(t.capMinor - t.actualToDate, t.cap.currency),
           yesNo(t.exceeded),
           countCell(t.breaches.length),
+          textCell(t.cap.id),
         ]),
         notes: [
           bilingual(
@@ -713,8 +717,8 @@ function sampleSection(
         `種子 ${seedText}。從本年度簽訂的${orders.length}份訂單中抽取最多${SAMPLE_SIZE}份，並從本年度有實際金額記入上限期間的${postings.length}日中抽取最多${SAMPLE_SIZE}日。`,
       ),
       bilingual(
-        `Method: each item's score is the first SplitMix64 output seeded with the seed XOR the FNV-1a 64-bit hash of its sampling key; the items with the lowest scores are sampled. The same seed and data give the same sample; a new item changes the sample by at most itself. The default seed is derived from the issuer and the financial year (${fy.year}); the auditor may re-perform the draw with the printed keys, or with a seed of their own.`,
-        `方法：每項的分數為以「種子」與其抽樣鍵的FNV-1a 64位元雜湊值作異或運算後，SplitMix64產生的第一個值；分數最低的項目入選。相同的種子及數據得出相同的樣本；新增一項最多只以該項改變樣本。預設種子由發行人及財政年度（${fy.year}）衍生；核數師可按所列的鍵重新抽樣，或使用自訂種子。`,
+        `Method: each item's score is the first SplitMix64 output seeded with the seed XOR the FNV-1a 64-bit hash of its sampling key; the items with the lowest scores are sampled. The same seed and data give the same sample; a new item changes the sample by at most itself. The keys are "order:" and the order id (the orders table) and "posting:", the cap period id (the caps table) and the day. The default seed is derived from the issuer and the financial year (${fy.year}); the auditor may re-perform the draw, or draw with a seed of their own.`,
+        `方法：每項的分數為以「種子」與其抽樣鍵的FNV-1a 64位元雜湊值作異或運算後，SplitMix64產生的第一個值；分數最低的項目入選。相同的種子及數據得出相同的樣本；新增一項最多只以該項改變樣本。抽樣鍵為「order:」加訂單識別碼（見訂單表），及「posting:」加上限期間識別碼（見上限表）及日期。預設種子由發行人及財政年度（${fy.year}）衍生；核數師可重新抽樣，或使用自訂種子。`,
       ),
     ],
     tables: [
