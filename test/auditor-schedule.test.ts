@@ -13,6 +13,7 @@ import type { AppContext } from '../src/app/context.js';
 import { AppError } from '../src/app/errors.js';
 import type { Actor, AgreementRecord, Store } from '../src/app/ports.js';
 import { postActual } from '../src/app/post-actual.js';
+import { reverseActual } from '../src/app/reverse-actual.js';
 import { buildAuditorSchedule, SAMPLE_SIZE } from '../src/app/reports/auditor-schedule.js';
 import { AVAILABLE_REPORT_KINDS, buildReport } from '../src/app/reports/index.js';
 import { capAmountInForce } from '../src/app/views.js';
@@ -141,6 +142,43 @@ describeEachEngine("the auditor's schedule (issue 7 item 4)", (open) => {
     const fy2025 = await buildAuditorSchedule(ctx, actor, { period: '2025' });
     expect(capRows(fy2025)).toEqual(await expectedCaps(store, actor.issuerId, '2025', TODAY as CalendarDate));
     expect(capRows(fy2025).every((x) => x.exceeded === 'No')).toBe(true);
+  });
+
+  it('an excess reversed later still counts as exceeded, in the auditor schedule and the INED pack alike', async () => {
+    const { ctx, actor: auditorActor, agreementId } = await loaded(open);
+    const actor: Actor = { ...auditorActor, roles: OPERATOR_ROLES };
+    const over = await postActual(ctx, actor, {
+      agreementId,
+      categoryKey: 'network-hardware',
+      date: '2026-03-01',
+      amount: '7000000.00',
+      currency: 'CNY',
+      reference: 'INV-TEST-OVER-THEN-REVERSED',
+    });
+    if (!('id' in over.body)) throw new Error('the actual was not posted');
+    // Reversed a week later: by the period end the ledger is back under the cap.
+    await reverseActual(ctx, actor, over.body.id, {
+      reason: 'posted to the wrong category',
+      date: '2026-03-08',
+    });
+    const auditor = capRows(await buildAuditorSchedule(ctx, actor, { period: '2026' }));
+    expect(auditor.find((r) => r.end === '2026-07-28')?.exceeded).toBe('Yes');
+    const pack = records(table(await buildReport(ctx, actor, 'ined-review', { period: '2026' }), 'caps'));
+    const byPeriod = (rows: { key: string; exceeded: string }[]) =>
+      Object.fromEntries(rows.map((r) => [r.key, r.exceeded]));
+    const date = (c: Cell | undefined) => (c?.kind === 'date' ? c.date : '');
+    expect(
+      byPeriod(
+        pack.map((r) => ({
+          key: `${en(r['category'])} ${date(r['period_start'])} ${date(r['period_end'])}`,
+          exceeded: en(r['exceeded']),
+        })),
+      ),
+    ).toEqual({
+      'IDC services 2026-01-01 2026-12-31': 'No',
+      'Network hardware equipment 2026-01-01 2026-07-28': 'Yes',
+    });
+    expect(auditor.map((r) => r.exceeded).sort()).toEqual(['No', 'Yes']);
   });
 
   it('draws the same sample on every build, from the seed it prints', async () => {

@@ -237,9 +237,9 @@ describeEachEngine('14A.59 follow-up tasks', (open) => {
         title: { en: 'Announce the auditor’s qualification', 'zh-Hant': '公告核數師的保留意見' },
       }),
     }));
-    expect(await listFollowUpTasks(ctx, actor, { status: 'open' })).toMatchObject([
-      { id: task.id, rule: '14A.59', status: 'open', requirement: { en: expect.stringContaining('14A.59') } },
-    ]);
+    const listed = await listFollowUpTasks(ctx, actor, { status: 'open' });
+    expect(listed).toMatchObject([{ id: task.id, rule: '14A.59', status: 'open' }]);
+    expect(listed[0]?.requirement.en).toContain('Rule 14A.59');
 
     const blank = await completeFollowUpTask(ctx, actor, task.id, { note: '  ' }).catch((x: unknown) => x);
     expect((blank as AppError).details.errors?.[0]?.path).toBe('note');

@@ -21,7 +21,9 @@ import {
 } from '../domain/review/limbs.js';
 import type { AppContext } from './context.js';
 import { AppError } from './errors.js';
-import type { AgreementRecord, CategoryRecord, StoreReader } from './ports.js';
+import type { AgreementRecord, BreachRecord, CapRecord, CategoryRecord, StoreReader } from './ports.js';
+import { inForce } from './reports/common.js';
+import { capAmountInForce } from './views.js';
 import { membershipValidOn } from './users.js';
 
 /** A financial year, named by the calendar year it ends in ('2025' for the year ended 31 December 2025). */
@@ -109,6 +111,68 @@ export function categoriesOfYear(a: AgreementRecord, fy: FinancialYear): Categor
  */
 export const cctsOfYear = (agreements: readonly AgreementRecord[], fy: FinancialYear): AgreementRecord[] =>
   agreements.filter((a) => categoriesOfYear(a, fy).length > 0);
+
+/**
+ * A cap period of the year against the ledger: what the INED pack, the auditor's schedule and the
+ * annual report disclosure all show, computed once so that they cannot disagree.
+ */
+export interface CapOfYear {
+  readonly agreement: AgreementRecord;
+  readonly cap: CapRecord;
+  /** The day the cap period is shown as at: the earlier of its end and the year's `asOf`. */
+  readonly asOf: CalendarDate;
+  /** The cap in force on `asOf`, revisions included. */
+  readonly capMinor: bigint;
+  /** Actual amounts dated in the year and within the cap period, up to `asOf`. */
+  readonly actualInYear: bigint;
+  /** Actual amounts of the cap period up to `asOf`: what the cap is compared with. */
+  readonly actualToDate: bigint;
+  /** The ledger's actual amount exceeded the cap in force on some day up to `asOf` (a later revision does not undo it, 14A.54). */
+  readonly exceededOnLedger: boolean;
+  /** The breaches recorded against the cap period, dated in the year up to `asOf`. */
+  readonly breaches: readonly BreachRecord[];
+  /** Exceeded on the ledger, or a CAP_EXCEEDED breach is recorded. */
+  readonly exceeded: boolean;
+}
+
+/** Each cap period in force in the year, of `agreements`, against the ledger and `breaches`. */
+export async function capsOfYear(
+  reader: StoreReader,
+  agreements: readonly AgreementRecord[],
+  fy: FinancialYear,
+  breaches: readonly BreachRecord[],
+): Promise<CapOfYear[]> {
+  const out: CapOfYear[] = [];
+  for (const agreement of agreements)
+    for (const cap of agreement.caps.filter((c) => inForce(agreement, c, fy))) {
+      const asOf = minDate(cap.periodEnd, fy.asOf);
+      const from = cap.periodStart > fy.start ? cap.periodStart : fy.start;
+      let actualToDate = 0n;
+      let actualInYear = 0n;
+      let exceededOnLedger = false;
+      for (const day of await reader.ledgerByDate(cap.id)) {
+        if (day.date > asOf) break;
+        actualToDate += day.actualDelta;
+        if (day.date >= from) actualInYear += day.actualDelta;
+        if (actualToDate > capAmountInForce(cap, day.date)) exceededOnLedger = true;
+      }
+      const own = breaches.filter(
+        (b) => b.capId === cap.id && b.occurredOn >= fy.start && b.occurredOn <= asOf,
+      );
+      out.push({
+        agreement,
+        cap,
+        asOf,
+        capMinor: capAmountInForce(cap, asOf),
+        actualInYear,
+        actualToDate,
+        exceededOnLedger,
+        breaches: own,
+        exceeded: exceededOnLedger || own.some((b) => b.code === 'CAP_EXCEEDED'),
+      });
+    }
+  return out;
+}
 
 /** The limb wording the issuer uses for the year (issuer policy [P]); the seed's four when none is recorded. */
 export async function limbWordingOf(

@@ -13,19 +13,7 @@
  * - The deadline: a copy of the letter must reach the Exchange at least 10 business days before the
  *   bulk printing (14A.57), on the Hong Kong business-day calendar.
  */
-import {
-  ErrorSink,
-  addDays,
-  daysInMonth,
-  effectiveTerm,
-  formatDateEn,
-  makeDate,
-  parseDate,
-  parseText,
-  type CalendarDate,
-  type FieldError,
-} from '../domain/index.js';
-import { formatDateZhLong } from '../domain/chapter14a/implications.js';
+import { ErrorSink, parseDate, parseText, type CalendarDate, type FieldError } from '../domain/index.js';
 import { parseSha256 } from '../domain/evidence.js';
 import {
   CLOSURES_NOTE,
@@ -35,6 +23,7 @@ import {
 } from '../domain/review/business-days.js';
 import { LIMB_WORDINGS } from '../domain/review/limbs.js';
 import { bodyObject } from './alerts.js';
+import { categoriesOfYear, cctsOfYear, parseFinancialYear, type FinancialYear } from './annual-review.js';
 import { requireAction } from './authorize.js';
 import type { AppContext } from './context.js';
 import { AppError } from './errors.js';
@@ -84,73 +73,17 @@ export const MATTER_LABELS: Readonly<
   },
 };
 
-// ---- the financial year ----
+// ---- the financial year (annual-review.ts) ----
 
-export interface FinancialYear {
-  /** Named by the calendar year it ends in ('2025'). */
-  readonly year: string;
-  readonly start: CalendarDate;
-  readonly end: CalendarDate;
-  /** "year ended 31 December 2025" / "截至二零二五年十二月三十一日止年度". */
-  readonly label: { readonly en: string; readonly 'zh-Hant': string };
-}
-
-const YEAR = /^\d{4}$/;
-
-/**
- * The issuer's financial year named `raw` ('YYYY', the year it ends in; `financialYearEnd` is MM-DD).
- * A year end on 29 February falls on 28 February in other years.
- */
-export function parseFinancialYear(
-  raw: unknown,
-  financialYearEnd: string,
-  today: CalendarDate,
-  path = 'year',
-): FinancialYear {
-  const text = typeof raw === 'string' ? raw.trim() : '';
-  if (!YEAR.test(text) || Number(text) < 1900)
-    throw AppError.invalid([
-      {
-        path,
-        message: `must be a financial year as YYYY, the year it ends in, such as "2025" (got ${JSON.stringify(raw)})`,
-      },
-    ]);
-  const y = Number(text);
-  const [mm = 12, dd = 31] = financialYearEnd.split('-').map(Number);
-  const yearEnd = (year: number) => makeDate(year, mm, Math.min(dd, daysInMonth(year, mm)));
-  const end = yearEnd(y);
-  const ended = end <= today;
-  return {
-    year: text,
-    start: addDays(yearEnd(y - 1), 1),
-    end,
-    label: {
-      en: `year ${ended ? 'ended' : 'ending'} ${formatDateEn(end)}`,
-      'zh-Hant': `截至${formatDateZhLong(end)}止年度`,
-    },
-  };
-}
-
-/** The agreements with a category in force in the year (its term, as terminated, overlaps it), and those categories. */
-export function cctsOfYear(
+/** The CCTs of the year (annual-review.ts `cctsOfYear`), each with its categories in the year. */
+export const cctsWithCategories = (
   agreements: readonly AgreementRecord[],
-  fy: { readonly start: CalendarDate; readonly end: CalendarDate },
-): { readonly agreement: AgreementRecord; readonly categories: readonly CategoryRecord[] }[] {
-  return agreements.flatMap((agreement) => {
-    const categories = agreement.categories.filter((c) => {
-      const term = effectiveTerm({
-        termStart: c.termStart,
-        termEnd: c.termEnd,
-        terminatedOn: c.termination?.effectiveOn ?? null,
-      });
-      return term !== null && term.start <= fy.end && term.end >= fy.start;
-    });
-    return categories.length > 0 ? [{ agreement, categories }] : [];
-  });
-}
+  fy: FinancialYear,
+): { readonly agreement: AgreementRecord; readonly categories: readonly CategoryRecord[] }[] =>
+  cctsOfYear(agreements, fy).map((agreement) => ({ agreement, categories: categoriesOfYear(agreement, fy) }));
 
 /** The categories of the year's CCTs in which the issuer's group provides the goods or services. */
-export const groupProvides = (ccts: ReturnType<typeof cctsOfYear>) =>
+export const groupProvides = (ccts: ReturnType<typeof cctsWithCategories>) =>
   ccts.flatMap(({ agreement, categories }) =>
     categories.filter((c) => c.direction === 'issuer-sells').map((category) => ({ agreement, category })),
   );
@@ -195,7 +128,7 @@ export async function putAnnualReviewSettings(
   requireAction(actor, 'review.settings');
   const body = bodyObject(raw);
   const issuer = await issuerOf(ctx.store, actor.issuerId);
-  const fy = parseFinancialYear(year, issuer.financialYearEnd, ctx.clock.today());
+  const fy = parseFinancialYear(year, issuer.financialYearEnd, ctx.clock.today(), 'year');
   const sink = new ErrorSink();
   for (const key of Object.keys(body))
     if (!(SETTINGS_FIELDS as readonly string[]).includes(key))
@@ -348,7 +281,7 @@ export async function recordAuditorLetter(
   const body = bodyObject(raw);
   const today = ctx.clock.today();
   const issuer = await issuerOf(ctx.store, actor.issuerId);
-  const fy = parseFinancialYear(year, issuer.financialYearEnd, today);
+  const fy = parseFinancialYear(year, issuer.financialYearEnd, today, 'year');
   const sink = new ErrorSink();
   const auditorName = sink.take(
     parseText(body['auditorName'], 'auditorName', { required: true, max: AUDITOR_NAME_MAX }),
@@ -372,7 +305,7 @@ export async function recordAuditorLetter(
   return ctx.store.transaction(async (tx) => {
     const errors: FieldError[] = [];
     const agreements = await tx.listAgreements(actor.issuerId);
-    const provided = groupProvides(cctsOfYear(agreements, fy));
+    const provided = groupProvides(cctsWithCategories(agreements, fy));
     for (const f of findings) {
       f.agreementIds.forEach((id, k) => {
         if (!agreements.some((a) => a.id === id))
@@ -461,7 +394,7 @@ export async function markLetterSentToExchange(
   const body = bodyObject(raw);
   const today = ctx.clock.today();
   const issuer = await issuerOf(ctx.store, actor.issuerId);
-  const fy = parseFinancialYear(year, issuer.financialYearEnd, today);
+  const fy = parseFinancialYear(year, issuer.financialYearEnd, today, 'year');
   const sink = new ErrorSink();
   for (const key of Object.keys(body)) if (key !== 'sentOn') sink.add(key, 'is not a field (only sentOn)');
   const sentOn = sink.take(parseDate(body['sentOn'], 'sentOn'));
@@ -566,7 +499,7 @@ export async function auditorLetterStatus(
   requireAction(actor, 'report.read');
   const today = ctx.clock.today();
   const issuer = await issuerOf(ctx.store, actor.issuerId);
-  const fy = parseFinancialYear(year, issuer.financialYearEnd, today);
+  const fy = parseFinancialYear(year, issuer.financialYearEnd, today, 'year');
   return letterStatusOf(ctx.store, actor.issuerId, fy, today);
 }
 

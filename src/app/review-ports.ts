@@ -195,19 +195,10 @@ export interface FollowUpTasksReader {
 export interface FollowUpTasksTx extends FollowUpTasksReader {
   insertFollowUpTask(task: FollowUpTaskRecord): Promise<void>;
   /** Closes an open task; false when it is unknown or already done. */
-  completeFollowUpTask(
-    issuerId: string,
-    id: string,
-    at: string,
-    by: string,
-    note: string,
-  ): Promise<boolean>;
+  completeFollowUpTask(issuerId: string, id: string, at: string, by: string, note: string): Promise<boolean>;
 }
 
 export interface ReviewReader
-  extends IssuedReportsReader,
-    InedSignOffsReader,
-    AuditorLettersReader,
-    FollowUpTasksReader {}
+  extends IssuedReportsReader, InedSignOffsReader, AuditorLettersReader, FollowUpTasksReader {}
 
 export interface ReviewTx extends IssuedReportsTx, InedSignOffsTx, AuditorLettersTx, FollowUpTasksTx {}

@@ -162,16 +162,21 @@ function tableLayout(w: Writer, headers: readonly string[], table: Table): Layou
     pdf.fontSize(size);
     const want: number[] = [];
     const min: number[] = [];
+    /** The widest word of a text: a column narrower than it would break the word. */
+    const widestWord = (text: string) => Math.max(0, ...text.split(/\s+/).map((t) => pdf.widthOfString(t)));
     table.columns.forEach((column, i) => {
-      const cells = rows.map((r) => pdf.widthOfString(formatCell(r[i] ?? null, w.lang)));
-      const widest = Math.max(0, ...cells);
+      const texts = rows.map((r) => formatCell(r[i] ?? null, w.lang));
+      const widest = Math.max(0, ...texts.map((t) => pdf.widthOfString(t)));
       const header = pdf.widthOfString(headers[i] ?? '');
+      const headerWord = widestWord(headers[i] ?? '');
       want.push(Math.max(widest, header) + 2 * PAD);
-      // Figures and dates never wrap; text may, down to a narrow column; headers wrap.
+      // Figures and dates never wrap; text may, down to a narrow column, but not inside a word
+      // (a word wider than 90 pt, such as a file name, may still break); headers wrap between words.
+      const textWord = Math.min(Math.max(0, ...texts.map(widestWord)), 90);
       min.push(
         isFigure(column.type) || column.type === 'date'
-          ? Math.max(widest + 2 * PAD, 30)
-          : Math.min(Math.max(widest, header) + 2 * PAD, 70),
+          ? Math.max(widest, headerWord, 30 - 2 * PAD) + 2 * PAD
+          : Math.max(Math.min(Math.max(widest, header), 70), headerWord, textWord) + 2 * PAD,
       );
     });
     const sumWant = want.reduce((a, b) => a + b, 0);

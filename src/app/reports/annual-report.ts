@@ -10,7 +10,7 @@
  * Figures are exact: money cells in bigint minor units; paragraphs write "RMB82.0 million". What the
  * records lack (no sign-off, no letter, no register entry) is a visible "[To be completed: …]".
  */
-import { formatDateEn, minDate, type CurrencyCode } from '../../domain/index.js';
+import { formatDateEn, type CurrencyCode } from '../../domain/index.js';
 import { formatDateZhLong } from '../../domain/chapter14a/implications.js';
 import {
   confirmationSentence,
@@ -32,6 +32,7 @@ import {
   type Table,
 } from '../../domain/reports/document.js';
 import {
+  capsOfYear,
   cctsOfYear,
   inedMembers,
   limbWordingOf,
@@ -48,17 +49,7 @@ import {
   type AuditorMatter,
   type InedSignOffRecord,
 } from '../review-ports.js';
-import { capAmountInForce } from '../views.js';
-import {
-  capCategoryNames,
-  column,
-  hkDateOf,
-  inForce,
-  named,
-  plural,
-  reportDocument,
-  reportIssuer,
-} from './common.js';
+import { capCategoryNames, column, hkDateOf, named, plural, reportDocument, reportIssuer } from './common.js';
 import {
   categoryOrder,
   connectionFacts,
@@ -87,29 +78,25 @@ interface CapLine {
   readonly actualToDate: bigint;
 }
 
-/** Each cap period overlapping the year: the cap in force at the year end (or the period's end) and the year's actual. */
+/**
+ * Each cap period overlapping the year: the cap in force at the year end (or the period's end) and
+ * the year's actual (annual-review.ts `capsOfYear`, as the INED pack and the auditor's schedule show
+ * them), with the cap period's actual from the utilisation query beside it, to reconcile.
+ */
 async function capLines(ctx: AppContext, a: AgreementRecord, year: FinancialYear): Promise<CapLine[]> {
-  const caps = a.caps
-    .filter((c) => inForce(a, c, year))
-    .sort(
-      (x, y) =>
-        x.periodStart.localeCompare(y.periodStart) ||
-        categoryOrder(a, x) - categoryOrder(a, y) ||
-        x.id.localeCompare(y.id),
-    );
+  const caps = (await capsOfYear(ctx.store, [a], year, [])).sort(
+    (x, y) =>
+      x.cap.periodStart.localeCompare(y.cap.periodStart) ||
+      categoryOrder(a, x.cap) - categoryOrder(a, y.cap) ||
+      x.cap.id.localeCompare(y.cap.id),
+  );
   const lines: CapLine[] = [];
-  for (const cap of caps) {
-    const asOf = minDate(cap.periodEnd, year.asOf);
-    const from = cap.periodStart > year.start ? cap.periodStart : year.start;
-    // Postings and reversals dated in the year and within the cap period, as recorded by now.
-    const actualForYear = (await ctx.store.ledgerByDate(cap.id))
-      .filter((d) => d.date >= from && d.date <= asOf)
-      .reduce((sum, d) => sum + d.actualDelta, 0n);
-    const [usage] = await ctx.store.utilisation([cap.id], asOf);
+  for (const x of caps) {
+    const [usage] = await ctx.store.utilisation([x.cap.id], x.asOf);
     lines.push({
-      cap,
-      capMinor: capAmountInForce(cap, asOf),
-      actualForYear,
+      cap: x.cap,
+      capMinor: x.capMinor,
+      actualForYear: x.actualInYear,
       actualToDate: usage?.actualMinor ?? 0n,
     });
   }

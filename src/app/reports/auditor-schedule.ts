@@ -26,7 +26,6 @@ import { parseScenario } from '../../domain/chapter14a/scenario.js';
 import {
   effectiveTerm,
   formatDateEn,
-  maxDate,
   minDate,
   type CalendarDate,
   type Direction,
@@ -45,14 +44,13 @@ import {
 import { defaultSampleSeed, drawSample, formatSeed } from '../../domain/review/sample.js';
 import {
   MATTER_LABELS,
-  cctsOfYear,
+  cctsWithCategories,
   groupProvides,
   letterStatusOf,
-  parseFinancialYear,
   type AuditorLetterStatus,
   type DeadlineStatus,
-  type FinancialYear,
 } from '../auditor-letter.js';
+import { capsOfYear, parseFinancialYear, type CapOfYear, type FinancialYear } from '../annual-review.js';
 import { requireAction } from '../authorize.js';
 import type { AppContext } from '../context.js';
 import { AppError } from '../errors.js';
@@ -61,7 +59,7 @@ import type { Actor, AgreementRecord, BreachRecord, CapRecord, IssuerRecord, Ord
 import { recusalsFor } from '../recusal.js';
 import type { FindingOutcome } from '../review-ports.js';
 import { approves, checkResolution, registerLists, scenarioIssuer } from '../stored-scenario.js';
-import { capAmountInForce, revisionStatus } from '../views.js';
+import { revisionStatus } from '../views.js';
 import {
   CAP_PERIOD_COLUMNS,
   capCategoryNames,
@@ -202,7 +200,7 @@ async function cctSection(
   ctx: AppContext,
   issuer: IssuerRecord,
   agreements: readonly AgreementRecord[],
-  ccts: ReturnType<typeof cctsOfYear>,
+  ccts: ReturnType<typeof cctsWithCategories>,
   fy: FinancialYear,
   asOf: CalendarDate,
 ): Promise<Section> {
@@ -333,7 +331,7 @@ async function pricingSection(
   ctx: AppContext,
   actor: Actor,
   agreements: readonly AgreementRecord[],
-  ccts: ReturnType<typeof cctsOfYear>,
+  ccts: ReturnType<typeof cctsWithCategories>,
   orders: readonly OrderRecord[],
   fy: FinancialYear,
 ): Promise<Section> {
@@ -563,59 +561,21 @@ function ordersSection(
 
 // ---- 5. the caps against the actual amounts ----
 
-export interface CapTest {
-  readonly agreement: AgreementRecord;
-  readonly cap: CapRecord;
-  /** The day the cap period is shown as at: its end, or today while it runs. */
-  readonly asOf: CalendarDate;
-  readonly capMinor: bigint;
-  readonly actualInYear: bigint;
-  readonly actualToDate: bigint;
-  /** The ledger's actual amount exceeded the cap in force on some day up to `asOf`. */
-  readonly exceededOnLedger: boolean;
-  readonly breaches: readonly BreachRecord[];
-  readonly exceeded: boolean;
-}
+export type CapTest = CapOfYear;
 
-/** Each cap period overlapping the year, tested against the ledger and the breaches recorded. */
-export async function capTests(
+/** Each cap period overlapping the year, tested against the ledger and the breaches recorded (annual-review.ts). */
+export const capTests = (
   ctx: AppContext,
-  ccts: ReturnType<typeof cctsOfYear>,
+  ccts: ReturnType<typeof cctsWithCategories>,
   breaches: readonly BreachRecord[],
   fy: FinancialYear,
-  today: CalendarDate,
-): Promise<CapTest[]> {
-  const out: CapTest[] = [];
-  for (const { agreement: a } of ccts)
-    for (const c of a.caps.filter((cap) => inForce(a, cap, fy))) {
-      const asOf = minDate(c.periodEnd, today);
-      const from = maxDate(fy.start, c.periodStart);
-      const to = minDate(fy.end, asOf);
-      let running = 0n;
-      let inYear = 0n;
-      let exceededOnLedger = false;
-      for (const day of await ctx.store.ledgerByDate(c.id)) {
-        if (day.date > asOf) break;
-        running += day.actualDelta;
-        if (day.date >= from && day.date <= to) inYear += day.actualDelta;
-        // Against the cap in force that day: a later revision does not undo an excess (14A.54).
-        if (running > capAmountInForce(c, day.date)) exceededOnLedger = true;
-      }
-      const recorded = breaches.filter((b) => b.code === 'CAP_EXCEEDED' && b.capId === c.id);
-      out.push({
-        agreement: a,
-        cap: c,
-        asOf,
-        capMinor: capAmountInForce(c, asOf),
-        actualInYear: inYear,
-        actualToDate: running,
-        exceededOnLedger,
-        breaches: recorded,
-        exceeded: exceededOnLedger || recorded.length > 0,
-      });
-    }
-  return out;
-}
+): Promise<CapTest[]> =>
+  capsOfYear(
+    ctx.store,
+    ccts.map((x) => x.agreement),
+    fy,
+    breaches,
+  );
 
 function capsSection(tests: readonly CapTest[], fy: FinancialYear): Section {
   const exceeded = tests.filter((t) => t.exceeded).length;
@@ -901,11 +861,11 @@ export async function buildAuditorSchedule(
     ]);
   const asOf = minDate(fy.end, today);
   const agreements = await ctx.store.listAgreements(actor.issuerId);
-  const ccts = cctsOfYear(agreements, fy);
+  const ccts = cctsWithCategories(agreements, fy);
   const orders = await ctx.store.listOrdersSigned(actor.issuerId, fy.start, fy.end);
   const breaches = await ctx.store.listBreaches(actor.issuerId);
   const status = await letterStatusOf(ctx.store, actor.issuerId, fy, today);
-  const tests = await capTests(ctx, ccts, breaches, fy, today);
+  const tests = await capTests(ctx, ccts, breaches, fy);
   const postings = await postingsOfYear(ctx, tests, fy);
   return reportDocument(
     ctx,

@@ -39,6 +39,7 @@ import {
   type LimbWording,
 } from '../../domain/review/limbs.js';
 import {
+  capsOfYear as capsAgainstLedger,
   categoriesOfYear,
   cctsOfYear,
   inedMembers,
@@ -50,11 +51,11 @@ import {
 import { may, requireAction } from '../authorize.js';
 import type { AppContext } from '../context.js';
 import { FOLLOW_UP_REQUIREMENT } from '../follow-up-tasks.js';
-import type { Actor, AgreementRecord, CapRecord, JsonObject, OrderRecord } from '../ports.js';
+import type { Actor, AgreementRecord, BreachRecord, CapRecord, JsonObject, OrderRecord } from '../ports.js';
 import { recusalsFor, type Recusal } from '../recusal.js';
 import type { FollowUpTaskRecord, InedSignOffRecord } from '../review-ports.js';
 import { approves, checkResolution, registerLists } from '../stored-scenario.js';
-import { capAmountInForce, revisionStatus } from '../views.js';
+import { revisionStatus } from '../views.js';
 import {
   byOccurrence,
   capCategoryNames,
@@ -169,7 +170,7 @@ function cctSection(
   };
 }
 
-/** A cap period's figures for the year, all from the ledger. */
+/** A cap period's figures for the year, all from the ledger (annual-review.ts `capsOfYear`). */
 export interface CapYear {
   readonly a: AgreementRecord;
   readonly c: CapRecord;
@@ -180,35 +181,27 @@ export interface CapYear {
   readonly yearMinor: bigint;
   /** Actual amounts of the cap period up to `asOf`: what the cap is compared with. */
   readonly periodMinor: bigint;
+  /** Over the cap in force on some day, or a CAP_EXCEEDED breach recorded: as the auditor's schedule says. */
+  readonly exceeded: boolean;
+  readonly breaches: readonly BreachRecord[];
 }
 
 export async function capsOfYear(p: Pack): Promise<CapYear[]> {
-  const out: CapYear[] = [];
-  for (const a of p.ccts)
-    for (const c of a.caps) {
-      if (c.periodStart > p.fy.end || c.periodEnd < p.fy.start) continue;
-      const asOf = c.periodEnd < p.fy.asOf ? c.periodEnd : p.fy.asOf;
-      const from = c.periodStart > p.fy.start ? c.periodStart : p.fy.start;
-      const days = await p.ctx.store.ledgerByDate(c.id);
-      const sum = (start: CalendarDate) =>
-        days.filter((d) => d.date >= start && d.date <= asOf).reduce((s, d) => s + d.actualDelta, 0n);
-      out.push({
-        a,
-        c,
-        asOf,
-        capMinor: capAmountInForce(c, asOf),
-        yearMinor: sum(from),
-        periodMinor: sum(c.periodStart),
-      });
-    }
-  return out;
+  const breaches = await p.ctx.store.listBreaches(p.actor.issuerId);
+  return (await capsAgainstLedger(p.ctx.store, p.ccts, p.fy, breaches)).map((x) => ({
+    a: x.agreement,
+    c: x.cap,
+    asOf: x.asOf,
+    capMinor: x.capMinor,
+    yearMinor: x.actualInYear,
+    periodMinor: x.actualToDate,
+    exceeded: x.exceeded,
+    breaches: x.breaches,
+  }));
 }
 
-async function capsSection(p: Pack, caps: readonly CapYear[]): Promise<Section> {
-  const breaches = (await p.ctx.store.listBreaches(p.actor.issuerId)).filter(
-    (b) => b.occurredOn >= p.fy.start && b.occurredOn <= p.fy.end,
-  );
-  const exceeded = caps.filter((x) => x.periodMinor > x.capMinor);
+function capsSection(p: Pack, caps: readonly CapYear[]): Section {
+  const exceeded = caps.filter((x) => x.exceeded);
   return {
     key: 'caps',
     heading: bilingual('Annual caps and actual amounts', '年度上限及實際金額'),
@@ -246,8 +239,8 @@ async function capsSection(p: Pack, caps: readonly CapYear[]): Promise<Section> 
           moneyCell(x.periodMinor, x.c.currency),
           moneyCell(x.capMinor - x.periodMinor, x.c.currency),
           x.capMinor > 0n ? percentCell(x.periodMinor, x.capMinor, 1) : null,
-          yesNo(x.periodMinor > x.capMinor),
-          countCell(breaches.filter((b) => b.capId === x.c.id).length),
+          yesNo(x.exceeded),
+          countCell(x.breaches.length),
         ]),
         notes: [
           bilingual(
@@ -517,7 +510,7 @@ async function termsEvidence(
       b.occurredOn >= p.fy.start && b.occurredOn <= p.fy.end && p.ccts.some((a) => a.id === b.agreementId),
   );
   const byCode = (code: string) => breaches.filter((b) => b.code === code).length;
-  const exceeded = caps.filter((x) => x.periodMinor > x.capMinor).length;
+  const exceeded = caps.filter((x) => x.exceeded).length;
   const revisions: Cell[][] = [];
   for (const a of p.ccts)
     for (const c of a.caps)
@@ -948,7 +941,7 @@ export async function buildInedReview(
   const caps = await capsOfYear(p);
   return reportDocument(ctx, 'ined-review', INED_REVIEW_TITLE, issuer, fy, [
     cctSection(p, wording),
-    await capsSection(p, caps),
+    capsSection(p, caps),
     ...(await limbSections(p, wording.limbs, caps)),
     await openIssuesSection(p, agreements),
     await signOffSection(p, wording.limbs),

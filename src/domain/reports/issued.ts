@@ -161,7 +161,7 @@ function sectionDifferences(before: Section, after: Section): ReportDifference[]
   const section = after.heading;
   const pb = before.paragraphs ?? [];
   const pa = after.paragraphs ?? [];
-  for (let i = 0; i < Math.max(pb.length, pa.length); i++)
+  for (let i = 0; i < (pb.length > pa.length ? pb.length : pa.length); i++)
     if (!same(pb[i], pa[i]))
       out.push({ kind: 'paragraph-changed', section, before: pb[i] ?? null, after: pa[i] ?? null });
   const tb = new Map((before.tables ?? []).map((t) => [t.key, t]));
