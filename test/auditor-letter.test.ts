@@ -42,7 +42,8 @@ const letter = (over: Record<string, unknown> = {}) => ({
 });
 
 /** The demo as of `today`, acting as the company secretary. */
-const demo = (open: () => Promise<Store>, today = TODAY) => loadedDemo(open, today, 'cosec', COSEC);
+const demo = (open: () => Promise<Store>, today = TODAY) =>
+  loadedDemo(open, today, 'cosec', COSEC, { annualReview: false });
 
 /** What the annual-review tables hold for the issuer: nothing may change on refused input. */
 async function recorded(store: Store, issuerId: string) {

@@ -31,7 +31,7 @@ const YEARS = {
 } as const;
 
 const loaded = (open: () => Promise<Store>, today = TODAY) =>
-  loadedDemo(open, today, 'auditor-user', ['auditor']);
+  loadedDemo(open, today, 'auditor-user', ['auditor'], { annualReview: false });
 
 const en = (c: Cell | undefined): string => {
   if (!c || c.kind !== 'text') throw new Error(`not a text cell: ${JSON.stringify(c)}`);

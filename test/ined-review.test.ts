@@ -23,7 +23,8 @@ import { loadedDemo, records, table } from './support/reports.js';
 
 const TODAY = '2026-11-23';
 
-const loaded = (open: () => Promise<Store>) => loadedDemo(open, TODAY, 'operator', [...OPERATOR_ROLES]);
+const loaded = (open: () => Promise<Store>) =>
+  loadedDemo(open, TODAY, 'operator', [...OPERATOR_ROLES], { annualReview: false });
 
 const text = (c: Cell | undefined, lang: 'en' | 'zh-Hant' = 'en'): string => {
   if (!c || c.kind !== 'text') throw new Error(`not a text cell: ${JSON.stringify(c)}`);

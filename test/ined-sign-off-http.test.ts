@@ -38,7 +38,7 @@ async function written(store: Store, issuerId: string, agreementId: string) {
 }
 
 async function world(open: () => Promise<Store>, roles: readonly Role[] = ['ined']) {
-  const demo = await loadedDemo(open, TODAY, 'operator', [...OPERATOR_ROLES]);
+  const demo = await loadedDemo(open, TODAY, 'operator', [...OPERATOR_ROLES], { annualReview: false });
   const server = await testServer(demo.ctx, demo.actor.issuerId, { roles });
   return { ...demo, server };
 }

@@ -35,7 +35,7 @@ import { loadedDemo, records, table } from './support/reports.js';
 const AFTER_FY2026 = '2027-01-15';
 
 const loaded = (open: () => Promise<Store>, today = AFTER_FY2026) =>
-  loadedDemo(open, today, 'company-secretary', [...OPERATOR_ROLES]);
+  loadedDemo(open, today, 'company-secretary', [...OPERATOR_ROLES], { annualReview: false });
 
 const en = (c: Cell | undefined): string => {
   if (!c || c.kind !== 'text') throw new Error('not a text cell');
@@ -276,6 +276,29 @@ describeEachEngine('annual report disclosure (14A.71)', (open) => {
       en: "[To be completed: the auditor's letter has not been recorded]",
       'zh-Hant': '[待填寫：核數師函件尚未記錄]',
     });
+  });
+
+  it("the demo as loaded has FY2025's review done: the three INEDs' confirmation and the auditor's unqualified letter", async () => {
+    const { ctx, actor } = await loadedDemo(open, '2026-11-23', 'company-secretary', [...OPERATOR_ROLES]);
+    const doc = await buildAnnualReportDisclosure(ctx, actor, '2025');
+    const ined = paragraphs(doc, 'ined-confirmation')
+      .map((p) => p.en)
+      .join('\n');
+    expect(ined).toContain(
+      'The independent non-executive Directors have reviewed the continuing connected transactions',
+    );
+    expect(ined).not.toContain('[To be');
+    const signed = records(table(doc, 'ined-sign-offs')).map((r) => en(r[Object.keys(r)[0] ?? '']));
+    expect(signed.sort()).toEqual(['Qu Jingyuan', 'Wang Hang', 'Yu Mingto']);
+    const auditor = paragraphs(doc, 'auditor-letter')
+      .map((p) => p.en)
+      .join('\n');
+    expect(auditor).toContain('unqualified letter dated 20 March 2026');
+    expect(auditor).toContain('provided by the Company to the Stock Exchange on 23 March 2026');
+    expect(auditor).not.toContain('[To be');
+    // FY2026 is not over: its review is not recorded.
+    const fy2026 = await buildAnnualReportDisclosure(ctx, actor, '2026');
+    expect(paragraphs(fy2026, 'ined-confirmation')[0]?.en).toContain('[To be completed');
   });
 
   it('gives the standard INED statement when every limb is confirmed, and says which limb is qualified and quotes it otherwise', async () => {

@@ -1,4 +1,13 @@
+import { randomBytes } from 'node:crypto';
+import {
+  markLetterSentToExchange,
+  putAnnualReviewSettings,
+  recordAuditorLetter,
+} from '../app/auditor-letter.js';
 import { OPERATOR_ROLES } from '../app/authorize.js';
+import { signOffInedReview } from '../app/ined-sign-off.js';
+import { addUser } from '../app/users.js';
+import { limbsOf } from '../domain/review/limbs.js';
 import { recordBoardResolution } from '../app/board-resolutions.js';
 import { createAgreement } from '../app/create-agreement.js';
 import { recordIssuerFigures } from '../app/issuer-figures.js';
@@ -166,7 +175,12 @@ export type DemoResult =
  * 25th). Everything goes through the use cases, so the order gate applies. Idempotent: when a demo
  * issuer exists already, nothing is written and `loaded` is false.
  */
-export async function loadDemo(ctx: AppContext): Promise<DemoResult> {
+export interface LoadDemoOptions {
+  /** Record FY2025's annual review (settings, the INEDs' sign-offs, the auditor's letter); default true. */
+  readonly annualReview?: boolean;
+}
+
+export async function loadDemo(ctx: AppContext, options: LoadDemoOptions = {}): Promise<DemoResult> {
   const issuers = await ctx.store.listIssuers();
   const existing = issuers.find((i) => i.isDemo);
   if (existing) return { loaded: false, issuer: existing };
@@ -226,6 +240,9 @@ export async function loadDemo(ctx: AppContext): Promise<DemoResult> {
       throw new Error(`the demo invoice ${line.invoiceReference} breached a cap: ${actual.body.breach.code}`);
     actuals += 1;
   }
+  // FY2025's annual review, done by the end of March 2026 in the demo's history (illustrative).
+  if (today >= DEMO_REVIEW_DONE_BY && options.annualReview !== false)
+    await recordDemoAnnualReview(ctx, actor);
   // Today's forecast run, as the scheduler would do it: escalations where the illustrative run-rate
   // exceeds a cap, terms ending soon, reviews coming due (issue 5).
   await runDailyMonitoring(ctx, issuer.id, today, forecastOutlooks);
@@ -384,4 +401,49 @@ async function recordDemoRegister(ctx: AppContext, actor: Actor, agreementId: st
     })),
     agreementIds: [agreementId],
   });
+}
+
+/** The day by which the demo's FY2025 annual review is recorded as done. */
+export const DEMO_REVIEW_DONE_BY = '2026-03-31';
+
+/** The seed's INEDs, as accounts of the demo issuer: they sign off FY2025. Nobody can sign in as them. */
+export const DEMO_INEDS = DIRECTORS.filter((d) => ['yu-mingto', 'wang-hang', 'qu-jingyuan'].includes(d.id));
+
+/**
+ * FY2025's annual review as the demo has it (illustrative): the four-limb wording and a bulk-printing
+ * date of 15 April 2026; each INED confirms every limb; the auditor's letter of 20 March 2026 finds
+ * nothing on three matters, the pricing-policy matter not applicable (the group buys), and its copy
+ * went to the Exchange on 23 March 2026, before the 14A.57 deadline. The INEDs' accounts get random
+ * passwords that are never shown.
+ */
+async function recordDemoAnnualReview(ctx: AppContext, actor: Actor): Promise<void> {
+  await putAnnualReviewSettings(ctx, actor, '2025', { limbWording: 'four', bulkPrintDate: '2026-04-15' });
+  for (const ined of DEMO_INEDS) {
+    const email = `${ined.id}@demo.armslength.invalid`;
+    await addUser(ctx, DEMO_USER, {
+      email,
+      password: randomBytes(24).toString('base64url'),
+      name: `${ined.en} ${ILLUSTRATIVE}`,
+      issuerId: actor.issuerId,
+      role: 'ined',
+      personId: ined.id,
+    });
+    const user = await ctx.store.getUserByEmail(email);
+    if (!user) throw new Error(`the demo INED ${email} was not created`);
+    await signOffInedReview(ctx, { userId: user.id, issuerId: actor.issuerId, roles: ['ined'] }, '2025', {
+      signedName: ined.en,
+      limbs: limbsOf('four').map((l) => ({ limb: l.key, outcome: 'confirmed' })),
+    });
+  }
+  const letter = await recordAuditorLetter(ctx, actor, '2025', {
+    auditorName: `Harbour & Peak CPA Limited ${ILLUSTRATIVE}`,
+    letterDate: '2026-03-20',
+    findings: [
+      { matter: 'board-approval', outcome: 'no-exception' },
+      { matter: 'pricing-policy', outcome: 'not-applicable' },
+      { matter: 'agreement-terms', outcome: 'no-exception' },
+      { matter: 'caps', outcome: 'no-exception' },
+    ],
+  });
+  await markLetterSentToExchange(ctx, actor, '2025', letter.id, { sentOn: '2026-03-23' });
 }

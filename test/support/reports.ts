@@ -7,7 +7,7 @@ import { fixedClock, randomIds } from '../../src/adapters/system.js';
 import { HEADER_ROW } from '../../src/reports/xlsx.js';
 import type { AppContext } from '../../src/app/context.js';
 import type { Actor, Store } from '../../src/app/ports.js';
-import { loadDemo } from '../../src/demo/load-demo.js';
+import { loadDemo, type LoadDemoOptions } from '../../src/demo/load-demo.js';
 import { calendarDate } from '../../src/domain/dates.js';
 import {
   bilingual,
@@ -52,10 +52,11 @@ export async function loadedDemo(
   today: string,
   userId: string,
   roles: Actor['roles'],
+  demo: LoadDemoOptions = {},
 ) {
   const store = await open();
   const ctx: AppContext = { store, clock: fixedClock(today), ids: randomIds };
-  const result = await loadDemo(ctx);
+  const result = await loadDemo(ctx, demo);
   if (!result.loaded) throw new Error('the demo was not loaded into a new store');
   const actor: Actor = { userId, issuerId: result.issuer.id, roles };
   return { ctx, actor, store, agreementId: result.agreementId };
