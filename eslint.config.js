@@ -104,4 +104,15 @@ export default tseslint.config(
       'no-restricted-imports': ['error', { patterns: ['node:*', 'fs', 'path', 'crypto'] }],
     },
   },
+  {
+    // The web application (issue 8): a browser client of the HTTP API, with its own tsconfig. It
+    // imports nothing from src/: it speaks to the server over /api/v1 only.
+    files: ['web/**/*.{ts,tsx}'],
+    languageOptions: {
+      parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
+    },
+    rules: {
+      'no-restricted-imports': ['error', { patterns: ['../src/*', '../../src/*', '../../../src/*'] }],
+    },
+  },
 );

@@ -16,7 +16,7 @@ function newestSource(dir) {
   for (const dirent of fs.readdirSync(dir, { withFileTypes: true })) {
     const full = path.join(dir, dirent.name);
     if (dirent.isDirectory()) newest = Math.max(newest, newestSource(full));
-    else if (dirent.name.endsWith('.ts') && !dirent.name.endsWith('.test.ts'))
+    else if (/\.(ts|tsx|css|html)$/.test(dirent.name) && !dirent.name.endsWith('.test.ts'))
       newest = Math.max(newest, fs.statSync(full).mtimeMs);
     else if (dirent.name.endsWith('.json')) newest = Math.max(newest, fs.statSync(full).mtimeMs);
   }
@@ -25,11 +25,19 @@ function newestSource(dir) {
 
 const mtime = (file) => (fs.existsSync(file) ? fs.statSync(file).mtimeMs : 0);
 
+const webIndex = path.join(root, 'dist', 'web', 'index.html');
+
 function needsBuild() {
   if (!fs.existsSync(entry)) return true;
   // tsc --incremental rewrites its build info whenever a source changed, even if main.js did not.
   const built = Math.max(mtime(entry), mtime(buildInfo));
   return newestSource(path.join(root, 'src')) > built;
+}
+
+/** The web application (web/, built by Vite into dist/web) is missing or older than its sources. */
+function webNeedsBuild() {
+  if (!fs.existsSync(webIndex)) return true;
+  return newestSource(path.join(root, 'web')) > mtime(webIndex);
 }
 
 if (needsBuild()) {
@@ -47,6 +55,19 @@ if (needsBuild()) {
   if (fs.existsSync(buildInfo)) {
     const now = new Date();
     fs.utimesSync(buildInfo, now, now);
+  }
+}
+
+if (webNeedsBuild()) {
+  process.stderr.write('Building the web application (vite build)…\n');
+  const result = spawnSync('npx', ['vite', 'build', '--config', 'web/vite.config.ts', '--logLevel', 'warn'], {
+    cwd: root,
+    stdio: 'inherit',
+    shell: process.platform === 'win32',
+  });
+  if (result.status !== 0) {
+    process.stderr.write('armslength: the web application did not build; see the errors above.\n');
+    process.exit(70);
   }
 }
 

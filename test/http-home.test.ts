@@ -4,6 +4,7 @@ import { OPERATOR_ROLES } from '../src/app/authorize.js';
 import { createIssuer } from '../src/app/issuers.js';
 import type { Store } from '../src/app/ports.js';
 import { seedAgreementInput } from '../src/demo/seed.js';
+import { WEB_CSP } from '../src/http/web-app.js';
 import { describeEachEngine } from './support/engines.js';
 import { world, type TestWorld } from './support/context.js';
 import { TEST_PASSWORD, testServer, tokenFor, type TestServer } from './support/http.js';
@@ -41,7 +42,7 @@ async function serve(store: Store): Promise<Home> {
       if (!cookie) throw new Error(`no session cookie in ${setCookie}`);
       return cookie;
     },
-    page: (cookie, url = '/') => app.app.inject({ method: 'GET', url, headers: { cookie } }),
+    page: (cookie, url = '/plain') => app.app.inject({ method: 'GET', url, headers: { cookie } }),
   };
 }
 
@@ -69,6 +70,23 @@ function rowWith(html: string, needle: string): string {
 }
 
 describeEachEngine('home page', (open) => {
+  it('serves the web application at / to a signed-in browser, with a CSP that loads nothing external', async () => {
+    const home = await serve(await open());
+    const cookie = await home.signIn();
+    const res = await home.page(cookie, '/');
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-security-policy']).toBe(WEB_CSP);
+    expect(res.body).toMatch(/<div id="root"><\/div>/);
+    const script = /src="(\/assets\/[^"]+\.js)"/.exec(res.body)?.[1];
+    expect(script).toBeDefined();
+    const asset = await home.app.app.inject({ method: 'GET', url: script ?? '' });
+    expect(asset.statusCode).toBe(200);
+    expect(asset.headers['content-type']).toMatch(/javascript/);
+    expect((await home.app.app.inject({ method: 'GET', url: '/assets/..%2Fpackage.json' })).statusCode).toBe(
+      404,
+    );
+  });
+
   it('sends a browser without a session to the sign-in page', async () => {
     const { app } = await serve(await open());
     await createSeed(app);
@@ -187,7 +205,7 @@ describeEachEngine('home page', (open) => {
     const headers = { 'x-armslength-issuer': demo.id };
     // The page shows the issuer picked with ?issuer= (of those the signed-in user acts for).
     const cookie = await signIn([w.actor.issuerId, demo.id]);
-    const empty = await page(cookie, `/?issuer=${demo.id}`);
+    const empty = await page(cookie, `/plain?issuer=${demo.id}`);
     expect(empty.statusCode).toBe(200);
     expect(empty.body).toContain('Demo data — illustrative');
     expect(empty.body).toContain(
@@ -195,7 +213,7 @@ describeEachEngine('home page', (open) => {
     );
     expect(empty.body).toContain('No framework agreement has been recorded yet');
     await createSeed(app, headers);
-    const filled = await page(cookie, `/?issuer=${demo.id}`);
+    const filled = await page(cookie, `/plain?issuer=${demo.id}`);
     expect(filled.body).toContain('RMB82.0 million');
     expect(filled.body).toContain('Demo data — illustrative');
   });

@@ -1,4 +1,4 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { getUtilization, type UtilizationItem } from '../app/get-utilization.js';
 import type { IssuerRecord } from '../app/ports.js';
 import {
@@ -18,7 +18,7 @@ import { AppError } from '../app/errors.js';
 import type { ServerOptions } from './server.js';
 
 /**
- * A plain server-rendered page until the React UI lands: the issuer's cap utilisation, as HK
+ * The page without script (`/plain`; the web application is at `/`): the issuer's cap utilisation, as HK
  * compliance documents present it (presentation.md). Self-contained: no script, no external resource.
  */
 
@@ -148,8 +148,16 @@ ${table}
 `;
 }
 
+/**
+ * `GET /plain`: the page without script (and `/` itself when the web application is not built). The
+ * web application (web-app.ts) is served at `/`.
+ */
 export function registerHome(app: FastifyInstance, opts: ServerOptions): void {
-  app.get('/', async (request, reply) => {
+  app.get('/plain', (request, reply) => plainHome(opts, request, reply));
+}
+
+export async function plainHome(opts: ServerOptions, request: FastifyRequest, reply: FastifyReply) {
+  {
     // The page needs a signed-in browser: anyone else is sent to the sign-in form.
     const principal = await principalOf(opts.ctx, request);
     if (!principal) return reply.code(303).header('Location', '/login').send();
@@ -179,5 +187,5 @@ export function registerHome(app: FastifyInstance, opts: ServerOptions): void {
         )
         .send(renderHome(issuer, asOf, items, principal.kind === 'session' ? principal.csrfToken : null))
     );
-  });
+  }
 }

@@ -3193,7 +3193,20 @@ const paths: Record<string, Record<string, Operation>> = {
     get: {
       operationId: 'home',
       summary:
-        'A server-rendered page with the utilisation of every cap period (until the web UI lands). Without a session cookie: 303 to /login.',
+        'The web application (English / 繁體中文), built into dist/web. Without a session cookie: 303 to /login. Without a build: the page of /plain.',
+      tags: ['pages'],
+      security: [{ sessionCookie: [] }],
+      responses: {
+        '200': { description: 'HTML page', content: { 'text/html': { schema: { type: 'string' } } } },
+        ...common,
+      },
+    },
+  },
+  '/plain': {
+    get: {
+      operationId: 'plainHome',
+      summary:
+        'The page without script: the utilisation of every cap period, server-rendered. `?issuer=` picks the issuer of a user of several. Without a session cookie: 303 to /login.',
       tags: ['pages'],
       security: [{ sessionCookie: [] }],
       parameters: [p('IssuerHeader')],
@@ -3201,6 +3214,16 @@ const paths: Record<string, Record<string, Operation>> = {
         '200': { description: 'HTML page', content: { 'text/html': { schema: { type: 'string' } } } },
         ...common,
       },
+    },
+  },
+  '/assets/{file}': {
+    get: {
+      operationId: 'webAsset',
+      summary: "The web application's scripts and styles (names carry their hash; cached for good).",
+      tags: ['pages'],
+      security: [],
+      parameters: [{ name: 'file', in: 'path', required: true, schema: { type: 'string' } }],
+      responses: { '200': { description: 'The file' }, '404': { description: 'No such file' } },
     },
   },
   '/api/openapi.json': {

@@ -6,6 +6,7 @@ import type { AppContext } from '../app/context.js';
 import { notFoundBody, sendError } from './errors.js';
 import { EVIDENCE_MULTIPART_LIMITS, refuseStrayMultipart } from './evidence-form.js';
 import { registerHome } from './home.js';
+import { registerWebApp } from './web-app.js';
 import { ANONYMOUS } from './request.js';
 import { AttemptLimiter, isApiPath, registerAuth } from './auth.js';
 import { registerPages } from './pages.js';
@@ -141,5 +142,6 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
   registerReviewRoutes(app, opts.ctx);
   registerAuditorRoutes(app, opts.ctx);
   registerHome(app, opts);
+  registerWebApp(app, opts);
   return app;
 }
