@@ -136,3 +136,17 @@ export function rememberedLang(userId: string | null): Lang {
 export function rememberLang(userId: string, lang: Lang): void {
   localStorage.setItem(`armslength.lang.${userId}`, lang);
 }
+
+/**
+ * A screen's own words, in both languages: `const useT = defineMessages(en, zh)`, then
+ * `const t = useT()` in the component. The Chinese table must have every key of the English one.
+ */
+export function defineMessages<K extends string>(
+  enTable: Readonly<Record<K, string>>,
+  zhTable: Readonly<Record<K, string>>,
+): () => (key: K) => string {
+  return () => {
+    const { lang } = useContext(I18nContext);
+    return (key: K) => (lang === 'en' ? enTable[key] : zhTable[key]);
+  };
+}
