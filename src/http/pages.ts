@@ -25,15 +25,15 @@ export function signInPage(message: string | null, email = ''): string {
   return `<!doctype html>
 <html lang="en">
 <head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<title>Sign in · Arm's Length</title><style>${STYLE}</style></head>
+<title>Sign in · 登入 · Arm's Length</title><style>${STYLE}</style></head>
 <body>
 <h1>Arm's Length</h1>
-<p>Sign in to see your issuer's continuing connected transactions. <span lang="zh-Hant">登入</span></p>
+<p>Sign in to see your issuer's continuing connected transactions.<br><span lang="zh-Hant">登入以查看發行人的持續關連交易。</span></p>
 ${message === null ? '' : `<p class="error" role="alert">${escapeHtml(message)}</p>`}
 <form method="post" action="/login">
-<label for="email">E-mail address</label><input id="email" name="email" type="email" autocomplete="username" required value="${escapeHtml(email)}">
-<label for="password">Password</label><input id="password" name="password" type="password" autocomplete="current-password" required>
-<button type="submit">Sign in</button>
+<label for="email">E-mail address · <span lang="zh-Hant">電郵地址</span></label><input id="email" name="email" type="email" autocomplete="username" required value="${escapeHtml(email)}">
+<label for="password">Password · <span lang="zh-Hant">密碼</span></label><input id="password" name="password" type="password" autocomplete="current-password" required>
+<button type="submit">Sign in · <span lang="zh-Hant">登入</span></button>
 </form>
 </body>
 </html>
