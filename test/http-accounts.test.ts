@@ -213,6 +213,39 @@ describeEachEngine('own API tokens and password', (open) => {
     expect(await agreementsStatus(app, token)).toBe(401);
   });
 
+  it('keeps the language with the account: set from one session, read from another; anything else is refused', async () => {
+    const w = await world(await open());
+    const app = await server(w);
+    const email = nextEmail();
+    await tokenFor(w.ctx, w.actor.issuerId, ['finance'], email);
+    const laptop = await signIn(app, email);
+    const tablet = await signIn(app, email);
+    const language = async (cookie: string) =>
+      (await app.inject({ method: 'GET', url: '/api/v1/session', headers: { cookie } })).json<{
+        user: { language: string | null };
+      }>().user.language;
+    expect(await language(tablet.cookie)).toBeNull();
+    const put = (payload: object) =>
+      app.inject({
+        method: 'PUT',
+        url: '/api/v1/session/preferences',
+        headers: { cookie: laptop.cookie, 'x-csrf-token': laptop.csrf },
+        payload,
+      });
+    const saved = await put({ language: 'zh-Hant' });
+    expect(saved.statusCode).toBe(200);
+    expect(await language(tablet.cookie)).toBe('zh-Hant');
+    const bad = await put({ language: 'fr', theme: 'dark' });
+    expect(bad.statusCode).toBe(422);
+    expect(
+      bad
+        .json<{ errors: { path: string }[] }>()
+        .errors.map((e) => e.path)
+        .sort(),
+    ).toEqual(['language', 'theme']);
+    expect(await language(tablet.cookie)).toBe('zh-Hant');
+  });
+
   it('changes the password: the old one stops working, other sessions end, this one stays', async () => {
     const w = await world(await open());
     const app = await server(w);

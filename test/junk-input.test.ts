@@ -995,6 +995,13 @@ const WRITE_ROUTES: Readonly<Record<string, RouteSpec>> = {
     fields: [],
     bodyless: true,
   },
+  // Junk never holds exactly "en" or "zh-Hant" as the language of a one-field object.
+  'PUT /api/v1/session/preferences': {
+    fields: ['language'],
+    mayAccept: (b) =>
+      isObj(b) && Object.keys(b).length === 1 && (b['language'] === 'en' || b['language'] === 'zh-Hant'),
+    validBody: () => ({ language: 'zh-Hant' }),
+  },
   'POST /api/v1/session/password': {
     fields: ['currentPassword', 'newPassword'],
     // Junk never holds the test user's password, so a well-formed change is refused (403) — and the

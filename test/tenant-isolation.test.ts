@@ -199,6 +199,7 @@ const EXCLUDED: Readonly<Record<string, string>> = {
     'signing in with an e-mail and password: names no record and no issuer (used here to give B a session)',
   'DELETE /api/v1/session': "signing out ends the caller's own session: no issuer's record",
   'POST /api/v1/session/password': "changes the caller's own password: takes no record id and no issuer",
+  'PUT /api/v1/session/preferences': "sets the caller's own language: takes no record id and no issuer",
   'POST /api/v1/setup':
     'first-run setup: refused (SETUP_CODE_INVALID) without the code the server printed, and closed once an account exists',
 };
@@ -724,6 +725,9 @@ const TABLE: Readonly<Record<string, readonly Case[]>> = {
       expect: 'refused',
       refusedAt: 'agreementIds[0]',
     },
+  ],
+  'GET /api/v1/board-resolutions': [
+    { label: "B's resolutions", request: () => get('/api/v1/board-resolutions'), expect: 'mine' },
   ],
   'POST /api/v1/fx-rates': [
     {

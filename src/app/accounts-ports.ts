@@ -20,6 +20,8 @@ export interface UserRecord {
   readonly lockedUntil: string | null;
   /** Set for the demo admin, whose password was printed: `armslength doctor` reports it. */
   readonly mustChangePassword: boolean;
+  /** The web application's language the user chose ('en' or 'zh-Hant'); null until they choose. */
+  readonly language?: string | null;
 }
 
 /** A role at an issuer, valid on calendar dates from `validFrom` to `validTo` inclusive (null: open). */
@@ -136,6 +138,8 @@ export interface AccountsTx extends AccountsReader {
   /** False when the user does not hold that role there. */
   deleteMembership(userId: string, issuerId: string, role: Role): Promise<boolean>;
   setPassword(userId: string, passwordHash: string, mustChange: boolean): Promise<void>;
+  /** The user's language for the web application. */
+  setUserLanguage(userId: string, language: string): Promise<void>;
   /** False when the user's recusal on that agreement is already recorded: nothing is written then. */
   insertRecusal(recusal: RecusalRecord): Promise<boolean>;
 }

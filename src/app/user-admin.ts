@@ -237,6 +237,30 @@ export async function revokeOwnToken(ctx: AppContext, actor: Actor, tokenId: str
  * Changes the caller's password: `{ currentPassword, newPassword }`. Every session of theirs ends but
  * the one making the change; the demo admin's "must change" mark is cleared.
  */
+/** The languages of the web application. */
+export const USER_LANGUAGES = ['en', 'zh-Hant'] as const;
+
+/** `PUT /api/v1/session/preferences { language }`: the caller's own language for the web application. */
+export async function setOwnPreferences(
+  ctx: AppContext,
+  userId: string,
+  body: unknown,
+): Promise<{ language: string }> {
+  if (!isObject(body)) throw AppError.invalid([{ path: '', message: 'must be a JSON object' }]);
+  const errors: FieldError[] = [];
+  const language = body['language'];
+  if (typeof language !== 'string' || !(USER_LANGUAGES as readonly string[]).includes(language))
+    errors.push({ path: 'language', message: `must be one of ${USER_LANGUAGES.join(', ')}` });
+  for (const key of Object.keys(body))
+    if (key !== 'language') errors.push({ path: key, message: 'is not a preference (language)' });
+  if (errors.length > 0 || typeof language !== 'string') throw AppError.invalid(errors);
+  await ctx.store.transaction(async (tx) => {
+    await tx.setUserLanguage(userId, language);
+    return { commit: true, value: undefined };
+  });
+  return { language };
+}
+
 export async function changeOwnPassword(
   ctx: AppContext,
   userId: string,

@@ -13,6 +13,7 @@ import {
   listOwnTokens,
   removeRole,
   revokeOwnToken,
+  setOwnPreferences,
 } from '../app/user-admin.js';
 import { actorFor } from './request.js';
 
@@ -48,6 +49,9 @@ export function registerAccountRoutes(app: FastifyInstance, ctx: AppContext): vo
     return reply.code(204).send();
   });
 
+  app.put('/api/v1/session/preferences', async (request) =>
+    setOwnPreferences(ctx, (request.principal as Principal).userId, request.body),
+  );
   app.post('/api/v1/session/password', async (request, reply) => {
     const principal = request.principal as Principal;
     await changeOwnPassword(

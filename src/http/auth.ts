@@ -161,7 +161,13 @@ async function sessionView(ctx: AppContext, principal: Principal) {
   return {
     via: principal.kind,
     user: user
-      ? { id: user.id, email: user.email, name: user.name, mustChangePassword: user.mustChangePassword }
+      ? {
+          id: user.id,
+          email: user.email,
+          name: user.name,
+          mustChangePassword: user.mustChangePassword,
+          language: user.language ?? null,
+        }
       : null,
     ...(principal.kind === 'session' ? { csrfToken: principal.csrfToken } : {}),
     issuers: issuers

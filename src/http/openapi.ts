@@ -3686,6 +3686,26 @@ const paths: Record<string, Record<string, Operation>> = {
       requestBody: objectBody,
       responses: { '201': json({ type: 'object', additionalProperties: true }, 'Recorded'), ...common },
     },
+    get: {
+      operationId: 'listBoardResolutions',
+      summary:
+        'The board resolutions recorded, in recording order: meeting date, reference, directors present, votes, the `violations` of Rule 13.44, ' +
+        'whether it `approval`s each agreement it lists, and `mustAbstain`: the directors who had to abstain on each agreement and why (the register as of the meeting date). ' +
+        'A resolution listing an agreement the reader must abstain on is given as `{ id, meetingDate, agreementIds, withheld }` (its board papers are withheld, Rule 13.44).',
+      tags: ['chapter14a'],
+      parameters: [p('IssuerHeader')],
+      responses: {
+        '200': json(
+          {
+            type: 'object',
+            required: ['items'],
+            properties: { items: { type: 'array', items: { type: 'object', additionalProperties: true } } },
+          },
+          'The resolutions',
+        ),
+        ...common,
+      },
+    },
   },
   '/api/v1/fx-rates': {
     post: {
@@ -4205,6 +4225,26 @@ const paths: Record<string, Record<string, Operation>> = {
       tags: ['accounts'],
       requestBody: objectBody,
       responses: { '204': { description: 'Changed' }, '403': r('Forbidden'), ...common },
+    },
+  },
+  '/api/v1/session/preferences': {
+    put: {
+      operationId: 'setPreferences',
+      summary:
+        "The caller's own preferences: `{ language: 'en' | 'zh-Hant' }`, the web application's language, kept with the account so that it follows the user to any browser (GET /api/v1/session returns it as user.language).",
+      tags: ['accounts'],
+      requestBody: objectBody,
+      responses: {
+        '200': json(
+          {
+            type: 'object',
+            required: ['language'],
+            properties: { language: { type: 'string', enum: ['en', 'zh-Hant'] } },
+          },
+          'Saved',
+        ),
+        ...common,
+      },
     },
   },
   '/api/v1/setup': {

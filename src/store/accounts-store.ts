@@ -35,7 +35,12 @@ function userRecord(r: Selectable<Database['users']>): UserRecord {
     failedLogins: int(r.failed_logins),
     lockedUntil: r.locked_until,
     mustChangePassword: int(r.must_change_password) !== 0,
+    language: r.language ?? null,
   };
+}
+
+export async function setUserLanguage(db: Db, userId: string, language: string): Promise<void> {
+  await db.updateTable('users').set({ language }).where('id', '=', userId).execute();
 }
 
 function sessionRecord(r: Selectable<Database['sessions']>): SessionRecord {

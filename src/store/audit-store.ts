@@ -592,6 +592,20 @@ export const AUDITED_WRITES: { readonly [K in keyof StoreTx]?: Capture } = {
       },
     },
   },
+  setUserLanguage: {
+    kind: 'update',
+    entity: 'user',
+    entityId: arg(0),
+    before: {
+      read: async (db, a, engine) => {
+        const r = await forWrite(
+          db.selectFrom('users').select(['language']).where('id', '=', rowKey(a, 0)),
+          engine,
+        ).executeTakeFirst();
+        return r ? { language: r.language } : null;
+      },
+    },
+  },
   advanceEscalation: {
     kind: 'update',
     entity: 'escalation',

@@ -875,4 +875,12 @@ export const MIGRATIONS: readonly Migration[] = [
         .execute();
     },
   },
+  {
+    // Issue 8: the language a user reads the web application in (en, zh-Hant), kept with the
+    // account so that it follows them to any browser; null until they choose.
+    name: '0013_user_language',
+    async up(db) {
+      await db.schema.alterTable('users').addColumn('language', 'text').execute();
+    },
+  },
 ];

@@ -13,6 +13,8 @@ import {
   type PricingPolicy,
 } from '../domain/index.js';
 import type {
+  ActualListFilter,
+  ActualListRecord,
   ActualRecord,
   AgreementFactsRecord,
   AgreementLinks,
@@ -36,6 +38,7 @@ import type {
   ReComplianceRequirement,
   OrderCapBalance,
   OrderPlacement,
+  OrderListFilter,
   OrderRecord,
   PlacementResult,
   OrderStatus,
@@ -621,6 +624,20 @@ export class Repository implements StoreTx {
       .execute();
     return Promise.all(rows.map((o) => this.order(o)));
   }
+  async listOrders(issuerId: string, filter: OrderListFilter): Promise<OrderRecord[]> {
+    let q = this.db.selectFrom('orders').selectAll().where('issuer_id', '=', issuerId);
+    if (filter.agreementId !== undefined) q = q.where('agreement_id', '=', filter.agreementId);
+    if (filter.status !== undefined) q = q.where('status', '=', filter.status);
+    if (filter.from !== undefined) q = q.where('signed_on', '>=', filter.from);
+    if (filter.to !== undefined) q = q.where('signed_on', '<=', filter.to);
+    const rows = await q
+      .orderBy('signed_on', 'desc')
+      .orderBy('created_at', 'desc')
+      .orderBy('id', 'desc')
+      .limit(filter.limit)
+      .execute();
+    return Promise.all(rows.map((o) => this.order(o)));
+  }
   private async order(o: Row<'orders'>): Promise<OrderRecord> {
     const lines = await this.db
       .selectFrom('order_schedule')
@@ -846,6 +863,30 @@ export class Repository implements StoreTx {
       .where('issuer_id', '=', issuerId)
       .executeTakeFirst();
     return r ? this.actual(r) : null;
+  }
+  async listActuals(issuerId: string, filter: ActualListFilter): Promise<ActualListRecord[]> {
+    let q = this.db
+      .selectFrom('actuals as a')
+      .leftJoin('actuals as r', 'r.reverses_id', 'a.id')
+      .leftJoin('orders as o', 'o.id', 'a.order_id')
+      .selectAll('a')
+      .select(['r.id as reversed_by', 'o.reference as order_reference'])
+      .where('a.issuer_id', '=', issuerId);
+    if (filter.agreementId !== undefined) q = q.where('a.agreement_id', '=', filter.agreementId);
+    if (filter.orderId !== undefined) q = q.where('a.order_id', '=', filter.orderId);
+    if (filter.from !== undefined) q = q.where('a.date', '>=', filter.from);
+    if (filter.to !== undefined) q = q.where('a.date', '<=', filter.to);
+    const rows = await q
+      .orderBy('a.date', 'desc')
+      .orderBy('a.created_at', 'desc')
+      .orderBy('a.id', 'desc')
+      .limit(filter.limit)
+      .execute();
+    return rows.map((r) => ({
+      ...this.actual(r),
+      orderReference: r.order_reference ?? null,
+      reversedBy: r.reversed_by ?? null,
+    }));
   }
   private actual(r: Row<'actuals'>): ActualRecord {
     return {
@@ -1907,6 +1948,9 @@ export class Repository implements StoreTx {
   }
   setPassword(userId: string, passwordHash: string, mustChange: boolean): Promise<void> {
     return accountsStore.setPassword(this.db, userId, passwordHash, mustChange);
+  }
+  setUserLanguage(userId: string, language: string): Promise<void> {
+    return accountsStore.setUserLanguage(this.db, userId, language);
   }
 
   // ---- recusals (issue 6, item 5) ----

@@ -480,6 +480,8 @@ export interface Database {
     failed_logins: number;
     locked_until: string | null;
     must_change_password: Generated<number>;
+    /** 0013: 'en' or 'zh-Hant'; null until the user chooses. */
+    language: Generated<string | null>;
   };
   memberships: {
     user_id: string;

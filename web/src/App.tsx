@@ -4,7 +4,7 @@
  * /logout): the session cookie is HttpOnly, and the CSRF token comes from GET /api/v1/session.
  */
 import { useCallback, useEffect, useMemo, useState, type ReactNode } from 'react';
-import { get, setCsrfToken, setIssuer, type SessionInfo } from './api';
+import { get, put, setCsrfToken, setIssuer, type SessionInfo } from './api';
 import { ErrorState, Loading, sentencesOfError } from './components/state';
 import { named } from './format';
 import {
@@ -57,7 +57,8 @@ export function App() {
       (s) => {
         setCsrfToken(s.csrfToken ?? null);
         setSession(s);
-        setLangState(rememberedLang(s.user?.id ?? null));
+        const kept = s.user?.language;
+        setLangState(kept === 'en' || kept === 'zh-Hant' ? kept : rememberedLang(s.user?.id ?? null));
         const stored = localStorage.getItem(ISSUER_KEY);
         const chosen = s.issuers.find((i) => i.id === stored) ?? s.issuers[0];
         setIssuer(chosen?.id ?? null);
@@ -79,7 +80,12 @@ export function App() {
       t: (key) => MESSAGES[lang][key],
       setLang: (next) => {
         setLangState(next);
-        if (session?.user) rememberLang(session.user.id, next);
+        if (session?.user) {
+          rememberLang(session.user.id, next);
+          // Kept with the account, so that it follows the user to another browser. A failure here
+          // leaves the choice on this browser only: nothing to tell the user.
+          put('/api/v1/session/preferences', { language: next }).catch(() => undefined);
+        }
       },
     }),
     [lang, session],

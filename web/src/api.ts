@@ -19,6 +19,8 @@ export interface SessionInfo {
     readonly email: string;
     readonly name: string | null;
     readonly mustChangePassword: boolean;
+    /** The language kept with the account (PUT /api/v1/session/preferences); null until chosen. */
+    readonly language?: string | null;
   } | null;
   readonly csrfToken?: string;
   readonly issuers: readonly SessionIssuer[];
