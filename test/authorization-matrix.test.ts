@@ -27,7 +27,7 @@ import {
 } from '../src/app/auditor-letter.js';
 import { readAuditLog } from '../src/app/audit.js';
 import { buildMonthlyMonitoring } from '../src/app/reports/monthly-monitoring.js';
-import { recordBoardResolution } from '../src/app/board-resolutions.js';
+import { listBoardResolutions, recordBoardResolution } from '../src/app/board-resolutions.js';
 import { listBreachViews } from '../src/app/breaches.js';
 import { classifyAgreements } from '../src/app/classify-agreements.js';
 import { classifyScenario } from '../src/app/classify.js';
@@ -60,6 +60,7 @@ import {
   listSubscriptionViews,
 } from '../src/app/notification-subscriptions.js';
 import { cancelOrder, closeOrder, getOrder, reduceOrder } from '../src/app/order-changes.js';
+import { listActuals, listOrders } from '../src/app/list-ledger.js';
 import type { Actor } from '../src/app/ports.js';
 import { postActual } from '../src/app/post-actual.js';
 import { recordFxRate } from '../src/app/record-fx-rate.js';
@@ -110,10 +111,15 @@ const TABLE: Readonly<Record<Action, Row>> = {
   'agreement.read': all({
     listAgreements: (ctx, actor) => listAgreements(ctx, actor),
     getAgreement: (ctx, actor) => getAgreement(ctx, actor, NOPE),
+    listBoardResolutions: (ctx, actor) => listBoardResolutions(ctx, actor),
   }),
-  'order.read': (ctx, actor) => getOrder(ctx, actor, NOPE),
+  'order.read': all({
+    getOrder: (ctx, actor) => getOrder(ctx, actor, NOPE),
+    listOrders: (ctx, actor) => listOrders(ctx, actor, {}),
+  }),
   'utilization.read': all({
     getUtilization: (ctx, actor) => getUtilization(ctx, actor, {}),
+    listActuals: (ctx, actor) => listActuals(ctx, actor, {}),
     getUtilizationHistory: (ctx, actor) => getUtilizationHistory(ctx, actor, { capId: NOPE }),
   }),
   'forecast.read': (ctx, actor) => getForecasts(ctx, actor, {}),

@@ -57,6 +57,10 @@ describeEachEngine('cap-insufficiency escalations (issue 5)', (open) => {
     const alerts = (await get('/api/v1/alerts?kind=CAP_INSUFFICIENT')).json<{ items: Json[] }>().items;
     expect(alerts).toHaveLength(1);
     expect(alerts[0]).toMatchObject({ severity: 'critical', recipients: ['senior-management', 'directors'] });
+    // The Chinese sentence writes the amounts as Chinese documents do, never "RMB" (presentation.md).
+    const zhMessage = String((alerts[0]?.['message'] as Json | undefined)?.['zh-Hant']);
+    expect(zhMessage).toContain('人民幣');
+    expect(zhMessage).not.toContain('RMB');
 
     // The board cannot decide before senior management has reviewed.
     const early = await post(`/api/v1/escalations/${id}/decision`, { decision: 'no-action', reason: 'x' });

@@ -414,7 +414,7 @@ describeEachEngine('injection strings in free-text fields (issue 6, item 7)', (o
       if (orderId !== undefined) await ok('the order', call(f, 'GET', `/api/v1/orders/${orderId}`));
 
       // The home page shows the agreement and category names, escaped.
-      const home = await f.app.inject({ method: 'GET', url: '/', headers: { cookie: f.cookie } });
+      const home = await f.app.inject({ method: 'GET', url: '/plain', headers: { cookie: f.cookie } });
       expect(home.statusCode).toBe(200);
       expect(home.headers['content-type']).toMatch(/^text\/html/);
       if (named) expect(decodeHtml(home.body), 'the home page shows the name').toContain(s);

@@ -300,6 +300,19 @@ const TABLE: Readonly<Record<string, readonly Case[]>> = {
       expect: 'not-found',
     },
   ],
+  'GET /api/v1/orders': [
+    { label: "B's orders", request: () => get('/api/v1/orders'), expect: 'mine' },
+    {
+      label: "agreementId=A's",
+      request: (t) => get(`/api/v1/orders?agreementId=${t.a.agreement.id}`),
+      expect: 'not-found',
+    },
+    {
+      label: 'naming A in X-Armslength-Issuer',
+      request: () => get('/api/v1/orders', namingA),
+      expect: 'not-found',
+    },
+  ],
   'POST /api/v1/orders': [
     {
       label: "A's agreement, category and evidence",
@@ -391,6 +404,21 @@ const TABLE: Readonly<Record<string, readonly Case[]>> = {
         expect(res.statusCode).toBe(201);
         expect(res.headers['idempotent-replayed']).toBeUndefined();
       },
+    },
+  ],
+  'GET /api/v1/actuals': [
+    { label: "B's actual amounts", request: () => get('/api/v1/actuals'), expect: 'mine' },
+    {
+      label: "agreementId=A's",
+      request: (t) => get(`/api/v1/actuals?agreementId=${t.a.agreement.id}`),
+      expect: 'not-found',
+    },
+    {
+      label: "orderId=A's",
+      request: (t) => get(`/api/v1/actuals?orderId=${t.a.openOrderId}`),
+      expect: 'not-found',
+      // A's November order has no actual yet: A's own answer is an empty list, but not B's 404.
+      aSees: 'differs',
     },
   ],
   'POST /api/v1/actuals/{id}/reversal': [

@@ -178,7 +178,8 @@ const categoryName = (agreement: AgreementRecord, categoryIds: readonly string[]
 
 const periodEn = (cap: CapRecord) => `${formatDateEn(cap.periodStart)} to ${formatDateEn(cap.periodEnd)}`;
 const periodZh = (cap: CapRecord) => `${formatDateZh(cap.periodStart)}至${formatDateZh(cap.periodEnd)}`;
-const moneyZh = (currency: CurrencyCode, minor: bigint): string => {
+/** An amount as Chinese documents write it: 人民幣82,000,000.00元 (never "RMB" in a Chinese sentence). */
+export const moneyZh = (currency: CurrencyCode, minor: bigint): string => {
   const prefix: Partial<Record<CurrencyCode, string>> = { CNY: '人民幣', HKD: '港幣', USD: '美元' };
   return `${prefix[currency] ?? currency}${formatDisplay({ currency, minor }).replace(/^[^\d(]+/, '')}元`;
 };

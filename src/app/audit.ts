@@ -154,6 +154,30 @@ function verifyChain(
 }
 
 /**
+ * The heads one issuer's chain must reach (anchored and stored), read BEFORE its entries: heads only
+ * grow, so entries read afterwards reach them unless some were deleted — never a false "missing"
+ * when the sealer appends in between.
+ */
+async function headsOf(store: Store, keyring: AuditKeyring, issuerId: string) {
+  const anchored = keyring.anchor ? (await keyring.anchor.read()).get(issuerId) : undefined;
+  const stored = (await store.listAuditHeads()).find((h) => h.issuerId === issuerId);
+  return { anchored, stored };
+}
+
+/** A verdict as JSON: counts and sequence numbers as decimal strings, with the sentence describing it. */
+export function verdictJson(v: ChainVerdict) {
+  return v.ok
+    ? { ok: true, count: v.count.toString(), head: v.head, description: describeVerdict(v) }
+    : {
+        ok: false,
+        count: v.count.toString(),
+        seq: v.seq.toString(),
+        problem: v.problem,
+        description: describeVerdict(v),
+      };
+}
+
+/**
  * Verifies each issuer's chain (or one): every hash under the key, every link, no gaps, and the
  * chain at least as long as its anchored head. Issuers known only to the anchor or the heads (every
  * entry deleted) are verified too.
@@ -163,9 +187,10 @@ export async function verifyAudit(
   keyring: AuditKeyring,
   issuerId?: string,
 ): Promise<ChainVerdict[]> {
-  const entries = await store.listAuditLog(issuerId);
+  // Heads first: they only grow, so the entries read next reach them unless some were deleted.
   const anchored = keyring.anchor ? await keyring.anchor.read() : new Map<string, AuditHead>();
   const stored = new Map((await store.listAuditHeads()).map((h) => [h.issuerId, h]));
+  const entries = await store.listAuditLog(issuerId);
   const byIssuer = new Map<string, AuditLogEntry[]>();
   for (const e of entries) {
     let list = byIssuer.get(e.issuerId);
@@ -228,7 +253,10 @@ export async function exportAudit(
   keyring: AuditKeyring,
   issuerId: string,
   format: AuditExportFormat,
+  /** JSON only: add the chain's verification, worked out on the very entries exported. */
+  options: { readonly verify?: boolean } = {},
 ): Promise<string> {
+  const heads = options.verify ? await headsOf(store, keyring, issuerId) : null;
   const entries = await store.listAuditLog(issuerId);
   if (format === 'csv') {
     const rows = entries.map((e) =>
@@ -262,6 +290,13 @@ export async function exportAudit(
       canonical:
         'hash = HMAC-SHA256(key, JSON of {issuer, seq, eventId, recordedAt, actor, via, requestId, action, entity, entityId, before, after, prevHash}, seq and eventId as decimal strings); the first prevHash is 64 zeros',
       entries: entries.map((e) => ({ ...e, seq: e.seq.toString(), eventId: e.eventId.toString() })),
+      ...(heads
+        ? {
+            verification: verdictJson(
+              verifyChain(keyring.key, issuerId, entries, heads.anchored, heads.stored),
+            ),
+          }
+        : {}),
     },
     null,
     2,
@@ -280,7 +315,8 @@ export async function readAuditLog(
   requireAction(actor, 'audit.read');
   const keyring = await ctx.store.auditKeyring();
   await sealAudit(ctx.store, keyring, { issuerId: actor.issuerId });
-  return exportAudit(ctx.store, keyring, actor.issuerId, format);
+  // The JSON (what the web application shows) says whether the chain verifies under the key.
+  return exportAudit(ctx.store, keyring, actor.issuerId, format, { verify: format === 'json' });
 }
 
 // ---- the background sealer ----

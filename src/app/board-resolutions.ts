@@ -5,14 +5,30 @@
  * approval of that agreement (classification's `boardApproved`, the auditor's "approved by the
  * board" limb).
  */
-import type { BoardVoteViolation } from '../domain/chapter14a/index.js';
+import { interestedDirectors, type BoardVoteViolation } from '../domain/chapter14a/index.js';
+import { parseScenario } from '../domain/chapter14a/scenario.js';
 import { ErrorSink, parseDate, parseText } from '../domain/index.js';
 import type { AppContext } from './context.js';
 import { requireAction } from './authorize.js';
 import { AppError } from './errors.js';
-import type { Actor, BoardResolutionRecord, BoardVoteValue } from './ports.js';
+import type {
+  Actor,
+  AgreementRecord,
+  BoardResolutionRecord,
+  BoardVoteValue,
+  IssuerRecord,
+  JsonObject,
+} from './ports.js';
+import { recusalsFor, withheldNotice, type WithheldNotice } from './recusal.js';
 import { getIssuerOrThrow } from './register.js';
-import { approves, checkResolution, isJsonObject, registerLists } from './stored-scenario.js';
+import {
+  agreementDocument,
+  approves,
+  checkResolution,
+  isJsonObject,
+  registerLists,
+  scenarioIssuer,
+} from './stored-scenario.js';
 
 const VOTES: readonly BoardVoteValue[] = ['for', 'against', 'abstain'];
 
@@ -129,4 +145,111 @@ export async function recordBoardResolution(
       },
     };
   });
+}
+
+/** A director who had to abstain on an agreement the resolution lists, and why (13.44). */
+export interface MustAbstainView {
+  readonly agreementId: string;
+  readonly personId: string;
+  readonly reasons: readonly { readonly rule: string; readonly text: string; readonly textZh?: string }[];
+}
+
+export interface BoardResolutionListItem extends BoardResolutionView {
+  /** On the register as of the meeting date; empty when an agreement's counterparty is not in it. */
+  readonly mustAbstain: readonly MustAbstainView[];
+}
+
+/** A resolution listing an agreement the reader must abstain on: its papers are withheld (13.44). */
+export interface WithheldBoardResolution {
+  readonly id: string;
+  readonly meetingDate: string;
+  readonly agreementIds: readonly string[];
+  readonly withheld: WithheldNotice;
+}
+
+/** The directors who must abstain on each agreement, on the register as of the meeting date. */
+function mustAbstainOn(
+  issuer: IssuerRecord,
+  register: { parties: readonly JsonObject[]; relationships: readonly JsonObject[] },
+  resolution: BoardResolutionRecord,
+  agreements: readonly AgreementRecord[],
+): MustAbstainView[] {
+  return resolution.agreementIds.flatMap((id) => {
+    const a = agreements.find((x) => x.id === id);
+    if (!a || a.counterparty.partyId === null) return [];
+    // As `checkResolution` composes it, one agreement at a time so that one the register does not
+    // know does not hide the others.
+    const parsed = parseScenario({
+      asOf: resolution.meetingDate,
+      issuer: scenarioIssuer(issuer),
+      fx: [],
+      parties: register.parties,
+      relationships: register.relationships,
+      agreements: [
+        agreementDocument(
+          a,
+          resolution.meetingDate,
+          { normalCommercialTerms: true, inedConfirmed: false, boardApproved: false },
+          false,
+        ),
+      ],
+    });
+    if (!parsed.ok) return [];
+    return interestedDirectors(parsed.value, a.id).map((d) => ({
+      agreementId: a.id,
+      personId: d.personId,
+      reasons: d.reasons.map((r) => ({
+        rule: r.rule,
+        text: r.text,
+        ...(r.textZh !== undefined ? { textZh: r.textZh } : {}),
+      })),
+    }));
+  });
+}
+
+/**
+ * The board resolutions recorded, in recording order, each with its 13.44 violations, whether it
+ * approves each agreement it lists, and who had to abstain and why. A resolution listing an
+ * agreement the reader must abstain on is replaced by a notice (its board papers are withheld, as
+ * on the agreement's own view), and the recusal is recorded.
+ */
+export async function listBoardResolutions(
+  ctx: AppContext,
+  actor: Actor,
+): Promise<{ items: (BoardResolutionListItem | WithheldBoardResolution)[] }> {
+  requireAction(actor, 'agreement.read');
+  const resolutions = await ctx.store.listBoardResolutions(actor.issuerId);
+  if (resolutions.length === 0) return { items: [] };
+  const issuer = await getIssuerOrThrow(ctx.store, actor.issuerId);
+  const [register, agreements, recusals] = await Promise.all([
+    registerLists(ctx.store, actor.issuerId),
+    ctx.store.listAgreements(actor.issuerId),
+    recusalsFor(
+      ctx,
+      actor,
+      resolutions.flatMap((r) => r.agreementIds),
+    ),
+  ]);
+  return {
+    items: resolutions.map((r) => {
+      const recused = r.agreementIds.map((id) => recusals.get(id)).find((x) => x !== undefined);
+      if (recused) {
+        return {
+          id: r.id,
+          meetingDate: r.meetingDate,
+          agreementIds: r.agreementIds,
+          withheld: withheldNotice(recused),
+        };
+      }
+      const check = checkResolution(issuer, register, r, agreements);
+      const { issuerId: _issuer, ...view } = r;
+      return {
+        ...view,
+        violations: check.violations,
+        flagged: check.violations.length > 0,
+        approval: r.agreementIds.map((id) => ({ agreementId: id, approved: approves(r, id, check) })),
+        mustAbstain: mustAbstainOn(issuer, register, r, agreements),
+      };
+    }),
+  };
 }

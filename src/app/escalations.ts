@@ -15,7 +15,7 @@ import {
   type CalendarDate,
 } from '../domain/index.js';
 import type { MonitoringPolicy } from '../domain/monitoring/policy.js';
-import { bodyObject, monitoringPolicyOf, raiseAlert } from './alerts.js';
+import { bodyObject, moneyZh, monitoringPolicyOf, raiseAlert } from './alerts.js';
 import type { AppContext } from './context.js';
 import { requireAction } from './authorize.js';
 import { AppError } from './errors.js';
@@ -99,8 +99,8 @@ export async function escalateIfInsufficient(
         `${pct}% of the cap of ${d(o.capMinor)}: senior management to review and report to the board, which considers ` +
         'revising the cap in compliance with Rule 14A.54 before it is exceeded.',
       'zh-Hant':
-        `${zh}（${formatDateZh(cap.periodStart)}至${formatDateZh(cap.periodEnd)}）的預測金額為${d(o.projectedMinor)}，` +
-        `為年度上限${d(o.capMinor)}的${pct}%：高級管理層須審閱並向董事會匯報，董事會將考慮在超出上限前根據上市規則第14A.54條修訂年度上限。`,
+        `${zh}（${formatDateZh(cap.periodStart)}至${formatDateZh(cap.periodEnd)}）的預測金額為${moneyZh(cap.currency, o.projectedMinor)}，` +
+        `為年度上限${moneyZh(cap.currency, o.capMinor)}的${pct}%：高級管理層須審閱並向董事會匯報，董事會將考慮在超出上限前根據上市規則第14A.54條修訂年度上限。`,
     },
     details: { forecast: o.forecast, projected: formatMinor(o.projectedMinor, cap.currency) },
   });

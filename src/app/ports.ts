@@ -283,6 +283,29 @@ export interface ActualRecord {
   readonly createdBy: string;
 }
 
+/** GET /api/v1/orders and GET /api/v1/actuals: the filters, newest first, at most `limit` rows. */
+export interface LedgerListFilter {
+  readonly agreementId?: string | undefined;
+  /** Inclusive: the signing date of an order, the date of an actual. */
+  readonly from?: CalendarDate | undefined;
+  readonly to?: CalendarDate | undefined;
+  readonly limit: number;
+}
+
+export interface OrderListFilter extends LedgerListFilter {
+  readonly status?: OrderStatus | undefined;
+}
+
+export interface ActualListFilter extends LedgerListFilter {
+  readonly orderId?: string | undefined;
+}
+
+/** An actual as listed: with the reference of its order and the entry that reversed it, if any. */
+export interface ActualListRecord extends ActualRecord {
+  readonly orderReference: string | null;
+  readonly reversedBy: string | null;
+}
+
 export type LedgerKind = 'reserve' | 'release' | 'consume' | 'actual' | 'actual-reversal' | 'restore';
 
 /** One append-only movement of a cap's actual or committed amount. */
@@ -498,6 +521,10 @@ export interface StoreReader
    * signing date, then reference (the monthly monitoring report, issue 7).
    */
   listOrdersSigned(issuerId: string, from: CalendarDate, to: CalendarDate): Promise<OrderRecord[]>;
+  /** The issuer's orders by signing date, newest first (then latest recorded), at most `filter.limit`. */
+  listOrders(issuerId: string, filter: OrderListFilter): Promise<OrderRecord[]>;
+  /** The issuer's actuals and reversing entries by date, newest first (then latest recorded), at most `filter.limit`. */
+  listActuals(issuerId: string, filter: ActualListFilter): Promise<ActualListRecord[]>;
   /** What an actual took from its order's reservations, by cap. */
   consumedByActual(actualId: string): Promise<{ capId: string; minor: bigint }[]>;
   getIdempotency(issuerId: string, key: string): Promise<IdempotencyRecord | null>;

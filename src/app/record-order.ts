@@ -236,11 +236,50 @@ async function capReasonsNow(ctx: AppContext, touched: OrderPlan['touched']): Pr
   return capReasons;
 }
 
+/**
+ * Where one cap period the schedule touches stands for the order, with the gate's own figures: the
+ * cap in force on the signing date, actual + committed now, the headroom and what the order asks.
+ */
+export interface CheckedPeriod {
+  readonly capId: string;
+  readonly periodStart: CalendarDate;
+  readonly periodEnd: CalendarDate;
+  readonly currency: CurrencyCode;
+  readonly cap: string;
+  readonly utilised: string;
+  /** cap − utilised; negative when the period is already over its cap. */
+  readonly headroom: string;
+  readonly requested: string;
+  readonly fits: boolean;
+}
+
 export interface OrderCheck {
   readonly accepted: boolean;
   readonly reasons: OrderRefusal[];
   /** The pricing comparison the order would be kept with. */
   readonly pricing: JsonObject;
+  /** Every cap period the schedule touches, in cap-id order (for the live feedback of the order form). */
+  readonly periods: CheckedPeriod[];
+}
+
+async function checkedPeriods(ctx: AppContext, touched: OrderPlan['touched']): Promise<CheckedPeriod[]> {
+  const out: CheckedPeriod[] = [];
+  for (const { cap, addMinor, capMinor } of touched) {
+    const usage = await ctx.store.getUsage(cap.id);
+    const utilised = usage.actualMinor + usage.committedMinor;
+    out.push({
+      capId: cap.id,
+      periodStart: cap.periodStart,
+      periodEnd: cap.periodEnd,
+      currency: cap.currency,
+      cap: money(capMinor, cap.currency),
+      utilised: money(utilised, cap.currency),
+      headroom: money(capMinor - utilised, cap.currency),
+      requested: money(addMinor, cap.currency),
+      fits: utilised + addMinor <= capMinor,
+    });
+  }
+  return out;
 }
 
 /**
@@ -253,7 +292,12 @@ export async function checkOrder(ctx: AppContext, actor: Actor, raw: unknown): P
   if (!parsedInput.ok) throw AppError.invalid(parsedInput.errors);
   const plan = await planOrder(ctx, actor, parsedInput.value, false);
   const reasons = [...plan.reasons, ...(await capReasonsNow(ctx, plan.touched)), ...plan.pricing.reasons];
-  return { accepted: reasons.length === 0, reasons, pricing: pricingView(plan.pricing.comparison) };
+  return {
+    accepted: reasons.length === 0,
+    reasons,
+    pricing: pricingView(plan.pricing.comparison),
+    periods: await checkedPeriods(ctx, plan.touched),
+  };
 }
 
 /**

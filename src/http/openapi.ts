@@ -1522,11 +1522,153 @@ const schemas: Record<string, Schema> = {
     type: 'object',
     description:
       'What the gate would answer now (POST /api/v1/orders/check): nothing is written or reserved, so a later order may still be refused.',
-    required: ['accepted', 'reasons', 'pricing'],
+    required: ['accepted', 'reasons', 'pricing', 'periods'],
     properties: {
       accepted: { type: 'boolean' },
       reasons: { type: 'array', items: orderRefusal, description: 'Empty when accepted.' },
       pricing: ref('PricingComparison'),
+      periods: {
+        type: 'array',
+        items: ref('CheckedPeriod'),
+        description: 'Every cap period the schedule touches, with the figures the gate uses.',
+      },
+    },
+  },
+  CheckedPeriod: {
+    type: 'object',
+    description:
+      'One cap period an order would reserve in: the cap in force on the signing date, actual + committed now, the headroom left (negative when already over) and what the order asks, all in the cap currency.',
+    required: [
+      'capId',
+      'periodStart',
+      'periodEnd',
+      'currency',
+      'cap',
+      'utilised',
+      'headroom',
+      'requested',
+      'fits',
+    ],
+    properties: {
+      capId: id,
+      periodStart: date,
+      periodEnd: date,
+      currency,
+      cap: decimal,
+      utilised: decimal,
+      headroom: decimal,
+      requested: decimal,
+      fits: { type: 'boolean', description: 'utilised + requested ≤ cap.' },
+    },
+  },
+  OrderListItem: {
+    type: 'object',
+    description: 'An order as listed (GET /api/v1/orders); the full order is GET /api/v1/orders/{id}.',
+    required: [
+      'id',
+      'agreementId',
+      'agreementName',
+      'categoryId',
+      'categoryKey',
+      'categoryName',
+      'reference',
+      'signedOn',
+      'status',
+      'currency',
+      'amount',
+      'pricing',
+      'createdAt',
+    ],
+    properties: {
+      id,
+      agreementId: id,
+      agreementName: nullable(ref('LocalisedName')),
+      categoryId: id,
+      categoryKey: nullable(text),
+      categoryName: nullable(ref('LocalisedName')),
+      reference: text,
+      signedOn: date,
+      status: { type: 'string', enum: ['accepted', 'cancelled', 'closed'] },
+      currency,
+      amount: { ...decimal, description: "The schedule's total in the order's currency, as it now stands." },
+      pricing: {
+        ...nullable({
+          type: 'object',
+          required: ['outcome', 'countedQuotes', 'minIndependentQuotes', 'flagged'],
+          properties: {
+            outcome: {
+              type: 'string',
+              enum: ['more-favourable', 'exception', 'no-quotes-required', 'not-recorded'],
+              description:
+                "more-favourable: the connected party's quote beat every counted independent quote; exception: accepted by a documented exception (flagged); no-quotes-required: a policy of 0 quotes; not-recorded: placed before the pricing gate.",
+            },
+            countedQuotes: nullable({ type: 'integer', minimum: 0 }),
+            minIndependentQuotes: nullable({ type: 'integer', minimum: 0 }),
+            flagged: { type: 'boolean' },
+          },
+        }),
+        description: 'Null when withheld from a reader who must abstain on the agreement (see withheld).',
+      },
+      createdAt: { type: 'string', format: 'date-time' },
+      withheld: ref('Withheld'),
+    },
+  },
+  ActualListItem: {
+    type: 'object',
+    description: 'An actual amount or reversing entry as listed (GET /api/v1/actuals).',
+    required: [
+      'id',
+      'date',
+      'reference',
+      'agreementId',
+      'agreementName',
+      'categoryId',
+      'categoryKey',
+      'categoryName',
+      'orderId',
+      'orderReference',
+      'capId',
+      'amount',
+      'currency',
+      'invoiceDate',
+      'servicePeriod',
+      'reversal',
+      'reversedBy',
+      'reverses',
+      'reason',
+      'createdAt',
+    ],
+    properties: {
+      id,
+      date,
+      reference: text,
+      agreementId: id,
+      agreementName: nullable(ref('LocalisedName')),
+      categoryId: id,
+      categoryKey: nullable(text),
+      categoryName: nullable(ref('LocalisedName')),
+      orderId: nullable(id),
+      orderReference: nullable(text),
+      capId: nullable(id),
+      amount: { ...decimal, description: 'Negative on a reversing entry.' },
+      currency,
+      capAmount: { ...decimal, description: "In the cap's currency, when it differs." },
+      capCurrency: currency,
+      invoiceDate: nullable(date),
+      servicePeriod: nullable({
+        type: 'object',
+        required: ['start', 'end'],
+        properties: { start: date, end: date },
+      }),
+      reversal: {
+        type: 'string',
+        enum: ['standing', 'reversed', 'reversal'],
+        description: 'reversed: a later entry reversed it; reversal: it is the reversing entry.',
+      },
+      reversedBy: nullable(id),
+      reverses: nullable(id),
+      reason: { ...nullable(text), description: 'Why it was reversed, on the reversing entry.' },
+      createdAt: { type: 'string', format: 'date-time' },
     },
   },
   Reservation: {
@@ -2897,7 +3039,7 @@ const parameters = {
     in: 'header',
     required: false,
     description:
-      'The issuer to act for, one where the user holds a role: an API token acts only for its own issuer, and a signed-in user of several issuers must name one (422 naming this header otherwise). An issuer the credentials may not act for answers 404.',
+      'The issuer to act for, one where the user holds a role: an API token acts only for its own issuer, and a signed-in user of several issuers must name one (422 naming this header otherwise). An issuer the credentials may not act for answers 404. A GET without this header may name the issuer as the query parameter `issuer` instead (a download link cannot set a header).',
     schema: { type: 'string' },
   },
   IdempotencyKey: {
@@ -3331,6 +3473,47 @@ const paths: Record<string, Record<string, Operation>> = {
     },
   },
   '/api/v1/orders': {
+    get: {
+      operationId: 'listOrders',
+      summary:
+        "The issuer's orders, signed from–to, newest first, each with its total and pricing outcome. 404 for an agreementId that is not the issuer's. Role: order.read.",
+      tags: ['ledger'],
+      parameters: [
+        p('AgreementId'),
+        {
+          name: 'status',
+          in: 'query',
+          required: false,
+          schema: { type: 'string', enum: ['accepted', 'cancelled', 'closed'] },
+        },
+        { name: 'from', in: 'query', required: false, description: 'Inclusive.', schema: date },
+        { name: 'to', in: 'query', required: false, description: 'Inclusive.', schema: date },
+        {
+          name: 'limit',
+          in: 'query',
+          required: false,
+          description: 'At most this many rows (default 100).',
+          schema: { type: 'integer', minimum: 1, maximum: 500 },
+        },
+        p('IssuerHeader'),
+      ],
+      responses: {
+        '200': json(
+          {
+            type: 'object',
+            required: ['items', 'truncated', 'limit'],
+            properties: {
+              items: { type: 'array', items: ref('OrderListItem') },
+              truncated: { type: 'boolean', description: 'More rows match than limit.' },
+              limit: { type: 'integer' },
+            },
+          },
+          'Orders',
+        ),
+        '404': r('NotFound'),
+        ...common,
+      },
+    },
     post: {
       operationId: 'recordOrder',
       summary:
@@ -3418,6 +3601,42 @@ const paths: Record<string, Record<string, Operation>> = {
     },
   },
   '/api/v1/actuals': {
+    get: {
+      operationId: 'listActuals',
+      summary:
+        "The issuer's actual amounts and reversing entries, dated from–to, newest first, each with its reversal status. 404 for an agreementId or orderId that is not the issuer's. Role: utilization.read.",
+      tags: ['ledger'],
+      parameters: [
+        p('AgreementId'),
+        { name: 'orderId', in: 'query', required: false, schema: { type: 'string' } },
+        { name: 'from', in: 'query', required: false, description: 'Inclusive.', schema: date },
+        { name: 'to', in: 'query', required: false, description: 'Inclusive.', schema: date },
+        {
+          name: 'limit',
+          in: 'query',
+          required: false,
+          description: 'At most this many rows (default 100).',
+          schema: { type: 'integer', minimum: 1, maximum: 500 },
+        },
+        p('IssuerHeader'),
+      ],
+      responses: {
+        '200': json(
+          {
+            type: 'object',
+            required: ['items', 'truncated', 'limit'],
+            properties: {
+              items: { type: 'array', items: ref('ActualListItem') },
+              truncated: { type: 'boolean', description: 'More rows match than limit.' },
+              limit: { type: 'integer' },
+            },
+          },
+          'Actual amounts',
+        ),
+        '404': r('NotFound'),
+        ...common,
+      },
+    },
     post: {
       operationId: 'postActual',
       summary: 'Record an actual amount. Always stored; flagged with a breach when it causes one.',
@@ -3455,7 +3674,7 @@ const paths: Record<string, Record<string, Operation>> = {
     get: {
       operationId: 'exportAudit',
       summary:
-        'The acting issuer’s audit log, sealed first: every entry with its seq, prev_hash and HMAC-SHA256 hash, and the key’s fingerprint (never the key). format=json (default) or csv.',
+        'The acting issuer’s audit log, sealed first: every entry with its seq, prev_hash and HMAC-SHA256 hash, and the key’s fingerprint (never the key). format=json (default) or csv. The JSON also carries `verification`: whether the chain verifies under the key (ok, count, head) or the first entry altered, missing or reordered (seq, problem), with a sentence (description).',
       tags: ['audit'],
       parameters: [
         {

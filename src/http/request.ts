@@ -30,7 +30,12 @@ export async function actorFor(
   pathIssuer?: string,
 ): Promise<Actor> {
   const header = singleHeader(request, ISSUER_HEADER)?.trim();
-  let named = header === '' ? undefined : header;
+  // A read may name the issuer in the query instead (`?issuer=`), so that a plain download link in
+  // the web application (which cannot set a header) works for a user of several issuers. Writes
+  // keep to the header, which a cross-site form cannot set.
+  const fromQuery =
+    header === undefined && request.method === 'GET' ? queryParam(request, 'issuer')?.trim() : undefined;
+  let named = header === '' || header === undefined ? (fromQuery === '' ? undefined : fromQuery) : header;
   if (pathIssuer !== undefined) {
     if (named !== undefined && named !== pathIssuer) throw AppError.notFound(`issuer ${pathIssuer}`);
     named = pathIssuer;

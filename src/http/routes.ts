@@ -18,7 +18,7 @@ import {
 } from '../app/alerts.js';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { recordAgreementFacts } from '../app/agreement-facts.js';
-import { recordBoardResolution } from '../app/board-resolutions.js';
+import { listBoardResolutions, recordBoardResolution } from '../app/board-resolutions.js';
 import { classifyScenario } from '../app/classify.js';
 import { classifyAgreements } from '../app/classify-agreements.js';
 import { recordIssuerFigures } from '../app/issuer-figures.js';
@@ -53,6 +53,7 @@ import { cancelOrder, closeOrder, getOrder, reduceOrder } from '../app/order-cha
 import { postActual } from '../app/post-actual.js';
 import { recordFxRate } from '../app/record-fx-rate.js';
 import { checkOrder, recordOrder } from '../app/record-order.js';
+import { listActuals, listOrders } from '../app/list-ledger.js';
 import { reverseActual } from '../app/reverse-actual.js';
 import { reviseCap } from '../app/revise-cap.js';
 import { listScheduleRuns } from '../app/schedule-runs.js';
@@ -111,6 +112,16 @@ export function registerApiRoutes(app: FastifyInstance, opts: ServerOptions): vo
     const result = await recordOrder(ctx, await actor(request), request.body, idempotencyKeyOf(request));
     return sendReplayable(reply, result);
   });
+  // The issuer's orders, newest first (the Orders screen).
+  app.get('/api/v1/orders', async (request) =>
+    listOrders(ctx, await actor(request), {
+      agreementId: queryParam(request, 'agreementId'),
+      from: queryParam(request, 'from'),
+      to: queryParam(request, 'to'),
+      status: queryParam(request, 'status'),
+      limit: queryParam(request, 'limit'),
+    }),
+  );
   // Issue 4: what the gate would answer, without writing anything (200 { accepted, reasons }).
   app.post('/api/v1/orders/check', async (request) => checkOrder(ctx, await actor(request), request.body));
   app.get<IdParams>('/api/v1/orders/:id', async (request) =>
@@ -130,6 +141,16 @@ export function registerApiRoutes(app: FastifyInstance, opts: ServerOptions): vo
     const result = await postActual(ctx, await actor(request), request.body, idempotencyKeyOf(request));
     return sendReplayable(reply, result);
   });
+  // The issuer's actual amounts and reversing entries, newest first (the Actual amounts screen).
+  app.get('/api/v1/actuals', async (request) =>
+    listActuals(ctx, await actor(request), {
+      agreementId: queryParam(request, 'agreementId'),
+      orderId: queryParam(request, 'orderId'),
+      from: queryParam(request, 'from'),
+      to: queryParam(request, 'to'),
+      limit: queryParam(request, 'limit'),
+    }),
+  );
   app.post<IdParams>('/api/v1/actuals/:id/reversal', async (request, reply) => {
     const result = await reverseActual(ctx, await actor(request), request.params.id, request.body);
     return reply.code(201).send(result);
@@ -235,6 +256,7 @@ export function registerApiRoutes(app: FastifyInstance, opts: ServerOptions): vo
     const result = await recordBoardResolution(ctx, await actor(request), request.body);
     return reply.code(201).send(result);
   });
+  app.get('/api/v1/board-resolutions', async (request) => listBoardResolutions(ctx, await actor(request)));
 
   // ---- evidence (issue 4) ----
   app.post('/api/v1/evidence', async (request, reply) => {

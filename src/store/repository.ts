@@ -879,6 +879,8 @@ export class Repository implements StoreTx {
     const rows = await q
       .orderBy('a.date', 'desc')
       .orderBy('a.created_at', 'desc')
+      // A reversing entry is dated like the original: on a tie it comes first, as it came later.
+      .orderBy(sql`case when a.reverses_id is null then 1 else 0 end`)
       .orderBy('a.id', 'desc')
       .limit(filter.limit)
       .execute();

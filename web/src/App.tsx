@@ -19,6 +19,7 @@ import {
 } from './i18n';
 import { match, useRoute } from './router';
 import { SCREENS } from './screens';
+import { SessionContext } from './session';
 
 const NAV: readonly { path: string; key: MessageKey }[] = [
   { path: '/', key: 'nav.dashboard' },
@@ -170,7 +171,9 @@ export function App() {
           </ul>
         </nav>
         <main id="main" tabIndex={-1}>
-          <Screen route={route} issuerVersion={issuerId ?? ''} />
+          <SessionContext.Provider value={{ session, issuerId }}>
+            <Screen route={route} issuerVersion={issuerId ?? ''} />
+          </SessionContext.Provider>
         </main>
       </div>
     </I18nContext.Provider>

@@ -56,6 +56,8 @@ const en = {
   'dashboard.actualToDate': 'Actual to date',
   'dashboard.capLine': 'Cap',
   'dashboard.chartFor': 'Chart of',
+  'dashboard.escalationRaised': 'raised, awaiting senior management review',
+  'dashboard.escalationReviewed': 'reviewed, awaiting the board decision',
 } as const;
 
 export type MessageKey = keyof typeof en;
@@ -108,6 +110,8 @@ const zh: Record<MessageKey, string> = {
   'dashboard.actualToDate': '累計實際金額',
   'dashboard.capLine': '上限',
   'dashboard.chartFor': '圖表：',
+  'dashboard.escalationRaised': '已提出，待高級管理層審閱',
+  'dashboard.escalationReviewed': '已審閱，待董事會決定',
 };
 
 export const MESSAGES: Readonly<Record<Lang, Readonly<Record<MessageKey, string>>>> = { en, 'zh-Hant': zh };

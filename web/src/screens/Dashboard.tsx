@@ -8,7 +8,7 @@ import { Chart, type ChartOption } from '../components/Chart';
 import { Empty, Show, useGet } from '../components/state';
 import { UtilisationBar } from '../components/UtilisationBar';
 import { date, millions, named } from '../format';
-import { useI18n } from '../i18n';
+import { useI18n, type MessageKey } from '../i18n';
 
 interface Name {
   readonly en: string;
@@ -63,6 +63,21 @@ interface Policy {
   readonly thresholds?: readonly string[];
 }
 
+const MONTHS_SHORT = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+
+/** A chart's time-axis label: the month in the reader's language. */
+const monthLabel = (value: number, lang: 'en' | 'zh-Hant'): string => {
+  const d = new Date(value);
+  const y = d.getUTCFullYear();
+  const m = d.getUTCMonth();
+  return lang === 'en' ? `${MONTHS_SHORT[m] ?? ''} ${y}` : `${y}年${m + 1}月`;
+};
+
+const ESCALATION_STATUS: Readonly<Record<string, MessageKey>> = {
+  raised: 'dashboard.escalationRaised',
+  reviewed: 'dashboard.escalationReviewed',
+};
+
 const categories = (item: UtilizationItem, lang: 'en' | 'zh-Hant') =>
   item.categoryNames.map((n) => named(n, lang)).join(lang === 'en' ? ', ' : '、');
 
@@ -91,7 +106,13 @@ function TrendChart({ item, forecast }: { item: UtilizationItem; forecast: Forec
           grid: { left: 56, right: 24, top: 32, bottom: 40 },
           tooltip: { trigger: 'axis' },
           legend: { top: 0 },
-          xAxis: { type: 'time', min: item.periodStart, max: item.periodEnd },
+          xAxis: {
+            type: 'time',
+            min: item.periodStart,
+            max: item.periodEnd,
+            // Month labels in the reader's language ("Mar 2026" / "2026年3月"), not the library's English.
+            axisLabel: { formatter: (value: number) => monthLabel(value, lang) },
+          },
           yAxis: {
             type: 'value',
             name: lang === 'en' ? `${item.currency === 'CNY' ? 'RMB' : item.currency} million` : '百萬元',
@@ -174,7 +195,11 @@ export function Dashboard() {
               </p>
               {[...byAgreement.values()].map((items) => (
                 <article key={items[0]?.agreementId} className="card">
-                  <h2>{named(items[0]?.agreementName, lang)}</h2>
+                  <h2>
+                    <a href={`#/agreements/${encodeURIComponent(items[0]?.agreementId ?? '')}`}>
+                      {named(items[0]?.agreementName, lang)}
+                    </a>
+                  </h2>
                   {items.map((i) => (
                     <button
                       type="button"
@@ -237,7 +262,8 @@ export function Dashboard() {
                   {open.map((x) => (
                     <li key={x.id}>
                       <a href={`#/alerts`}>
-                        {date(x.periodStart, lang)} – {date(x.periodEnd, lang)} · {x.status}
+                        {date(x.periodStart, lang)} – {date(x.periodEnd, lang)} ·{' '}
+                        {t(ESCALATION_STATUS[x.status] ?? 'dashboard.escalationRaised')}
                       </a>
                     </li>
                   ))}
