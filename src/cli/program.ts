@@ -207,7 +207,7 @@ async function demoAdminLines(ctx: AppContext, demoIssuerId: string): Promise<st
   if (await ctx.store.getUserByEmail(DEMO_ADMIN_EMAIL)) return '';
   const admin = await createDemoAdmin(ctx, demoIssuerId);
   return (
-    `Demo sign-in (shown once; it holds every role at the demo issuer): ${admin.email} / ${admin.password}\n` +
+    `Demo sign-in (shown once; open the address below in a browser and sign in with it; it holds every role at the demo issuer): ${admin.email} / ${admin.password}\n` +
     `Change it or disable the account before real use: armslength doctor reports it while it is active.\n`
   );
 }
