@@ -6,7 +6,6 @@
  * board" limb).
  */
 import { interestedDirectors, type BoardVoteViolation } from '../domain/chapter14a/index.js';
-import { parseScenario } from '../domain/chapter14a/scenario.js';
 import { ErrorSink, parseDate, parseText } from '../domain/index.js';
 import type { AppContext } from './context.js';
 import { requireAction } from './authorize.js';
@@ -22,12 +21,11 @@ import type {
 import { recusalsFor, withheldNotice, type WithheldNotice } from './recusal.js';
 import { getIssuerOrThrow } from './register.js';
 import {
-  agreementDocument,
   approves,
   checkResolution,
+  connectionScenario,
   isJsonObject,
   registerLists,
-  scenarioIssuer,
 } from './stored-scenario.js';
 
 const VOTES: readonly BoardVoteValue[] = ['for', 'against', 'abstain'];
@@ -177,23 +175,7 @@ function mustAbstainOn(
   return resolution.agreementIds.flatMap((id) => {
     const a = agreements.find((x) => x.id === id);
     if (!a || a.counterparty.partyId === null) return [];
-    // As `checkResolution` composes it, one agreement at a time so that one the register does not
-    // know does not hide the others.
-    const parsed = parseScenario({
-      asOf: resolution.meetingDate,
-      issuer: scenarioIssuer(issuer),
-      fx: [],
-      parties: register.parties,
-      relationships: register.relationships,
-      agreements: [
-        agreementDocument(
-          a,
-          resolution.meetingDate,
-          { normalCommercialTerms: true, inedConfirmed: false, boardApproved: false },
-          false,
-        ),
-      ],
-    });
+    const parsed = connectionScenario(issuer, register, a, resolution.meetingDate);
     if (!parsed.ok) return [];
     return interestedDirectors(parsed.value, a.id).map((d) => ({
       agreementId: a.id,

@@ -9,12 +9,11 @@
  * are no one there (the fast path: one indexed read) are never recused.
  */
 import { interestedDirectors } from '../domain/chapter14a/index.js';
-import { parseScenario } from '../domain/chapter14a/scenario.js';
 import type { RecusalRecord } from './accounts-ports.js';
 import type { AppContext } from './context.js';
 import { AppError } from './errors.js';
 import type { Actor, AgreementRecord } from './ports.js';
-import { agreementDocument, registerLists, scenarioIssuer } from './stored-scenario.js';
+import { connectionScenario, registerLists } from './stored-scenario.js';
 
 export const RECUSAL_RULE = '13.44';
 
@@ -93,24 +92,8 @@ async function interestedAmong(
   if (!issuer) return out;
   const today = ctx.clock.today();
   const register = await registerLists(ctx.store, issuerId);
-  // As `checkResolution` composes it; agreements one at a time, so that one whose counterparty the
-  // register does not know does not hide the others.
   for (const a of known) {
-    const parsed = parseScenario({
-      asOf: today,
-      issuer: scenarioIssuer(issuer),
-      fx: [],
-      parties: register.parties,
-      relationships: register.relationships,
-      agreements: [
-        agreementDocument(
-          a,
-          today,
-          { normalCommercialTerms: true, inedConfirmed: false, boardApproved: false },
-          false,
-        ),
-      ],
-    });
+    const parsed = connectionScenario(issuer, register, a, today);
     if (!parsed.ok) continue;
     const interested = interestedDirectors(parsed.value, a.id);
     const found = interested.find((d) => persons.includes(d.personId));

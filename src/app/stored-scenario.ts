@@ -94,6 +94,34 @@ export async function registerLists(
 }
 
 /**
+ * The scenario of one stored agreement against the register on `asOf`, as `checkResolution`
+ * composes it: for the connection and abstention checks, which never read the issuer's figures or the
+ * caps. One agreement at a time, so that one whose counterparty the register does not know does not
+ * hide the others.
+ */
+export const connectionScenario = (
+  issuer: IssuerRecord,
+  register: { readonly parties: readonly JsonObject[]; readonly relationships: readonly JsonObject[] },
+  a: AgreementRecord,
+  asOf: CalendarDate,
+) =>
+  parseScenario({
+    asOf,
+    issuer: scenarioIssuer(issuer),
+    fx: [],
+    parties: register.parties,
+    relationships: register.relationships,
+    agreements: [
+      agreementDocument(
+        a,
+        asOf,
+        { normalCommercialTerms: true, inedConfirmed: false, boardApproved: false },
+        false,
+      ),
+    ],
+  });
+
+/**
  * A stored agreement in the shape of POST /api/v1/agreements plus the scenario's fields. Each cap
  * carries the amount in force on `asOf` (revisions effective by then applied, 14A.54); without
  * `withCaps` the caps are left out (for the connection and abstention checks, which never read them).

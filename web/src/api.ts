@@ -70,16 +70,26 @@ export function sentencesOf(status: number, body: unknown): string[] {
   return [`The request failed (${status}).`];
 }
 
-export async function api<T>(method: string, path: string, body?: unknown): Promise<T> {
-  const headers: Record<string, string> = { accept: 'application/json' };
-  if (body !== undefined) headers['content-type'] = 'application/json';
+/**
+ * One request. A `FormData` body is sent as multipart (the browser writes its content type and
+ * boundary); any other body is sent as JSON. `extraHeaders` add to the usual ones (Idempotency-Key).
+ */
+export async function api<T>(
+  method: string,
+  path: string,
+  body?: unknown,
+  extraHeaders: Readonly<Record<string, string>> = {},
+): Promise<T> {
+  const isForm = typeof FormData !== 'undefined' && body instanceof FormData;
+  const headers: Record<string, string> = { accept: 'application/json', ...extraHeaders };
+  if (body !== undefined && !isForm) headers['content-type'] = 'application/json';
   if (method !== 'GET' && csrfToken) headers['x-csrf-token'] = csrfToken;
   if (issuerId) headers['x-armslength-issuer'] = issuerId;
   const res = await fetch(path, {
     method,
     headers,
     credentials: 'same-origin',
-    ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+    ...(body !== undefined ? { body: isForm ? body : JSON.stringify(body) } : {}),
   });
   const text = await res.text();
   let parsed: unknown = null;

@@ -5,6 +5,7 @@
  */
 import { createContext, useContext } from 'react';
 import type { SessionInfo } from './api';
+import type { Lang } from './i18n';
 
 export interface SessionValue {
   readonly session: SessionInfo | null;
@@ -13,20 +14,40 @@ export interface SessionValue {
 
 export const SessionContext = createContext<SessionValue>({ session: null, issuerId: null });
 
+/** The roles a user may hold at an issuer (decision 0012), in the order the screens list them. */
+export const ROLES = [
+  'business',
+  'finance',
+  'senior-management',
+  'director',
+  'ined',
+  'auditor',
+  'company-secretary',
+  'admin',
+] as const;
+
+const ROLE_NAMES: Record<string, readonly [string, string]> = {
+  business: ['Business', '業務部門'],
+  finance: ['Finance', '財務部門'],
+  'senior-management': ['Senior management', '高級管理層'],
+  director: ['Director', '董事'],
+  ined: ['Independent non-executive director', '獨立非執行董事'],
+  auditor: ['Auditor', '核數師'],
+  'company-secretary': ['Company secretary', '公司秘書'],
+  admin: ['Administrator', '系統管理員'],
+};
+
+/** A role's name in the reader's language; an unknown role is shown as its code. */
+export const roleName = (r: string, lang: Lang): string =>
+  ROLE_NAMES[r] ? ROLE_NAMES[r][lang === 'en' ? 0 : 1] : r;
+
 /**
  * The actions the screens offer, with the roles that may take them: the part of the server's
  * role × action matrix (decision 0012, src/domain/authz/roles.ts) that decides what is shown.
  */
 const ALLOWED = {
-  'ledger.read': [
-    'business',
-    'finance',
-    'senior-management',
-    'director',
-    'ined',
-    'auditor',
-    'company-secretary',
-  ],
+  // Every role but the administrator, who manages users and reads no ledger.
+  'ledger.read': ROLES.filter((r) => r !== 'admin'),
   'alert.acknowledge': ['senior-management'],
   'alert.remediate': ['senior-management', 'company-secretary'],
   'escalation.review': ['senior-management'],

@@ -10,7 +10,6 @@ import { analyseConnections, type BasisStep } from '../../domain/chapter14a/inde
 import { interestedDirectorsWith } from '../../domain/chapter14a/directors.js';
 import { percentShort } from '../../domain/chapter14a/fraction.js';
 import { formatDateZhLong } from '../../domain/chapter14a/implications.js';
-import { parseScenario } from '../../domain/chapter14a/scenario.js';
 import {
   addDays,
   daysInMonth,
@@ -28,7 +27,7 @@ import { bilingual, type Bilingual } from '../../domain/reports/document.js';
 import { currencyName } from '../../domain/reports/format.js';
 import type { AppContext } from '../context.js';
 import type { AgreementRecord, CapRecord, CategoryRecord, IssuerRecord } from '../ports.js';
-import { agreementDocument, registerLists, scenarioIssuer } from '../stored-scenario.js';
+import { connectionScenario, registerLists } from '../stored-scenario.js';
 import { revisionCountsFrom } from '../views.js';
 import { named } from './common.js';
 
@@ -221,24 +220,7 @@ export async function connectionFacts(
   const register = await registerLists(ctx.store, issuer.id);
   const out = new Map<string, ConnectionFacts>();
   for (const a of agreements) {
-    const parsed =
-      a.counterparty.partyId === null
-        ? null
-        : parseScenario({
-            asOf,
-            issuer: scenarioIssuer(issuer),
-            fx: [],
-            parties: register.parties,
-            relationships: register.relationships,
-            agreements: [
-              agreementDocument(
-                a,
-                asOf,
-                { normalCommercialTerms: true, inedConfirmed: false, boardApproved: false },
-                false,
-              ),
-            ],
-          });
+    const parsed = a.counterparty.partyId === null ? null : connectionScenario(issuer, register, a, asOf);
     if (!parsed?.ok) {
       out.set(a.id, NOT_RECORDED(new Map()));
       continue;

@@ -1,17 +1,15 @@
 /**
- * An ECharts graph (nodes and labelled edges) in React, for the register: who is connected to the
- * issuer and through what. The picture is for the eye only; the screen always gives the same facts
- * as text beside it, and the chart element carries a label saying what it shows.
+ * An ECharts graph (nodes and labelled edges) for the register: who is connected to the issuer and
+ * through what. Drawn by the shared ECharts wrapper; the screen gives the same facts as text beside it.
  */
-import * as echarts from 'echarts/core';
 import { GraphChart as EGraphChart } from 'echarts/charts';
 import { LegendComponent, TooltipComponent } from 'echarts/components';
 import { CanvasRenderer } from 'echarts/renderers';
-import { useEffect, useRef } from 'react';
+import { EChart, type EChartOption } from './EChart';
 
-echarts.use([EGraphChart, LegendComponent, TooltipComponent, CanvasRenderer]);
+const modules = [EGraphChart, LegendComponent, TooltipComponent, CanvasRenderer];
 
-export type GraphOption = echarts.EChartsCoreOption;
+export type GraphOption = EChartOption;
 
 export function GraphChart({
   option,
@@ -22,18 +20,7 @@ export function GraphChart({
   label: string;
   height?: number;
 }) {
-  const ref = useRef<HTMLDivElement | null>(null);
-  useEffect(() => {
-    const el = ref.current;
-    if (!el) return;
-    const chart = echarts.init(el, undefined, { renderer: 'canvas' });
-    chart.setOption(option);
-    const resize = () => chart.resize();
-    window.addEventListener('resize', resize);
-    return () => {
-      window.removeEventListener('resize', resize);
-      chart.dispose();
-    };
-  }, [option]);
-  return <div ref={ref} className="chart graph-chart" role="img" aria-label={label} style={{ height }} />;
+  return (
+    <EChart modules={modules} option={option} label={label} height={height} className="chart graph-chart" />
+  );
 }

@@ -5,14 +5,15 @@
  * figures, and so does any alert threshold it crossed. A correction is a reversing entry: nothing is
  * changed in place.
  */
-import { useMemo, useRef, useState, type FormEvent, type ReactNode } from 'react';
+import { useMemo, useRef, useState, type FormEvent } from 'react';
 import { currentIssuer, get, post, query } from '../api';
 import { Empty, Show, sentencesOfError, useGet } from '../components/state';
 import { date, money, named } from '../format';
 import { defineMessages, useI18n } from '../i18n';
 import {
-  CURRENCIES,
-  currencyLabel,
+  CurrencyField,
+  Field,
+  InputField,
   fieldErrorsOf,
   idempotencyKeyFor,
   isIsoDate,
@@ -198,40 +199,6 @@ const orderInHash = (): string | undefined => {
   return q ? (new URLSearchParams(q).get('order') ?? undefined) : undefined;
 };
 
-function Field({
-  id,
-  label,
-  hint,
-  error,
-  children,
-}: {
-  id: string;
-  label: string;
-  hint?: string;
-  error: string | undefined;
-  children: (describedBy: string | undefined, invalid: boolean) => ReactNode;
-}) {
-  const ids = [hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter(Boolean).join(' ');
-  return (
-    <div>
-      <label className="field" htmlFor={id}>
-        {label}
-      </label>
-      {children(ids === '' ? undefined : ids, error !== undefined)}
-      {hint && (
-        <p id={`${id}-hint`} className="hint">
-          {hint}
-        </p>
-      )}
-      {error && (
-        <p id={`${id}-error`} className="field-error">
-          {error}
-        </p>
-      )}
-    </div>
-  );
-}
-
 type PostOutcome =
   | { kind: 'recorded'; result: ActualResult; body: Record<string, string>; alerts: readonly AlertView[] }
   | { kind: 'failed'; sentences: readonly string[] };
@@ -394,77 +361,47 @@ function PostForm({ agreements, onPosted }: { agreements: readonly Agreement[]; 
               </select>
             )}
           </Field>
-          <Field id="actual-date" label={t('date')} hint={t('dateHint')} error={errorOf('date')}>
-            {(d, inv) => (
-              <input
-                id="actual-date"
-                type="date"
-                value={day}
-                aria-describedby={d}
-                aria-invalid={inv || undefined}
-                onChange={(e) => setDay(e.target.value)}
-              />
-            )}
-          </Field>
-          <Field id="actual-amount" label={t('amount')} error={errorOf('amount')}>
-            {(d, inv) => (
-              <input
-                id="actual-amount"
-                inputMode="decimal"
-                autoComplete="off"
-                value={amount}
-                aria-describedby={d}
-                aria-invalid={inv || undefined}
-                onChange={(e) => setAmount(e.target.value)}
-              />
-            )}
-          </Field>
-          <Field id="actual-currency" label={t('currency')} error={errorOf('currency')}>
-            {(d, inv) => (
-              <select
-                id="actual-currency"
-                value={currency}
-                aria-describedby={d}
-                aria-invalid={inv || undefined}
-                onChange={(e) => setCurrency(e.target.value)}
-              >
-                {CURRENCIES.map((c) => (
-                  <option key={c} value={c}>
-                    {currencyLabel(c, lang)}
-                  </option>
-                ))}
-              </select>
-            )}
-          </Field>
-          <Field
+          <InputField
+            id="actual-date"
+            kind="date"
+            label={t('date')}
+            hint={t('dateHint')}
+            error={errorOf('date')}
+            value={day}
+            onChange={setDay}
+          />
+          <InputField
+            id="actual-amount"
+            kind="money"
+            label={t('amount')}
+            error={errorOf('amount')}
+            value={amount}
+            onChange={setAmount}
+          />
+          <CurrencyField
+            id="actual-currency"
+            label={t('currency')}
+            error={errorOf('currency')}
+            value={currency}
+            onChange={setCurrency}
+          />
+          <InputField
             id="actual-reference"
+            kind="text"
             label={t('reference')}
             hint={t('referenceHint')}
             error={errorOf('reference')}
-          >
-            {(d, inv) => (
-              <input
-                id="actual-reference"
-                autoComplete="off"
-                value={reference}
-                aria-describedby={d}
-                aria-invalid={inv || undefined}
-                onChange={(e) => setReference(e.target.value)}
-              />
-            )}
-          </Field>
-          <Field id="actual-invoiceDate" label={t('invoiceDate')} error={errorOf('invoiceDate')}>
-            {(d, inv) => (
-              <input
-                id="actual-invoiceDate"
-                type="date"
-                value={invoiceDate}
-                aria-describedby={d}
-                aria-invalid={inv || undefined}
-                onChange={(e) => setInvoiceDate(e.target.value)}
-              />
-            )}
-          </Field>
+            value={reference}
+            onChange={setReference}
+          />
+          <InputField
+            id="actual-invoiceDate"
+            kind="date"
+            label={t('invoiceDate')}
+            error={errorOf('invoiceDate')}
+            value={invoiceDate}
+            onChange={setInvoiceDate}
+          />
         </div>
         <p className="form-actions">
           <button type="submit" className="primary" disabled={busy}>

@@ -26,17 +26,12 @@ import {
   type BasisStep,
   type Name,
 } from './chapter14a';
+import type { CapView, CategoryBase } from './ledger';
 import './agreements.css';
 
 // ---- the API's shapes (GET /api/v1/agreements[/:id], GET /api/v1/classifications) ----
 
-interface Category {
-  readonly id: string;
-  readonly key: string;
-  readonly name: Name;
-  readonly direction: string;
-  readonly termStart: string;
-  readonly termEnd: string;
+interface Category extends CategoryBase {
   readonly pricingBasis: string | null;
   readonly pricingPolicy: {
     readonly minIndependentQuotes: number;
@@ -74,13 +69,7 @@ interface CapHistoryEntry {
   }[];
 }
 
-interface Cap {
-  readonly id: string;
-  readonly categoryKeys: readonly string[];
-  readonly periodStart: string;
-  readonly periodEnd: string;
-  readonly amount: string;
-  readonly currency: string;
+interface Cap extends CapView {
   readonly history?: readonly CapHistoryEntry[];
 }
 

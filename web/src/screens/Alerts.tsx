@@ -16,6 +16,7 @@ import {
   FieldMessages,
   Figures,
   FormRefusal,
+  NoteField,
   useListJoin,
   useSubmit,
   useWho,
@@ -338,7 +339,15 @@ const useT = defineMessages(
 
 type T = ReturnType<typeof useT>;
 
-const KINDS = ['THRESHOLD', 'EARLY_WARNING', 'BREACH', 'CAP_INSUFFICIENT', 'TERM_EXPIRY', 'REVIEW_DEADLINE'];
+/** The kinds of alert (decision 0011), in the order the screens list them. */
+export const KINDS: readonly string[] = [
+  'THRESHOLD',
+  'EARLY_WARNING',
+  'BREACH',
+  'CAP_INSUFFICIENT',
+  'TERM_EXPIRY',
+  'REVIEW_DEADLINE',
+];
 
 const RECIPIENT: Record<string, { en: string; zh: string }> = {
   finance: { en: 'Finance', zh: '財務部門' },
@@ -363,6 +372,11 @@ const RECIPIENTS_OF_ROLE: Record<string, readonly string[]> = {
 
 const kindLabel = (t: T, kind: string) =>
   KINDS.includes(kind) ? t(`kind.${kind}` as 'kind.THRESHOLD') : kind;
+/** A kind of alert named in the reader's language (the Settings screen's policy table uses it too). */
+export function useKindName(): (kind: string) => string {
+  const t = useT();
+  return (kind) => kindLabel(t, kind);
+}
 const severityLabel = (t: T, s: string) =>
   ['info', 'warning', 'critical'].includes(s) ? t(`severity.${s}` as 'severity.info') : s;
 
@@ -420,15 +434,14 @@ function AcknowledgeForm({ alert, onDone }: { alert: AlertView; onDone: (a: Aler
   };
   return (
     <form className="inline-form" onSubmit={onSubmit}>
-      <label htmlFor={`${id}-comment`}>{t('comment')}</label>
-      <textarea
+      <NoteField
         id={`${id}-comment`}
+        label={t('comment')}
         rows={2}
         value={comment}
-        onChange={(e) => setComment(e.target.value)}
-        {...describedBy(`${id}-comment-error`, submit.fieldError('comment'))}
+        onChange={setComment}
+        messages={submit.fieldError('comment')}
       />
-      <FieldMessages id={`${id}-comment-error`} messages={submit.fieldError('comment')} />
       <FormRefusal refusal={submit.refusal} />
       <button type="submit" className="primary" disabled={submit.busy}>
         {submit.busy ? t('acknowledging') : alert.acknowledged ? t('acknowledgeAgain') : t('acknowledge')}
@@ -465,16 +478,15 @@ function RemediationForm({ alert, onDone }: { alert: AlertView; onDone: (a: Aler
         {...describedBy(`${id}-ref-error`, submit.fieldError('reference'))}
       />
       <FieldMessages id={`${id}-ref-error`} messages={submit.fieldError('reference')} />
-      <label htmlFor={`${id}-notes`}>{t('notes')}</label>
-      <textarea
+      <NoteField
         id={`${id}-notes`}
+        label={t('notes')}
         rows={3}
         required
         value={notes}
-        onChange={(e) => setNotes(e.target.value)}
-        {...describedBy(`${id}-notes-error`, submit.fieldError('notes'))}
+        onChange={setNotes}
+        messages={submit.fieldError('notes')}
       />
-      <FieldMessages id={`${id}-notes-error`} messages={submit.fieldError('notes')} />
       <FormRefusal refusal={submit.refusal} />
       <button type="submit" disabled={submit.busy}>
         {t('recordRemediation')}
@@ -719,16 +731,15 @@ function ReviewForm({ e, onDone }: { e: Escalation; onDone: (v: Escalation) => v
         );
       }}
     >
-      <label htmlFor={`${id}-notes`}>{t('reviewNotes')}</label>
-      <textarea
+      <NoteField
         id={`${id}-notes`}
+        label={t('reviewNotes')}
         rows={3}
         required
         value={notes}
-        onChange={(x) => setNotes(x.target.value)}
-        {...describedBy(`${id}-notes-error`, submit.fieldError('notes'))}
+        onChange={setNotes}
+        messages={submit.fieldError('notes')}
       />
-      <FieldMessages id={`${id}-notes-error`} messages={submit.fieldError('notes')} />
       <FormRefusal refusal={submit.refusal} />
       <button type="submit" className="primary" disabled={submit.busy}>
         {t('review')}
@@ -814,25 +825,23 @@ function DecisionForm({ e, onDone }: { e: Escalation; onDone: (v: Escalation) =>
           <FieldMessages id={`${id}-revision-error`} messages={submit.fieldError('revisionId')} />
         </>
       )}
-      <label htmlFor={`${id}-reason`}>{t('reason')}</label>
-      <textarea
+      <NoteField
         id={`${id}-reason`}
+        label={t('reason')}
         rows={2}
         required={decision === 'no-action'}
         value={reason}
-        onChange={(x) => setReason(x.target.value)}
-        {...describedBy(`${id}-reason-error`, submit.fieldError('reason'))}
+        onChange={setReason}
+        messages={submit.fieldError('reason')}
       />
-      <FieldMessages id={`${id}-reason-error`} messages={submit.fieldError('reason')} />
-      <label htmlFor={`${id}-notes`}>{t('decisionNotes')}</label>
-      <textarea
+      <NoteField
         id={`${id}-notes`}
+        label={t('decisionNotes')}
         rows={2}
         value={notes}
-        onChange={(x) => setNotes(x.target.value)}
-        {...describedBy(`${id}-notes-error`, submit.fieldError('notes'))}
+        onChange={setNotes}
+        messages={submit.fieldError('notes')}
       />
-      <FieldMessages id={`${id}-notes-error`} messages={submit.fieldError('notes')} />
       <FormRefusal refusal={submit.refusal} />
       <button type="submit" className="primary" disabled={submit.busy}>
         {t('decide')}
@@ -953,16 +962,15 @@ function CompleteTask({ task, onDone }: { task: FollowUpTask; onDone: (v: Follow
         );
       }}
     >
-      <label htmlFor={`${id}-note`}>{t('completeNote')}</label>
-      <textarea
+      <NoteField
         id={`${id}-note`}
+        label={t('completeNote')}
         rows={2}
         required
         value={note}
-        onChange={(x) => setNote(x.target.value)}
-        {...describedBy(`${id}-note-error`, submit.fieldError('note'))}
+        onChange={setNote}
+        messages={submit.fieldError('note')}
       />
-      <FieldMessages id={`${id}-note-error`} messages={submit.fieldError('note')} />
       <FormRefusal refusal={submit.refusal} />
       <button type="submit" disabled={submit.busy}>
         {t('complete')}

@@ -78,6 +78,9 @@ const ESCALATION_STATUS: Readonly<Record<string, MessageKey>> = {
   reviewed: 'dashboard.escalationReviewed',
 };
 
+/** A colon as each language writes it: ": " in English, full width in Chinese. */
+const colon = (lang: 'en' | 'zh-Hant'): string => (lang === 'en' ? ': ' : '：');
+
 const categories = (item: UtilizationItem, lang: 'en' | 'zh-Hant') =>
   item.categoryNames.map((n) => named(n, lang)).join(lang === 'en' ? ', ' : '、');
 
@@ -146,8 +149,10 @@ function TrendChart({ item, forecast }: { item: UtilizationItem; forecast: Forec
             />
             {forecast && (
               <p className="chart-caption">
-                {t('dashboard.forecast')}:{' '}
-                <strong>{millions(forecast.projected, item.currency, lang)}</strong> · {t('dashboard.cap')}:{' '}
+                {t('dashboard.forecast')}
+                {colon(lang)}
+                <strong>{millions(forecast.projected, item.currency, lang)}</strong> · {t('dashboard.cap')}
+                {colon(lang)}
                 {millions(item.cap, item.currency, lang)}
               </p>
             )}
@@ -220,8 +225,10 @@ export function Dashboard() {
               {selected && (
                 <article className="card">
                   <h2>
-                    {t('dashboard.trend')}: {categories(selected, lang)} · {date(selected.periodStart, lang)}{' '}
-                    – {date(selected.periodEnd, lang)}
+                    {t('dashboard.trend')}
+                    {colon(lang)}
+                    {categories(selected, lang)} · {date(selected.periodStart, lang)} –{' '}
+                    {date(selected.periodEnd, lang)}
                   </h2>
                   <p className="help">{t('dashboard.trendHelp')}</p>
                   <TrendChart item={selected} forecast={forecastOf.get(selected.capId)} />

@@ -5,15 +5,16 @@
  * touches and every reason it would refuse, as sentences with the figures. Placing the order
  * (POST /api/v1/orders, with an Idempotency-Key) shows the accepted order or the refusal.
  */
-import { useEffect, useMemo, useRef, useState, type FormEvent, type ReactNode } from 'react';
+import { useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
 import { ApiError, post } from '../api';
 import { Empty, Show, sentencesOfError, useGet } from '../components/state';
 import { date, fromMinor, money, named, toMinor } from '../format';
 import { defineMessages, useI18n } from '../i18n';
 import {
-  CURRENCIES,
+  CurrencyField,
+  Field,
+  InputField,
   RefusalList,
-  currencyLabel,
   fieldErrorsOf,
   idempotencyKeyFor,
   isIsoDate,
@@ -374,45 +375,6 @@ function build(
   };
 }
 
-/** A labelled input with its hint and error tied to it (aria-describedby). */
-function Field({
-  id,
-  label,
-  context,
-  hint,
-  error,
-  children,
-}: {
-  id: string;
-  label: string;
-  /** Which line or quote the field belongs to: read out, not shown (the card's heading shows it). */
-  context?: string;
-  hint?: string;
-  error: string | undefined;
-  children: (describedBy: string | undefined, invalid: boolean) => ReactNode;
-}) {
-  const ids = [hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter(Boolean).join(' ');
-  return (
-    <div className="field-wrap">
-      <label className="field" htmlFor={id}>
-        {label}
-        {context && <span className="visually-hidden"> ({context})</span>}
-      </label>
-      {children(ids === '' ? undefined : ids, error !== undefined)}
-      {hint && (
-        <p id={`${id}-hint`} className="hint">
-          {hint}
-        </p>
-      )}
-      {error && (
-        <p id={`${id}-error`} className="field-error">
-          {error}
-        </p>
-      )}
-    </div>
-  );
-}
-
 function EvidenceInput({
   id,
   value,
@@ -442,6 +404,7 @@ function EvidenceInput({
   return (
     <Field
       id={id}
+      className="field-wrap"
       label={t('evidence')}
       hint={t('evidenceHint')}
       error={value.status === 'error' ? value.error : undefined}
@@ -690,7 +653,12 @@ function OrderForm({ agreements }: { agreements: readonly Agreement[] }) {
       <fieldset>
         <legend>{t('what')}</legend>
         <div className="grid">
-          <Field id="agreementId" label={t('agreement')} error={errorOf('agreementId')}>
+          <Field
+            id="agreementId"
+            className="field-wrap"
+            label={t('agreement')}
+            error={errorOf('agreementId')}
+          >
             {(d, inv) => (
               <select
                 id="agreementId"
@@ -707,7 +675,7 @@ function OrderForm({ agreements }: { agreements: readonly Agreement[] }) {
               </select>
             )}
           </Field>
-          <Field id="categoryKey" label={t('category')} error={errorOf('categoryKey')}>
+          <Field id="categoryKey" className="field-wrap" label={t('category')} error={errorOf('categoryKey')}>
             {(d, inv) => (
               <select
                 id="categoryKey"
@@ -725,32 +693,27 @@ function OrderForm({ agreements }: { agreements: readonly Agreement[] }) {
               </select>
             )}
           </Field>
-          <Field id="reference" label={t('reference')} hint={t('referenceHint')} error={errorOf('reference')}>
-            {(d, inv) => (
-              <input
-                id="reference"
-                value={form.reference}
-                autoComplete="off"
-                aria-describedby={d}
-                aria-invalid={inv || undefined}
-                onBlur={touch('reference')}
-                onChange={(e) => set({ reference: e.target.value })}
-              />
-            )}
-          </Field>
-          <Field id="signedOn" label={t('signedOn')} error={errorOf('signedOn')}>
-            {(d, inv) => (
-              <input
-                id="signedOn"
-                type="date"
-                value={form.signedOn}
-                aria-describedby={d}
-                aria-invalid={inv || undefined}
-                onBlur={touch('signedOn')}
-                onChange={(e) => set({ signedOn: e.target.value })}
-              />
-            )}
-          </Field>
+          <InputField
+            id="reference"
+            className="field-wrap"
+            kind="text"
+            label={t('reference')}
+            hint={t('referenceHint')}
+            error={errorOf('reference')}
+            value={form.reference}
+            onBlur={touch('reference')}
+            onChange={(reference) => set({ reference })}
+          />
+          <InputField
+            id="signedOn"
+            className="field-wrap"
+            kind="date"
+            label={t('signedOn')}
+            error={errorOf('signedOn')}
+            value={form.signedOn}
+            onBlur={touch('signedOn')}
+            onChange={(signedOn) => set({ signedOn })}
+          />
         </div>
       </fieldset>
 
@@ -762,65 +725,37 @@ function OrderForm({ agreements }: { agreements: readonly Agreement[] }) {
             <span className="line-no" aria-hidden="true">
               {i + 1}.
             </span>
-            <Field
+            <InputField
               id={`line${i}.date`}
+              className="field-wrap"
+              kind="date"
               label={t('date')}
               context={fill(t('line'), { n: i + 1 })}
               error={errorOf(`line${i}.date`)}
-            >
-              {(d, inv) => (
-                <input
-                  id={`line${i}.date`}
-                  type="date"
-                  value={l.date}
-                  aria-describedby={d}
-                  aria-invalid={inv || undefined}
-                  onBlur={touch(`line${i}.date`)}
-                  onChange={(e) => setLine(i, { date: e.target.value })}
-                />
-              )}
-            </Field>
-            <Field
+              value={l.date}
+              onBlur={touch(`line${i}.date`)}
+              onChange={(v) => setLine(i, { date: v })}
+            />
+            <InputField
               id={`line${i}.amount`}
+              className="field-wrap"
+              kind="money"
               label={t('amount')}
               context={fill(t('line'), { n: i + 1 })}
               error={errorOf(`line${i}.amount`)}
-            >
-              {(d, inv) => (
-                <input
-                  id={`line${i}.amount`}
-                  inputMode="decimal"
-                  autoComplete="off"
-                  value={l.amount}
-                  aria-describedby={d}
-                  aria-invalid={inv || undefined}
-                  onBlur={touch(`line${i}.amount`)}
-                  onChange={(e) => setLine(i, { amount: e.target.value })}
-                />
-              )}
-            </Field>
-            <Field
+              value={l.amount}
+              onBlur={touch(`line${i}.amount`)}
+              onChange={(v) => setLine(i, { amount: v })}
+            />
+            <CurrencyField
               id={`line${i}.currency`}
+              className="field-wrap"
               label={t('currency')}
               context={fill(t('line'), { n: i + 1 })}
               error={errorOf(`line${i}.currency`)}
-            >
-              {(d, inv) => (
-                <select
-                  id={`line${i}.currency`}
-                  value={l.currency}
-                  aria-describedby={d}
-                  aria-invalid={inv || undefined}
-                  onChange={(e) => setLine(i, { currency: e.target.value })}
-                >
-                  {CURRENCIES.map((c) => (
-                    <option key={c} value={c}>
-                      {currencyLabel(c, lang)}
-                    </option>
-                  ))}
-                </select>
-              )}
-            </Field>
+              value={l.currency}
+              onChange={(v) => setLine(i, { currency: v })}
+            />
             {form.lines.length > 1 ? (
               <button
                 type="button"
@@ -877,24 +812,17 @@ function OrderForm({ agreements }: { agreements: readonly Agreement[] }) {
             })}
           </p>
           <div className="grid">
-            <Field
+            <InputField
               id="connected.validUntil"
+              className="field-wrap"
+              kind="date"
               label={t('validUntil')}
               context={fill(t('connected'), { counterparty })}
               error={errorOf('connected.validUntil')}
-            >
-              {(d, inv) => (
-                <input
-                  id="connected.validUntil"
-                  type="date"
-                  value={form.connectedValidUntil}
-                  aria-describedby={d}
-                  aria-invalid={inv || undefined}
-                  onBlur={touch('connected.validUntil')}
-                  onChange={(e) => set({ connectedValidUntil: e.target.value })}
-                />
-              )}
-            </Field>
+              value={form.connectedValidUntil}
+              onBlur={touch('connected.validUntil')}
+              onChange={(connectedValidUntil) => set({ connectedValidUntil })}
+            />
             <EvidenceInput
               id="connected.evidence"
               value={form.connectedEvidence}
@@ -912,118 +840,71 @@ function OrderForm({ agreements }: { agreements: readonly Agreement[] }) {
             <div className="quote-card" key={i} role="group" aria-labelledby={`q${i}-title`}>
               <h3 id={`q${i}-title`}>{fill(t('independent'), { n })}</h3>
               <div className="grid">
-                <Field
+                <InputField
                   id={`q${i}.supplier`}
+                  className="field-wrap"
+                  kind="plain"
                   label={t('supplier')}
                   context={context}
                   hint={fill(t('supplierHint'), { counterparty })}
                   error={errorOf(`q${i}.supplier`)}
-                >
-                  {(d, inv) => (
-                    <input
-                      id={`q${i}.supplier`}
-                      value={q.supplier}
-                      aria-describedby={d}
-                      aria-invalid={inv || undefined}
-                      onBlur={touch(`q${i}.supplier`)}
-                      onChange={(e) => setQuote(i, { supplier: e.target.value })}
-                    />
-                  )}
-                </Field>
-                <Field
+                  value={q.supplier}
+                  onBlur={touch(`q${i}.supplier`)}
+                  onChange={(supplier) => setQuote(i, { supplier })}
+                />
+                <InputField
                   id={`q${i}.amount`}
+                  className="field-wrap"
+                  kind="money"
                   label={t('amount')}
                   context={context}
                   error={errorOf(`q${i}.amount`)}
-                >
-                  {(d, inv) => (
-                    <input
-                      id={`q${i}.amount`}
-                      inputMode="decimal"
-                      autoComplete="off"
-                      value={q.amount}
-                      aria-describedby={d}
-                      aria-invalid={inv || undefined}
-                      onBlur={touch(`q${i}.amount`)}
-                      onChange={(e) => setQuote(i, { amount: e.target.value })}
-                    />
-                  )}
-                </Field>
-                <Field
+                  value={q.amount}
+                  onBlur={touch(`q${i}.amount`)}
+                  onChange={(amount) => setQuote(i, { amount })}
+                />
+                <CurrencyField
                   id={`q${i}.currency`}
+                  className="field-wrap"
                   label={t('currency')}
                   context={context}
                   error={errorOf(`q${i}.currency`)}
-                >
-                  {(d, inv) => (
-                    <select
-                      id={`q${i}.currency`}
-                      value={q.currency}
-                      aria-describedby={d}
-                      aria-invalid={inv || undefined}
-                      onChange={(e) => setQuote(i, { currency: e.target.value })}
-                    >
-                      {CURRENCIES.map((c) => (
-                        <option key={c} value={c}>
-                          {currencyLabel(c, lang)}
-                        </option>
-                      ))}
-                    </select>
-                  )}
-                </Field>
-                <Field
+                  value={q.currency}
+                  onChange={(currency) => setQuote(i, { currency })}
+                />
+                <InputField
                   id={`q${i}.quotedOn`}
+                  className="field-wrap"
+                  kind="date"
                   label={t('quotedOn')}
                   context={context}
                   error={errorOf(`q${i}.quotedOn`)}
-                >
-                  {(d, inv) => (
-                    <input
-                      id={`q${i}.quotedOn`}
-                      type="date"
-                      value={q.quotedOn}
-                      aria-describedby={d}
-                      aria-invalid={inv || undefined}
-                      onBlur={touch(`q${i}.quotedOn`)}
-                      onChange={(e) => setQuote(i, { quotedOn: e.target.value })}
-                    />
-                  )}
-                </Field>
-                <Field
+                  value={q.quotedOn}
+                  onBlur={touch(`q${i}.quotedOn`)}
+                  onChange={(quotedOn) => setQuote(i, { quotedOn })}
+                />
+                <InputField
                   id={`q${i}.validUntil`}
+                  className="field-wrap"
+                  kind="date"
                   label={t('validUntil')}
                   context={context}
                   error={errorOf(`q${i}.validUntil`)}
-                >
-                  {(d, inv) => (
-                    <input
-                      id={`q${i}.validUntil`}
-                      type="date"
-                      value={q.validUntil}
-                      aria-describedby={d}
-                      aria-invalid={inv || undefined}
-                      onBlur={touch(`q${i}.validUntil`)}
-                      onChange={(e) => setQuote(i, { validUntil: e.target.value })}
-                    />
-                  )}
-                </Field>
-                <Field
+                  value={q.validUntil}
+                  onBlur={touch(`q${i}.validUntil`)}
+                  onChange={(validUntil) => setQuote(i, { validUntil })}
+                />
+                <InputField
                   id={`q${i}.independenceConfirmedBy`}
+                  className="field-wrap"
+                  kind="plain"
                   label={t('confirmedBy')}
                   context={context}
                   hint={t('confirmedByHint')}
                   error={errorOf(`q${i}.independenceConfirmedBy`)}
-                >
-                  {(d, inv) => (
-                    <input
-                      id={`q${i}.independenceConfirmedBy`}
-                      value={q.confirmedBy}
-                      aria-describedby={d}
-                      aria-invalid={inv || undefined}
-                      onChange={(e) => setQuote(i, { confirmedBy: e.target.value })}
-                    />
-                  )}
-                </Field>
+                  value={q.confirmedBy}
+                  onChange={(confirmedBy) => setQuote(i, { confirmedBy })}
+                />
                 <EvidenceInput
                   id={`q${i}.evidence`}
                   value={q.evidence}

@@ -8,19 +8,11 @@ import { useEffect, useState, type FormEvent } from 'react';
 import { del, post, put, query } from '../api';
 import { Empty, Show, useGet } from '../components/state';
 import { date, instant } from '../format';
-import { defineMessages, useI18n, type Lang } from '../i18n';
-import { useCan, useRoles, useSession } from '../session';
-import { recipientName } from './Alerts';
-import { describedBy, FieldMessages, FormRefusal, useSubmit, useWho } from './oversight';
+import { defineMessages, useI18n } from '../i18n';
+import { ROLES, roleName, useCan, useRoles, useSession } from '../session';
+import { KINDS, recipientName, useKindName } from './Alerts';
+import { describedBy, FieldMessages, FormRefusal, LabelledInput, useSubmit, useWho } from './oversight';
 
-const ALERT_KINDS = [
-  'THRESHOLD',
-  'EARLY_WARNING',
-  'BREACH',
-  'CAP_INSUFFICIENT',
-  'TERM_EXPIRY',
-  'REVIEW_DEADLINE',
-] as const;
 const RECIPIENTS = [
   'finance',
   'senior-management',
@@ -29,29 +21,6 @@ const RECIPIENTS = [
   'directors',
   'ineds',
 ] as const;
-const ROLES = [
-  'business',
-  'finance',
-  'senior-management',
-  'director',
-  'ined',
-  'auditor',
-  'company-secretary',
-  'admin',
-] as const;
-
-const ROLE_NAMES: Record<string, readonly [string, string]> = {
-  business: ['Business', '業務部門'],
-  finance: ['Finance', '財務部門'],
-  'senior-management': ['Senior management', '高級管理層'],
-  director: ['Director', '董事'],
-  ined: ['Independent non-executive director', '獨立非執行董事'],
-  auditor: ['Auditor', '核數師'],
-  'company-secretary': ['Company secretary', '公司秘書'],
-  admin: ['Administrator', '系統管理員'],
-};
-const roleName = (r: string, lang: Lang) => (ROLE_NAMES[r] ? ROLE_NAMES[r][lang === 'en' ? 0 : 1] : r);
-
 const useT = defineMessages(
   {
     title: 'Settings',
@@ -71,12 +40,6 @@ const useT = defineMessages(
     recipients: 'Who is told of each kind of alert',
     alertKind: 'Kind of alert',
     sentTo: 'Sent to',
-    'kind.THRESHOLD': 'Alert threshold reached',
-    'kind.EARLY_WARNING': 'Early warning',
-    'kind.BREACH': 'Breach',
-    'kind.CAP_INSUFFICIENT': 'Cap may be insufficient',
-    'kind.TERM_EXPIRY': 'Term ending',
-    'kind.REVIEW_DEADLINE': 'Annual review deadline',
     readOnly: 'Only the company secretary changes the monitoring policy.',
     // subscriptions
     channels: 'Notification channels',
@@ -178,12 +141,6 @@ const useT = defineMessages(
     recipients: '各類警示的通知對象',
     alertKind: '警示類別',
     sentTo: '發送對象',
-    'kind.THRESHOLD': '已達警示水平',
-    'kind.EARLY_WARNING': '預警',
-    'kind.BREACH': '違規',
-    'kind.CAP_INSUFFICIENT': '年度上限或不足',
-    'kind.TERM_EXPIRY': '協議期限即將屆滿',
-    'kind.REVIEW_DEADLINE': '年度審閱限期',
     readOnly: '只有公司秘書可更改監察政策。',
     channels: '通知渠道',
     channelsHelp: '發送予某角色的每項警示，均會通知以下電郵地址及網絡鈎子。',
@@ -285,6 +242,7 @@ const days = (text: string): number | string => (/^\d+$/.test(text.trim()) ? Num
 function PolicyForm({ policy, editable }: { policy: Policy; editable: boolean }) {
   const t = useT();
   const { lang } = useI18n();
+  const kindName = useKindName();
   const [thresholds, setThresholds] = useState(policy.thresholds.join(', '));
   const [early, setEarly] = useState(policy.earlyWarningThresholds.join(', '));
   const [termDays, setTermDays] = useState(String(policy.termExpiryNoticeDays));
@@ -330,19 +288,16 @@ function PolicyForm({ policy, editable }: { policy: Policy; editable: boolean })
     hint?: string,
     inputMode: 'decimal' | 'numeric' = 'decimal',
   ) => (
-    <label htmlFor={id} className="field-label">
-      {label}
-      <input
-        id={id}
-        value={value}
-        inputMode={inputMode}
-        disabled={!editable}
-        onChange={(e) => set(e.target.value)}
-        {...describedBy(`${id}-error`, submit.fieldError(name))}
-      />
-      {hint && <span className="muted"> {hint}</span>}
-      <FieldMessages id={`${id}-error`} messages={submit.fieldError(name)} />
-    </label>
+    <LabelledInput
+      id={id}
+      label={label}
+      hint={hint}
+      messages={submit.fieldError(name)}
+      value={value}
+      inputMode={inputMode}
+      disabled={!editable}
+      onValue={set}
+    />
   );
   return (
     <form className="settings-form" onSubmit={onSubmit}>
@@ -386,9 +341,9 @@ function PolicyForm({ policy, editable }: { policy: Policy; editable: boolean })
           </tr>
         </thead>
         <tbody>
-          {ALERT_KINDS.map((k) => (
+          {KINDS.map((k) => (
             <tr key={k}>
-              <th scope="row">{t(`kind.${k}`)}</th>
+              <th scope="row">{kindName(k)}</th>
               <td>
                 {RECIPIENTS.map((r) => (
                   <label key={r}>
@@ -558,31 +513,25 @@ function ChannelsSection() {
               <option value="webhook">{t('webhook')}</option>
             </select>
           </label>
-          <label htmlFor="sub-target" className="field-label">
-            {t('target')}
-            <input
-              id="sub-target"
-              type={channel === 'email' ? 'email' : 'url'}
-              required
-              value={target}
-              onChange={(e) => setTarget(e.target.value)}
-              {...describedBy('sub-target-error', submit.fieldError('target'))}
-            />
-            <FieldMessages id="sub-target-error" messages={submit.fieldError('target')} />
-          </label>
+          <LabelledInput
+            id="sub-target"
+            label={t('target')}
+            messages={submit.fieldError('target')}
+            type={channel === 'email' ? 'email' : 'url'}
+            required
+            value={target}
+            onValue={setTarget}
+          />
         </div>
         {channel === 'webhook' && (
-          <label htmlFor="sub-secret" className="field-label">
-            {t('secret')}
-            <input
-              id="sub-secret"
-              value={secret}
-              autoComplete="off"
-              onChange={(e) => setSecret(e.target.value)}
-              {...describedBy('sub-secret-error', submit.fieldError('secret'))}
-            />
-            <FieldMessages id="sub-secret-error" messages={submit.fieldError('secret')} />
-          </label>
+          <LabelledInput
+            id="sub-secret"
+            label={t('secret')}
+            messages={submit.fieldError('secret')}
+            value={secret}
+            autoComplete="off"
+            onValue={setSecret}
+          />
         )}
         <FormRefusal refusal={submit.refusal} />
         <button type="submit" disabled={submit.busy}>
@@ -653,18 +602,15 @@ function UsersSection() {
     set: (v: string) => void,
     type = 'text',
   ) => (
-    <label htmlFor={id} className="field-label">
-      {label}
-      <input
-        id={id}
-        type={type}
-        value={value}
-        autoComplete={type === 'password' ? 'new-password' : 'off'}
-        onChange={(e) => set(e.target.value)}
-        {...describedBy(`${id}-error`, submit.fieldError(f))}
-      />
-      <FieldMessages id={`${id}-error`} messages={submit.fieldError(f)} />
-    </label>
+    <LabelledInput
+      id={id}
+      label={label}
+      messages={submit.fieldError(f)}
+      type={type}
+      value={value}
+      autoComplete={type === 'password' ? 'new-password' : 'off'}
+      onValue={set}
+    />
   );
   return (
     <section className="card" aria-labelledby="users-title">
@@ -888,17 +834,14 @@ function TokensSection() {
             </select>
             <FieldMessages id="token-role-error" messages={submit.fieldError('role')} />
           </label>
-          <label htmlFor="token-days" className="field-label">
-            {t('days')}
-            <input
-              id="token-days"
-              inputMode="numeric"
-              value={expires}
-              onChange={(e) => setExpires(e.target.value)}
-              {...describedBy('token-days-error', submit.fieldError('expiresInDays'))}
-            />
-            <FieldMessages id="token-days-error" messages={submit.fieldError('expiresInDays')} />
-          </label>
+          <LabelledInput
+            id="token-days"
+            label={t('days')}
+            messages={submit.fieldError('expiresInDays')}
+            inputMode="numeric"
+            value={expires}
+            onValue={setExpires}
+          />
         </div>
         <FormRefusal refusal={submit.refusal} />
         <button type="submit" disabled={submit.busy}>
@@ -947,19 +890,16 @@ function PasswordSection() {
   ) => {
     const messages = f === null ? (mismatch ? [t('mismatch')] : []) : submit.fieldError(f);
     return (
-      <label htmlFor={id} className="field-label">
-        {label}
-        <input
-          id={id}
-          type="password"
-          required
-          autoComplete={auto}
-          value={value}
-          onChange={(e) => set(e.target.value)}
-          {...describedBy(`${id}-error`, messages)}
-        />
-        <FieldMessages id={`${id}-error`} messages={messages} />
-      </label>
+      <LabelledInput
+        id={id}
+        label={label}
+        messages={messages}
+        type="password"
+        required
+        autoComplete={auto}
+        value={value}
+        onValue={set}
+      />
     );
   };
   return (
@@ -1033,19 +973,16 @@ function ReviewSection({ editable, t }: { editable: boolean; t: T }) {
       <p className="help">{t('reviewHelp')}</p>
       <form className="settings-form" onSubmit={onSubmit}>
         <div className="row">
-          <label htmlFor="review-year" className="field-label">
-            {t('year')}
-            <input
-              id="review-year"
-              type="number"
-              min={2000}
-              max={2100}
-              value={year}
-              onChange={(e) => setYear(e.target.value)}
-              {...describedBy('review-year-error', submit.fieldError('year'))}
-            />
-            <FieldMessages id="review-year-error" messages={submit.fieldError('year')} />
-          </label>
+          <LabelledInput
+            id="review-year"
+            label={t('year')}
+            messages={submit.fieldError('year')}
+            type="number"
+            min={2000}
+            max={2100}
+            value={year}
+            onValue={setYear}
+          />
           <label htmlFor="review-wording" className="field-label">
             {t('wording')}
             <select
@@ -1058,18 +995,15 @@ function ReviewSection({ editable, t }: { editable: boolean; t: T }) {
               <option value="three">{t('wording.three')}</option>
             </select>
           </label>
-          <label htmlFor="review-print" className="field-label">
-            {t('bulkPrint')}
-            <input
-              id="review-print"
-              type="date"
-              value={bulkPrint}
-              disabled={!editable}
-              onChange={(e) => setBulkPrint(e.target.value)}
-              {...describedBy('review-print-error', submit.fieldError('bulkPrintDate'))}
-            />
-            <FieldMessages id="review-print-error" messages={submit.fieldError('bulkPrintDate')} />
-          </label>
+          <LabelledInput
+            id="review-print"
+            label={t('bulkPrint')}
+            messages={submit.fieldError('bulkPrintDate')}
+            type="date"
+            value={bulkPrint}
+            disabled={!editable}
+            onValue={setBulkPrint}
+          />
         </div>
         <Show value={status} onRetry={reload}>
           {(s) =>

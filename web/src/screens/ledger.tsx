@@ -1,10 +1,11 @@
 /**
  * What the Orders, New order and Actual amounts screens share: the API's shapes, the writes that
- * carry an Idempotency-Key or a file (api.ts sends JSON without extra headers), and the gate's
+ * carry an Idempotency-Key or a file (through api.ts, which adds the CSRF token and issuer), and the gate's
  * refusals as sentences with their figures in the reader's language — never raw JSON. The figures
  * stay exact decimal strings, formatted by format.ts.
  */
-import { ApiError, currentIssuer, get, sentencesOf } from '../api';
+import type { ReactNode } from 'react';
+import { api, ApiError } from '../api';
 import { date, money, named } from '../format';
 import { defineMessages, useI18n, type Lang } from '../i18n';
 import './ledger.css';
@@ -14,13 +15,17 @@ export interface Name {
   readonly 'zh-Hant': string | null;
 }
 
-export interface Category {
+/** What every screen reads of a category (GET /api/v1/agreements[/:id]); the Agreements screen reads more. */
+export interface CategoryBase {
   readonly id: string;
   readonly key: string;
   readonly name: Name;
   readonly direction: string;
   readonly termStart: string;
   readonly termEnd: string;
+}
+
+export interface Category extends CategoryBase {
   readonly pricingPolicy: {
     readonly minIndependentQuotes: number;
     readonly quoteValidityRequired: boolean;
@@ -83,51 +88,14 @@ export const isIsoDate = (s: string): boolean => {
 export const categoryLabel = (c: { name: Name } | undefined | null, lang: Lang): string =>
   c ? named(c.name, lang) : '—';
 
-// ---- writes the JSON helper of api.ts does not cover ----
-
-let csrf: Promise<string | null> | null = null;
-/** The session's CSRF token, read once (the shell read it too, but api.ts keeps it to itself). */
-const csrfToken = (): Promise<string | null> => {
-  csrf ??= get<{ csrfToken?: string }>('/api/v1/session').then(
-    (s) => s.csrfToken ?? null,
-    () => null,
-  );
-  return csrf;
-};
-
-async function send<T>(path: string, init: { body: BodyInit; headers: Record<string, string> }): Promise<T> {
-  const headers: Record<string, string> = { accept: 'application/json', ...init.headers };
-  const token = await csrfToken();
-  if (token) headers['x-csrf-token'] = token;
-  const issuer = currentIssuer();
-  if (issuer) headers['x-armslength-issuer'] = issuer;
-  const res = await fetch(path, { method: 'POST', headers, credentials: 'same-origin', body: init.body });
-  const text = await res.text();
-  let parsed: unknown = null;
-  try {
-    parsed = text === '' ? null : (JSON.parse(text) as unknown);
-  } catch {
-    parsed = text;
-  }
-  if (!res.ok) {
-    const code =
-      typeof parsed === 'object' && parsed !== null && typeof (parsed as { code?: unknown }).code === 'string'
-        ? (parsed as { code: string }).code
-        : null;
-    throw new ApiError(res.status, code, sentencesOf(res.status, parsed), parsed);
-  }
-  return parsed as T;
-}
+// ---- writes with an Idempotency-Key or a file ----
 
 /**
  * POST with an Idempotency-Key: a retry of the same body (a lost answer) with the same key returns
  * the first answer and writes nothing twice (docs/refusal-codes.md: IDEMPOTENCY_KEY_REUSED).
  */
 export const postOnce = <T,>(path: string, body: unknown, key: string): Promise<T> =>
-  send<T>(path, {
-    body: JSON.stringify(body),
-    headers: { 'content-type': 'application/json', 'idempotency-key': key },
-  });
+  api<T>('POST', path, body, { 'idempotency-key': key });
 
 export interface UploadedEvidence {
   readonly sha256: string;
@@ -142,7 +110,7 @@ export function uploadEvidence(file: File, issuedOn: string, description: string
   form.append('issuedOn', issuedOn);
   if (description !== '') form.append('description', description);
   form.append('file', file, file.name);
-  return send<UploadedEvidence>('/api/v1/evidence', { body: form, headers: {} });
+  return api<UploadedEvidence>('POST', '/api/v1/evidence', form);
 }
 
 /** A key for one submission: the same body keeps its key, a changed body gets a new one. */
@@ -163,6 +131,115 @@ export function fieldErrorsOf(e: unknown): Map<string, string> {
   for (const err of body?.errors ?? [])
     if (typeof err.path === 'string' && typeof err.message === 'string') out.set(err.path, err.message);
   return out;
+}
+
+// ---- form fields ----
+
+/** A labelled input with its hint and error tied to it (aria-describedby). */
+export function Field({
+  id,
+  label,
+  context,
+  hint,
+  error,
+  className,
+  children,
+}: {
+  id: string;
+  label: string;
+  /** Which line or quote the field belongs to: read out, not shown (the card's heading shows it). */
+  context?: string | undefined;
+  hint?: string | undefined;
+  error: string | undefined;
+  /** The class of the element around label, control and messages. */
+  className?: string | undefined;
+  children: (describedBy: string | undefined, invalid: boolean) => ReactNode;
+}) {
+  const ids = [hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter(Boolean).join(' ');
+  return (
+    <div className={className}>
+      <label className="field" htmlFor={id}>
+        {label}
+        {context && <span className="visually-hidden"> ({context})</span>}
+      </label>
+      {children(ids === '' ? undefined : ids, error !== undefined)}
+      {hint && (
+        <p id={`${id}-hint`} className="hint">
+          {hint}
+        </p>
+      )}
+      {error && (
+        <p id={`${id}-error`} className="field-error">
+          {error}
+        </p>
+      )}
+    </div>
+  );
+}
+
+type FieldProps = Omit<Parameters<typeof Field>[0], 'children'>;
+
+/**
+ * A `Field` with a text input: `kind` 'date' is a date picker, 'money' an exact decimal amount (kept
+ * as the text typed, never a number), 'text' free text with the browser's autofill off.
+ */
+export function InputField({
+  kind,
+  value,
+  onChange,
+  onBlur,
+  ...field
+}: FieldProps & {
+  kind: 'date' | 'money' | 'text' | 'plain';
+  value: string;
+  onChange: (value: string) => void;
+  onBlur?: (() => void) | undefined;
+}) {
+  return (
+    <Field {...field}>
+      {(d, inv) => (
+        <input
+          id={field.id}
+          {...(kind === 'date' ? { type: 'date' } : {})}
+          {...(kind === 'money' ? { inputMode: 'decimal' as const } : {})}
+          {...(kind === 'money' || kind === 'text' ? { autoComplete: 'off' } : {})}
+          value={value}
+          aria-describedby={d}
+          aria-invalid={inv || undefined}
+          onBlur={onBlur}
+          onChange={(e) => onChange(e.target.value)}
+        />
+      )}
+    </Field>
+  );
+}
+
+/** A `Field` choosing one of `CURRENCIES`, named as documents name them (RMB for CNY). */
+export function CurrencyField({
+  value,
+  onChange,
+  ...field
+}: FieldProps & { value: string; onChange: (value: string) => void }) {
+  const { lang } = useI18n();
+  return (
+    <Field {...field}>
+      {(d, inv) => (
+        <select
+          id={field.id}
+          value={value}
+          aria-describedby={d}
+          aria-invalid={inv || undefined}
+          onChange={(e) => onChange(e.target.value)}
+        >
+          {CURRENCIES.map((c) => (
+            <option key={c} value={c}>
+              {currencyLabel(c, lang)}
+            </option>
+          ))}
+        </select>
+      )}
+    </Field>
+  );
 }
 
 // ---- refusals as sentences ----

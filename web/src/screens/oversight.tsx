@@ -3,7 +3,7 @@
  * showing its refusal as sentences — each tied to its field when the API names one — and people's
  * names in place of account ids.
  */
-import { useCallback, useMemo, useState, type ReactNode } from 'react';
+import { useCallback, useMemo, useState, type InputHTMLAttributes, type ReactNode } from 'react';
 import { ApiError } from '../api';
 import { useGet } from '../components/state';
 import { defineMessages, useI18n } from '../i18n';
@@ -117,6 +117,73 @@ export function FieldMessages({ id, messages }: { id: string; messages: readonly
 /** Props tying a control to its field messages. */
 export const describedBy = (id: string, messages: readonly string[]) =>
   messages.length > 0 ? { 'aria-describedby': id, 'aria-invalid': true as const } : {};
+
+/**
+ * A labelled input with its field messages tied to it (and an optional hint after it). The other
+ * props go to the input; its value stays the text typed (amounts are never parsed to numbers here).
+ */
+export function LabelledInput({
+  id,
+  label,
+  hint,
+  messages,
+  onValue,
+  ...input
+}: Omit<InputHTMLAttributes<HTMLInputElement>, 'id' | 'onChange'> & {
+  id: string;
+  label: string;
+  hint?: string | undefined;
+  messages: readonly string[];
+  onValue: (value: string) => void;
+}) {
+  return (
+    <label htmlFor={id} className="field-label">
+      {label}
+      <input
+        id={id}
+        {...input}
+        onChange={(e) => onValue(e.target.value)}
+        {...describedBy(`${id}-error`, messages)}
+      />
+      {hint && <span className="muted"> {hint}</span>}
+      <FieldMessages id={`${id}-error`} messages={messages} />
+    </label>
+  );
+}
+
+/** A labelled text area (a note, a reason, a comment) with its field messages tied to it. */
+export function NoteField({
+  id,
+  label,
+  rows,
+  required,
+  value,
+  onChange,
+  messages,
+}: {
+  id: string;
+  label: string;
+  rows: number;
+  required?: boolean | undefined;
+  value: string;
+  onChange: (value: string) => void;
+  messages: readonly string[];
+}) {
+  return (
+    <>
+      <label htmlFor={id}>{label}</label>
+      <textarea
+        id={id}
+        rows={rows}
+        required={required}
+        value={value}
+        onChange={(e) => onChange(e.target.value)}
+        {...describedBy(`${id}-error`, messages)}
+      />
+      <FieldMessages id={`${id}-error`} messages={messages} />
+    </>
+  );
+}
 
 interface Member {
   readonly id: string;
