@@ -642,7 +642,7 @@ const isCalendarDateText = (v: string): boolean => {
 
 /**
  * An upload could be accepted only with a file in the part named "file" and a real issue date: such
- * forms are not junk, and are not sent (over-approximated: any file type, any other field).
+ * forms are not junk, and are not sent (over-approximated, for every file type and every other field).
  */
 const mayAcceptUpload = (parts: readonly Part[]): boolean =>
   parts.some((p) => 'bytes' in p && p.name === 'file') &&

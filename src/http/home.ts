@@ -158,7 +158,7 @@ export function registerHome(app: FastifyInstance, opts: ServerOptions): void {
 
 export async function plainHome(opts: ServerOptions, request: FastifyRequest, reply: FastifyReply) {
   {
-    // The page needs a signed-in browser: anyone else is sent to the sign-in form.
+    // The page needs a signed-in browser; anyone else is sent to the sign-in form.
     const principal = await principalOf(opts.ctx, request);
     if (!principal) return reply.code(303).header('Location', '/login').send();
     const named =
