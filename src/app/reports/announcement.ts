@@ -341,14 +341,14 @@ async function capBasis(
   const name = named(a.name);
   const cp = named(a.counterparty.name);
   const rows: Cell[][] = [];
-  let any = false;
+  let hasHistory = false;
   for (const g of renewed ? [renewed, a] : [a]) {
     for (const c of capsOf(g).filter((x) => x.periodStart <= date)) {
       const to = c.periodEnd < date ? c.periodEnd : date;
       const actual = (await ctx.store.ledgerByDate(c.id))
         .filter((d) => d.date >= c.periodStart && d.date <= to)
         .reduce((s, d) => s + d.actualDelta, 0n);
-      if (actual !== 0n) any = true;
+      if (actual !== 0n) hasHistory = true;
       rows.push([
         textCell(named(g.name)),
         textCell(capCategoryNames(g, c)),
@@ -367,7 +367,7 @@ async function capBasis(
       )
     : bilingual(` under the ${name.en}`, `（${name['zh-Hant']}項下）`);
   const paragraphs: Bilingual[] = [
-    any
+    hasHistory
       ? bilingual(
           `The historical transaction amounts between the Group and ${cp.en}${scope.en}, as recorded in the Company's ledger as at ${formatDateEn(date)}, are set out below.`,
           `本集團與${cp['zh-Hant']}之間的歷史交易金額${scope['zh-Hant']}（按本公司截至${formatDateZhLong(date)}的分類賬記錄）載列如下。`,
@@ -385,7 +385,7 @@ async function capBasis(
     key: 'cap-basis',
     heading: bilingual('Basis of the annual caps', '年度上限的釐定基準'),
     paragraphs,
-    ...(any
+    ...(hasHistory
       ? {
           tables: [
             {
