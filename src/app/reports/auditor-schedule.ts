@@ -62,7 +62,7 @@ import { approves, checkResolution, registerLists, scenarioIssuer } from '../sto
 import { revisionStatus } from '../views.js';
 import {
   CAP_PERIOD_COLUMNS,
-  capCategoryNames,
+  capPeriodCells,
   column,
   comparisonMoney,
   field,
@@ -254,10 +254,7 @@ async function cctSection(
     for (const c of a.caps.filter((cap) => inForce(a, cap, fy)))
       for (const r of c.revisions)
         revisionRows.push([
-          textCell(named(a.name)),
-          textCell(capCategoryNames(a, c)),
-          dateCell(c.periodStart),
-          dateCell(c.periodEnd),
+          ...capPeriodCells(a, c),
           moneyCell(r.amountMinor, c.currency),
           dateCell(r.effectiveFrom),
           dateCell(r.approvedOn),
@@ -607,10 +604,7 @@ function capsSection(tests: readonly CapTest[], fy: FinancialYear): Section {
           column('cap_id', 'Cap period id', '上限期間識別碼', 'text'),
         ],
         rows: tests.map((t) => [
-          textCell(named(t.agreement.name)),
-          textCell(capCategoryNames(t.agreement, t.cap)),
-          dateCell(t.cap.periodStart),
-          dateCell(t.cap.periodEnd),
+          ...capPeriodCells(t.agreement, t.cap),
           dateCell(t.asOf),
           moneyCell(t.capMinor, t.cap.currency),
           moneyCell(t.actualInYear, t.cap.currency),
@@ -718,10 +712,7 @@ function sampleSection(
           column('key', 'Sampling key', '抽樣鍵', 'text'),
         ],
         rows: sampledPostings.map(({ item: p, key }) => [
-          textCell(named(p.agreement.name)),
-          textCell(capCategoryNames(p.agreement, p.cap)),
-          dateCell(p.cap.periodStart),
-          dateCell(p.cap.periodEnd),
+          ...capPeriodCells(p.agreement, p.cap),
           dateCell(p.date),
           moneyCell(p.minor, p.cap.currency),
           textCell(key),

@@ -54,6 +54,14 @@ export const CAP_PERIOD_COLUMNS: readonly Column[] = [
   column('period_end', 'Cap period to', '上限期間至', 'date'),
 ];
 
+/** The cells of `CAP_PERIOD_COLUMNS` for a cap period of `a`: its agreement, categories and period. */
+export const capPeriodCells = (a: AgreementRecord, c: CapRecord): Cell[] => [
+  textCell(named(a.name)),
+  textCell(capCategoryNames(a, c)),
+  dateCell(c.periodStart),
+  dateCell(c.periodEnd),
+];
+
 /** The first columns of an event (an alert, a breach): when, what, and on which agreement and category. */
 export const EVENT_COLUMNS: readonly Column[] = [
   column('date', 'Date', '日期', 'date'),
@@ -134,10 +142,7 @@ export async function capUseRow(
   const committed = u?.committedMinor ?? 0n;
   const cap = capAmountInForce(c, period.asOf);
   const cells = [
-    textCell(named(a.name)),
-    textCell(capCategoryNames(a, c)),
-    dateCell(c.periodStart),
-    dateCell(c.periodEnd),
+    ...capPeriodCells(a, c),
     moneyCell(cap, c.currency),
     moneyCell(inPeriod, c.currency),
     moneyCell(actual, c.currency),

@@ -58,9 +58,9 @@ import { approves, checkResolution, registerLists } from '../stored-scenario.js'
 import { revisionStatus } from '../views.js';
 import {
   byOccurrence,
-  capCategoryNames,
   capCategoryText,
   CAP_PERIOD_COLUMNS,
+  capPeriodCells,
   column,
   comparisonMoney,
   EVENT_COLUMNS,
@@ -230,10 +230,7 @@ function capsSection(p: Pack, caps: readonly CapYear[]): Section {
           column('breaches', 'Breaches recorded in the year', '本年度記錄的違規', 'count'),
         ],
         rows: caps.map((x) => [
-          textCell(named(x.a.name)),
-          textCell(capCategoryNames(x.a, x.c)),
-          dateCell(x.c.periodStart),
-          dateCell(x.c.periodEnd),
+          ...capPeriodCells(x.a, x.c),
           moneyCell(x.capMinor, x.c.currency),
           moneyCell(x.yearMinor, x.c.currency),
           moneyCell(x.periodMinor, x.c.currency),
@@ -519,10 +516,7 @@ async function termsEvidence(
         if (!inYear(r.approvedOn) && !inYear(r.effectiveFrom)) continue;
         const status = revisionStatus(r);
         revisions.push([
-          textCell(named(a.name)),
-          textCell(capCategoryNames(a, c)),
-          dateCell(c.periodStart),
-          dateCell(c.periodEnd),
+          ...capPeriodCells(a, c),
           moneyCell(r.amountMinor, c.currency),
           dateCell(r.effectiveFrom),
           dateCell(r.approvedOn),
