@@ -214,6 +214,7 @@ export function cliDeps(env: Env = process.env): CliDeps {
     version: packageVersion(),
     stdout: (text) => void process.stdout.write(text),
     stderr: (text) => void process.stderr.write(text),
+    isTerminal: process.stderr.isTTY === true,
   };
 }
 

@@ -174,6 +174,20 @@ export async function cancelOrder(ctx: AppContext, actor: Actor, orderId: string
   return shownTo(ctx, actor, await finish(ctx, actor, orderId, 'cancelled'));
 }
 
+/**
+ * Cancels an order an import placed moments before, when the import as a whole did not complete
+ * (issue 9): the import was authorised to place it (`import.run` with `order.place`), so it may take
+ * it back. An order no longer open (someone closed it meanwhile) is left as it is.
+ */
+export async function cancelImportedOrder(ctx: AppContext, actor: Actor, orderId: string): Promise<void> {
+  try {
+    await finish(ctx, actor, orderId, 'cancelled');
+  } catch (e) {
+    if (e instanceof AppError && e.kind === 'conflict') return;
+    throw e;
+  }
+}
+
 /** Closes an order, releasing what it did not use. */
 export async function closeOrder(ctx: AppContext, actor: Actor, orderId: string): Promise<OrderView> {
   requireAction(actor, 'order.change');

@@ -1,6 +1,7 @@
 import type { AuditStore } from './audit-ports.js';
 import type { AccountsReader, AccountsTx } from './accounts-ports.js';
 import type { ReviewReader, ReviewTx } from './review-ports.js';
+import type { ImportReader, ImportTx } from './import-ports.js';
 import type { Role } from '../domain/authz/index.js';
 import type {
   AmountsInclude,
@@ -476,7 +477,7 @@ export interface AgreementEvidenceRecord {
 
 /** Reading, inside or outside a transaction. */
 export interface StoreReader
-  extends AlertsReader, ForecastReader, EscalationsReader, AccountsReader, ReviewReader {
+  extends AlertsReader, ForecastReader, EscalationsReader, AccountsReader, ReviewReader, ImportReader {
   getIssuer(id: string): Promise<IssuerRecord | null>;
   listIssuers(): Promise<IssuerRecord[]>;
   /**
@@ -566,7 +567,7 @@ export interface StoreReader
 }
 
 /** Writing: only inside `Store.transaction`. */
-export interface StoreTx extends StoreReader, AlertsTx, EscalationsTx, AccountsTx, ReviewTx {
+export interface StoreTx extends StoreReader, AlertsTx, EscalationsTx, AccountsTx, ReviewTx, ImportTx {
   /** False when an issuer with that id already exists (nothing is written then). */
   insertIssuer(issuer: IssuerRecord, createdAt: string): Promise<boolean>;
   updateIssuerSettings(

@@ -35,6 +35,8 @@ export class InvalidDocument extends Error {
   constructor(
     readonly file: string,
     readonly errors: readonly FieldError[],
+    /** A sentence said after the errors (an import's summary: "… Nothing was written."). */
+    readonly summary?: string,
   ) {
     super(`${file} is invalid`);
     this.name = 'InvalidDocument';
@@ -78,7 +80,9 @@ export function describeError(error: unknown): string | null {
   if (error instanceof InvalidDocument) {
     const count = error.errors.length === 1 ? '1 error' : `${error.errors.length} errors`;
     const lines = error.errors.map((e) => `  ${e.path || '(document)'}: ${e.message}`);
-    return [`Invalid ${error.file} (${count}):`, ...lines].join('\n');
+    return [`Invalid ${error.file} (${count}):`, ...lines, ...(error.summary ? [error.summary] : [])].join(
+      '\n',
+    );
   }
   if (error instanceof AppError) {
     switch (error.kind) {

@@ -1,3 +1,4 @@
+import { registerImportCommands } from './import.js';
 import fs from 'node:fs';
 import path from 'node:path';
 import { AVAILABLE_REPORT_KINDS, buildReport } from '../app/reports/index.js';
@@ -100,6 +101,8 @@ export interface CliDeps {
   readonly version: string;
   stdout(text: string): void;
   stderr(text: string): void;
+  /** Whether standard error is a terminal: `import` draws its progress bar only there. */
+  readonly isTerminal?: boolean;
   /** Where `users add` reads a password (issue 6); the process's stdin when absent. */
   readonly secretInput?: SecretInput;
 }
@@ -696,6 +699,15 @@ export function buildProgram(deps: CliDeps): Command {
     stdout: (text) => deps.stdout(text),
     withDatabaseOptions,
     withDatabase: (cmd, flags, fn) => withContext(deps, databaseChoice(cmd, flags as DatabaseFlags), fn),
+  });
+
+  registerImportCommands(program, {
+    stdout: (text) => deps.stdout(text),
+    stderr: (text) => deps.stderr(text),
+    isTerminal: deps.isTerminal ?? false,
+    withDatabaseOptions,
+    withDatabase: (cmd, flags, fn) => withContext(deps, databaseChoice(cmd, flags as DatabaseFlags), fn),
+    actorFor: async (ctx, issuer) => operatorActor(await issuerFor(ctx, issuer)),
   });
 
   // No database: the scenario file is the whole input.

@@ -60,6 +60,8 @@ const field = (v: unknown, name: string): string | null =>
 const arg = (i: number) => (args: Args) => str(args[i]);
 const idOf = (i: number) => (args: Args) => field(args[i], 'id');
 const none = () => null;
+const field0 = (args: Args, name: string): unknown =>
+  typeof args[0] === 'object' && args[0] !== null ? (args[0] as Record<string, unknown>)[name] : undefined;
 /** An argument as the key of a row (arguments are typed by `StoreTx`; this only narrows `unknown`). */
 const rowKey = (args: Args, i: number): string => String(args[i]);
 const keyField = (args: Args, i: number, name: string): string => field(args[i], name) ?? '';
@@ -358,6 +360,111 @@ export const AUDITED_WRITES: { readonly [K in keyof StoreTx]?: Capture } = {
     },
   },
   insertEscalation: { kind: 'insert', entity: 'escalation', entityId: idOf(0) },
+  // ---- imports (issue 9) ----
+  putImportMapping: {
+    kind: 'update',
+    entity: 'import-mapping',
+    entityId: (a) => field(field0(a, 'preset'), 'name'),
+    issuer: (a) => field(a[0], 'issuerId') ?? undefined,
+    before: {
+      read: async (db, a, engine) => {
+        const r = await forWrite(
+          db
+            .selectFrom('import_mappings')
+            .selectAll()
+            .where('issuer_id', '=', keyField(a, 0, 'issuerId'))
+            .where('name', '=', field(field0(a, 'preset'), 'name') ?? ''),
+          engine,
+        ).executeTakeFirst();
+        return r
+          ? { body: JSON.parse(r.body) as unknown, recordedAt: r.recorded_at, recordedBy: r.recorded_by }
+          : null;
+      },
+    },
+  },
+  insertImportRun: { kind: 'insert', entity: 'import-run', entityId: idOf(0) },
+  finishImportRun: {
+    kind: 'update',
+    entity: 'import-run',
+    entityId: arg(1),
+    issuer: (a) => str(a[0]) ?? undefined,
+    before: {
+      read: async (db, a, engine) => {
+        const r = await forWrite(
+          db
+            .selectFrom('import_runs')
+            .select(['status', 'rows_read', 'rows_written', 'rows_skipped', 'error_count', 'finished_at'])
+            .where('issuer_id', '=', rowKey(a, 0))
+            .where('id', '=', rowKey(a, 1)),
+          engine,
+        ).executeTakeFirst();
+        return r
+          ? {
+              status: r.status,
+              rowsRead: int(r.rows_read),
+              rowsWritten: int(r.rows_written),
+              rowsSkipped: int(r.rows_skipped),
+              errorCount: int(r.error_count),
+              finishedAt: r.finished_at,
+            }
+          : null;
+      },
+    },
+  },
+  // One event per batch of an actuals import: the batch's size, its first and last actual and the
+  // SHA-256 of its actuals in canonical form (the rows themselves are in actuals, append-only).
+  insertImportedActuals: {
+    kind: 'insert',
+    entity: 'import-batch',
+    entityId: (a) => `${field(a[0], 'importId') ?? ''}#${String((a[0] as { batch?: unknown }).batch)}`,
+    issuer: (a) => field(a[0], 'issuerId') ?? undefined,
+    after: (a) => {
+      const b = a[0] as {
+        importId: string;
+        batch: number;
+        actuals: readonly { id: string }[];
+        ledger: readonly unknown[];
+        digest: string;
+      };
+      return {
+        importId: b.importId,
+        batch: b.batch,
+        actuals: b.actuals.length,
+        firstActualId: b.actuals[0]?.id ?? null,
+        lastActualId: b.actuals[b.actuals.length - 1]?.id ?? null,
+        ledgerEntries: b.ledger.length,
+        sha256: b.digest,
+      };
+    },
+  },
+  insertImportedRows: {
+    kind: 'insert',
+    entity: 'imported-rows',
+    entityId: none,
+    issuer: (a) => str(a[0]) ?? undefined,
+  },
+  deleteImportedRows: {
+    kind: 'update',
+    entity: 'imported-rows',
+    entityId: arg(1),
+    issuer: (a) => str(a[0]) ?? undefined,
+    before: {
+      read: async (db, a, engine) => {
+        const ids = (a[2] as readonly string[]).slice(0, 5000);
+        if (ids.length === 0) return [];
+        const rows = await forWrite(
+          db
+            .selectFrom('imported_rows')
+            .select(['kind', 'agreement_id', 'category_id', 'reference', 'values_hash', 'record_id'])
+            .where('issuer_id', '=', rowKey(a, 0))
+            .where('import_id', '=', rowKey(a, 1))
+            .where('record_id', 'in', ids),
+          engine,
+        ).execute();
+        return rows;
+      },
+    },
+  },
   // Issue 7: an issued report is recorded by its hash and identity; its body (the whole document)
   // is kept unchanged in issued_reports and not copied into the log.
   insertIssuedReport: {
@@ -637,6 +744,8 @@ export const NOT_AUDITED: { readonly [name: string]: string } = {
   insertOrder: 'a private step of insertOrderWithLedger',
   insertSchedule: 'a private step of insertOrderWithLedger and replaceOrderSchedule (which is audited)',
   touchApiToken: 'the last-used time of a token, written on every authenticated request: usage, not a change',
+  updateImportProgress:
+    "an import run's progress counters while it works; its start (insertImportRun) and outcome (finishImportRun) are audited",
   touchSession:
     'the last-seen time of a session, written as a signed-in browser is used: usage, not a change',
 };

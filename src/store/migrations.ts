@@ -883,4 +883,64 @@ export const MIGRATIONS: readonly Migration[] = [
       await db.schema.alterTable('users').addColumn('language', 'text').execute();
     },
   },
+  {
+    // Issue 9: saved import presets, import runs (progress, outcome, every bad row) and the source
+    // references of imported rows, which make re-importing a file add nothing.
+    name: '0014_imports',
+    async up(db) {
+      const s = db.schema;
+      await s
+        .createTable('import_mappings')
+        .addColumn('issuer_id', 'text', (c) => c.notNull().references('issuers.id'))
+        .addColumn('name', 'text', (c) => c.notNull())
+        .addColumn('body', 'text', (c) => c.notNull())
+        .addColumn('recorded_at', 'text', (c) => c.notNull())
+        .addColumn('recorded_by', 'text', (c) => c.notNull())
+        .addPrimaryKeyConstraint('import_mappings_pk', ['issuer_id', 'name'])
+        .execute();
+      await s
+        .createTable('import_runs')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('issuer_id', 'text', (c) => c.notNull().references('issuers.id'))
+        .addColumn('kind', 'text', (c) => c.notNull())
+        .addColumn('mapping', 'text', (c) => c.notNull())
+        .addColumn('dry_run', 'integer', (c) => c.notNull())
+        .addColumn('file_name', 'text')
+        .addColumn('status', 'text', (c) => c.notNull())
+        .addColumn('rows_read', 'integer', (c) => c.notNull())
+        .addColumn('rows_valid', 'integer', (c) => c.notNull())
+        .addColumn('rows_written', 'integer', (c) => c.notNull())
+        .addColumn('rows_skipped', 'integer', (c) => c.notNull())
+        .addColumn('error_count', 'integer', (c) => c.notNull())
+        .addColumn('errors', 'text', (c) => c.notNull())
+        .addColumn('summary', 'text')
+        .addColumn('started_at', 'text', (c) => c.notNull())
+        .addColumn('finished_at', 'text')
+        .addColumn('created_by', 'text', (c) => c.notNull())
+        .execute();
+      await s
+        .createTable('imported_rows')
+        .addColumn('issuer_id', 'text', (c) => c.notNull().references('issuers.id'))
+        .addColumn('kind', 'text', (c) => c.notNull())
+        .addColumn('agreement_id', 'text', (c) => c.notNull())
+        .addColumn('category_id', 'text', (c) => c.notNull())
+        .addColumn('reference', 'text', (c) => c.notNull())
+        .addColumn('values_hash', 'text', (c) => c.notNull())
+        .addColumn('record_id', 'text', (c) => c.notNull())
+        .addColumn('import_id', 'text', (c) => c.notNull())
+        .addPrimaryKeyConstraint('imported_rows_pk', [
+          'issuer_id',
+          'kind',
+          'reference',
+          'agreement_id',
+          'category_id',
+        ])
+        .execute();
+      await s
+        .createIndex('imported_rows_import')
+        .on('imported_rows')
+        .columns(['import_id', 'record_id'])
+        .execute();
+    },
+  },
 ];

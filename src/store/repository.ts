@@ -72,6 +72,18 @@ import * as alertsStore from './alerts-store.js';
 import * as forecastStore from './forecast-store.js';
 import * as accountsStore from './accounts-store.js';
 import * as reviewStore from './review-store.js';
+import * as importStore from './import-store.js';
+import type {
+  ImportCounts,
+  ImportedActual,
+  ImportedActualsBatch,
+  ImportedRowRecord,
+  ImportMappingRecord,
+  ImportRunRecord,
+  ImportStatus,
+  ImportTx,
+} from '../app/import-ports.js';
+import type { ImportKind } from '../domain/import/preset.js';
 import type {
   AnnualReviewSettingsRecord,
   AuditorLetterRecord,
@@ -1964,5 +1976,64 @@ export class Repository implements StoreTx {
   }
   insertRecusal(recusal: RecusalRecord): Promise<boolean> {
     return accountsStore.insertRecusal(this.db, recusal);
+  }
+
+  // ---- imports (issue 9) ----
+  getImportMapping(issuerId: string, name: string): Promise<ImportMappingRecord | null> {
+    return importStore.getImportMapping(this.db, issuerId, name);
+  }
+  listImportMappings(issuerId: string): Promise<ImportMappingRecord[]> {
+    return importStore.listImportMappings(this.db, issuerId);
+  }
+  putImportMapping(m: ImportMappingRecord): Promise<void> {
+    return importStore.putImportMapping(this.db, m);
+  }
+  getImportRun(issuerId: string, id: string): Promise<ImportRunRecord | null> {
+    return importStore.getImportRun(this.db, issuerId, id);
+  }
+  insertImportRun(r: ImportRunRecord): Promise<void> {
+    return importStore.insertImportRun(this.db, r);
+  }
+  updateImportProgress(
+    issuerId: string,
+    id: string,
+    status: ImportStatus,
+    counts: ImportCounts,
+  ): Promise<void> {
+    return importStore.updateImportProgress(this.db, issuerId, id, status, counts);
+  }
+  finishImportRun(
+    issuerId: string,
+    id: string,
+    outcome: Parameters<ImportTx['finishImportRun']>[2],
+  ): Promise<void> {
+    return importStore.finishImportRun(this.db, issuerId, id, outcome);
+  }
+  findImportedRows(
+    issuerId: string,
+    kind: ImportKind,
+    references: readonly string[],
+  ): Promise<ImportedRowRecord[]> {
+    return importStore.findImportedRows(this.db, issuerId, kind, references);
+  }
+  insertImportedActuals(batch: ImportedActualsBatch): Promise<void> {
+    return importStore.insertImportedActuals(this.db, this.dialect, batch);
+  }
+  insertImportedRows(issuerId: string, rows: readonly ImportedRowRecord[]): Promise<void> {
+    return importStore.insertImportedRows(this.db, this.dialect, issuerId, rows);
+  }
+  deleteImportedRows(issuerId: string, importId: string, recordIds: readonly string[]): Promise<void> {
+    return importStore.deleteImportedRows(this.db, issuerId, importId, recordIds);
+  }
+  importedActuals(
+    issuerId: string,
+    importId: string,
+    afterId: string | null,
+    limit: number,
+  ): Promise<ImportedActual[]> {
+    return importStore.importedActuals(this.db, issuerId, importId, afterId, limit);
+  }
+  importedOrderIds(issuerId: string, importId: string): Promise<string[]> {
+    return importStore.importedOrderIds(this.db, issuerId, importId);
   }
 }

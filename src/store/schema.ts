@@ -589,4 +589,43 @@ export interface Database {
     completed_by: string | null;
     completion_note: string | null;
   };
+  // ---- imports (issue 9) ----
+  import_mappings: {
+    issuer_id: string;
+    name: string;
+    /** JSON: { columns, dateFormat, sheet, description }. */
+    body: string;
+    recorded_at: string;
+    recorded_by: string;
+  };
+  import_runs: {
+    id: string;
+    issuer_id: string;
+    kind: string;
+    mapping: string;
+    dry_run: number;
+    file_name: string | null;
+    status: string;
+    rows_read: number;
+    rows_valid: number;
+    rows_written: number;
+    rows_skipped: number;
+    error_count: number;
+    /** JSON: ImportRowError[]. */
+    errors: string;
+    summary: string | null;
+    started_at: string;
+    finished_at: string | null;
+    created_by: string;
+  };
+  imported_rows: {
+    issuer_id: string;
+    kind: string;
+    agreement_id: string;
+    category_id: string;
+    reference: string;
+    values_hash: string;
+    record_id: string;
+    import_id: string;
+  };
 }

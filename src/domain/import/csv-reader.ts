@@ -34,6 +34,11 @@ export class CsvReader {
   private touched = false;
   readonly errors: CsvSyntaxError[] = [];
 
+  /** The file line the reader has reached (for a message about where reading stopped). */
+  currentLine(): number {
+    return this.line;
+  }
+
   /** Feeds the next chunk of text; returns the records it completed. */
   push(chunk: string): CsvRecord[] {
     const out: CsvRecord[] = [];
