@@ -22,6 +22,7 @@ import {
   type LedgerSizeResult,
   type RaceResult,
 } from './ledger-size.js';
+import { importBench, writeImportFile, type ImportBenchResult } from './import.js';
 import { pgbench, type PgbenchResult } from './pgbench.js';
 import { serverMemory, type ServerMemoryResult } from './server-memory.js';
 import {
@@ -44,6 +45,9 @@ const LEDGER_ROWS = (process.env['BENCH_LEDGER_ROWS'] ?? '10000,100000,1000000')
 const PGBENCH_SECONDS = Number(process.env['BENCH_PGBENCH_SECONDS'] ?? '10');
 const SERVER_SECONDS = Number(process.env['BENCH_SERVER_SECONDS'] ?? '10');
 const RATIO_ROUNDS = 3;
+const IMPORT_ROWS = Number(process.env['BENCH_IMPORT_ROWS'] ?? '1000000');
+/** BENCH_ONLY=import runs the import section alone (it still rewrites the document). */
+const ONLY = process.env['BENCH_ONLY'];
 
 interface Target {
   readonly name: string;
@@ -366,6 +370,60 @@ async function serverSection(): Promise<void> {
   );
 }
 
+async function importSection(engines: readonly Engine[]): Promise<void> {
+  const { file, totalMinor } = writeImportFile(IMPORT_ROWS, 'Bench master services agreement');
+  const results: ImportBenchResult[] = [];
+  try {
+    for (const engine of engines) {
+      log(`  ${engine}: importing ${fmt(IMPORT_ROWS)} rows`);
+      results.push(await importBench(engine, IMPORT_ROWS, file, totalMinor));
+    }
+  } finally {
+    fs.rmSync(path.dirname(file), { recursive: true, force: true });
+  }
+  for (const r of results) {
+    const exact = r.status === 'imported' && r.rows === IMPORT_ROWS && r.capActualMinor === r.expectedMinor;
+    if (r.engine === 'sqlite') {
+      targets.push({
+        name: `import of ${fmt(IMPORT_ROWS)} rows, SQLite`,
+        goal: '≥ 50,000 rows/s',
+        measured: `${fmt(r.rowsPerSecond)} rows/s`,
+        pass: exact && r.rowsPerSecond >= 50_000,
+      });
+      targets.push({
+        name: 'import peak RSS, SQLite',
+        goal: '< 500 MB',
+        measured: `${fmt(r.peakRssMb)} MB`,
+        pass: exact && r.peakRssMb < 500,
+      });
+    } else
+      targets.push({
+        name: `import of ${fmt(IMPORT_ROWS)} rows, PostgreSQL`,
+        goal: '(no target) < 500 MB',
+        measured: `${fmt(r.rowsPerSecond)} rows/s, ${fmt(r.peakRssMb)} MB`,
+        pass: exact ? r.peakRssMb < 500 : false,
+      });
+  }
+  emit(
+    '6. Import of actual amounts (issue 9)',
+    `One CSV file of ${fmt(IMPORT_ROWS)} invoices (${fmt(results[0]?.fileMb ?? 0, 1)} MB) in the generic preset's columns, imported by the use case ` +
+      '`armslength import actuals` runs (validate every row, then write in batches of 5,000 through the threshold and breach logic), ' +
+      "in a child process of its own; time from the start of the import to its outcome; peak RSS is the child's VmHWM. " +
+      '"exact" checks the outcome: every row written and the cap\'s actual amount equal to the file\'s total, to the cent.\n\n' +
+      table(
+        ['engine', 'rows', 'seconds', 'rows/s', 'peak RSS', 'exact'],
+        results.map((r) => [
+          r.engine,
+          fmt(r.rows),
+          fmt(r.seconds, 1),
+          `**${fmt(r.rowsPerSecond)}**`,
+          `${fmt(r.peakRssMb)} MB`,
+          r.status === 'imported' && r.capActualMinor === r.expectedMinor ? 'yes' : `NO (${r.status})`,
+        ]),
+      ),
+  );
+}
+
 function writeDoc(machineTable: string, summary: string): void {
   const generated = [
     '<!-- bench:begin (written by `npm run bench`; edit outside these markers) -->',
@@ -408,11 +466,15 @@ async function main(): Promise<void> {
   const machineTable = machine(pgVersion);
   log(machineTable);
 
-  log('\n1. order gate throughput');
-  await gateSection(engines);
-  log('\n2. SQLite: use case vs bare');
-  await sqliteRatioSection();
-  if (unreachable === null) {
+  if (ONLY !== 'import') {
+    log('\n1. order gate throughput');
+    await gateSection(engines);
+    log('\n2. SQLite: use case vs bare');
+    await sqliteRatioSection();
+  }
+  if (ONLY === 'import') {
+    // Only the import section.
+  } else if (unreachable === null) {
     log('\n3. PostgreSQL: use case vs pgbench -N');
     await pgbenchSection();
   } else {
@@ -423,10 +485,14 @@ async function main(): Promise<void> {
       pass: null,
     });
   }
-  log('\n4. ledger size');
-  await ledgerSection(engines);
-  log('\n5. server memory');
-  await serverSection();
+  if (ONLY !== 'import') {
+    log('\n4. ledger size');
+    await ledgerSection(engines);
+    log('\n5. server memory');
+    await serverSection();
+  }
+  log('\n6. import');
+  await importSection(engines);
 
   const verdict = (p: boolean | null) => (p === null ? 'n/a' : p ? 'PASS' : '**FAIL**');
   const summary =
@@ -443,6 +509,12 @@ async function main(): Promise<void> {
       .map((l) => l.toFixed(2))
       .join(' / ')}.`;
   log(`\n${summary}`);
+  if (ONLY !== undefined) {
+    log(
+      `\nBENCH_ONLY=${ONLY}: ${path.relative(process.cwd(), DOC)} was left as it is (it holds the whole run).`,
+    );
+    return;
+  }
   writeDoc(machineTable, summary);
   log(`\nwritten to ${path.relative(process.cwd(), DOC)}`);
 }

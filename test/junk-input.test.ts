@@ -12,6 +12,7 @@
  * NUM_RUNS generated ones per route from a fixed seed; JUNK_SEED and JUNK_RUNS override both, to
  * replay a reported failure or to dig deeper (`JUNK_SEED=7 JUNK_RUNS=300 npx vitest run …`).
  */
+import { putImportMapping } from '../src/app/import-mappings.js';
 import { multipartBody, type Part } from './support/multipart.js';
 import { bodyProblem } from '../src/http/body-checks.js';
 import { createHash, randomBytes } from 'node:crypto';
@@ -60,7 +61,9 @@ type IdKind =
   | 'token'
   | 'task'
   | 'year'
-  | 'auditorLetter';
+  | 'auditorLetter'
+  | 'importKind'
+  | 'mapping';
 
 interface Fixture {
   readonly w: TestWorld;
@@ -198,6 +201,10 @@ async function buildFixture(store: Store): Promise<Fixture> {
 
   // An auditor's letter on FY2025, its copy to the Exchange not yet recorded (issue 7).
   const letter = await recordAuditorLetter(w.ctx, w.actor, '2025', auditorLetterBody());
+  await putImportMapping(w.ctx, w.actor, 'erp-export', {
+    columns: { agreement: 'K', category: 'C', date: 'D', amount: 'A', currency: 'Y', reference: 'R' },
+    dateFormat: 'dmy',
+  });
 
   // A 14A.59 follow-up task (opened by a qualified review; here directly).
   const task = await store.transaction(async (tx) => ({
@@ -237,6 +244,9 @@ async function buildFixture(store: Store): Promise<Fixture> {
       // A financial year that has ended, with the seed agreement's CCTs (INED sign-off, issue 7).
       year: '2025',
       auditorLetter: letter.id,
+      // Issue 9: what an import's path names — a kind of rows, a saved mapping.
+      importKind: 'actuals',
+      mapping: 'erp-export',
     },
     evidenceSha: createHash('sha256').update(pdf).digest('hex'),
     tables: await tableNames(store),
@@ -936,6 +946,13 @@ const WRITE_ROUTES: Readonly<Record<string, RouteSpec>> = {
   },
   // Issue 7. Junk never names a report kind, so it never issues one.
   'POST /api/v1/issued-reports': { fields: ['kind', 'period', 'knownAt', 'agreement'] },
+  // Issue 9. The file is the body (text/csv, XLSX or multipart), never JSON: junk is never a file.
+  'POST /api/v1/imports/{kind}': { params: { kind: ['importKind'] }, fields: [] },
+  'PUT /api/v1/import-mappings/{name}': {
+    params: { name: ['mapping'] },
+    fields: ['columns', 'dateFormat', 'sheet', 'description'],
+    mayAccept: (b) => isObj(b) && isObj(b['columns']),
+  },
   'POST /api/v1/follow-up-tasks/{id}/complete': {
     params: { id: ['task'] },
     fields: ['note'],

@@ -11,6 +11,8 @@
  * token, which must show A's data: a check that cannot find a needle proves nothing. Finally A's data,
  * read through its own token and counted in its audit trail, is what it was before B's requests.
  */
+import { putImportMapping } from '../src/app/import-mappings.js';
+import { HEADER, importText } from './support/imports.js';
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -77,6 +79,8 @@ interface ARecords {
   readonly taskId: string;
   /** A's auditor's letter on FY2025 (issue 7). */
   readonly auditorLetterId: string;
+  /** An import run of A's (issue 9). */
+  readonly importRunId: string;
 }
 
 interface Tenants {
@@ -119,6 +123,8 @@ const send = (
 const post = (url: string, payload?: object, headers?: Record<string, string>) =>
   send('POST', url, payload, headers);
 const namingA = { 'x-armslength-issuer': A };
+/** The name of A's saved import mapping (issue 9). */
+const A_MAPPING = 'a-erp-export-7f3c';
 
 /** An auditor's letter on FY2025 with no exception, or with `caps` as given (issue 7). */
 const auditorLetter = (caps: Json = { outcome: 'no-exception' }) => ({
@@ -632,6 +638,67 @@ const TABLE: Readonly<Record<string, readonly Case[]>> = {
       expect: 'not-found',
     },
   ],
+  'POST /api/v1/imports/{kind}': [
+    {
+      label: "a file naming A's agreement: B's own run, whose row names no agreement of B's",
+      request: (t) => ({
+        method: 'POST',
+        url: '/api/v1/imports/actuals',
+        headers: { 'content-type': 'text/csv' },
+        payload: Buffer.from(`${HEADER}\n${t.a.agreement.id},idc-services,2026-11-02,1.00,RMB,B-1\n`),
+      }),
+      expect: 'mine',
+    },
+    {
+      label: "A's mapping by name",
+      request: () => ({
+        method: 'POST',
+        url: `/api/v1/imports/actuals?mapping=${A_MAPPING}`,
+        headers: { 'content-type': 'text/csv' },
+        payload: Buffer.from(`${HEADER}\n`),
+      }),
+      expect: 'refused',
+      refusedAt: 'mapping',
+    },
+    {
+      label: 'naming A in X-Armslength-Issuer',
+      request: () => ({
+        method: 'POST',
+        url: '/api/v1/imports/actuals',
+        headers: { 'content-type': 'text/csv', ...namingA },
+        payload: Buffer.from(`${HEADER}\n`),
+      }),
+      expect: 'not-found',
+    },
+  ],
+  'GET /api/v1/imports/{id}': [
+    {
+      label: "A's import run",
+      request: (t) => get(`/api/v1/imports/${t.a.importRunId}`),
+      expect: 'not-found',
+    },
+  ],
+  'GET /api/v1/import-mappings': [
+    {
+      label: "B's mappings (the built-in one)",
+      request: () => get('/api/v1/import-mappings'),
+      expect: 'mine',
+    },
+  ],
+  'GET /api/v1/import-mappings/{name}': [
+    { label: "A's mapping", request: () => get(`/api/v1/import-mappings/${A_MAPPING}`), expect: 'not-found' },
+  ],
+  'PUT /api/v1/import-mappings/{name}': [
+    {
+      label: "B's own mapping under the name of A's (A's is left as it is)",
+      request: () =>
+        send('PUT', `/api/v1/import-mappings/${A_MAPPING}`, {
+          columns: { agreement: 'X', category: 'C', date: 'D', amount: 'A', currency: 'Y', reference: 'R' },
+          dateFormat: 'dmy',
+        }),
+      expect: 'mine',
+    },
+  ],
   'GET /api/v1/forecasts': [
     { label: "B's caps", request: () => get('/api/v1/forecasts'), expect: 'mine' },
     {
@@ -1086,6 +1153,20 @@ async function setUp(store: Store): Promise<Tenants> {
     }),
   }));
   const letterA = await recordAuditorLetter(ctx, actorA, '2025', auditorLetter());
+  // Issue 9: A's saved import mapping and an import run of A's (one row, imported).
+  await putImportMapping(ctx, actorA, A_MAPPING, {
+    columns: { agreement: 'K', category: 'C', date: 'D', amount: 'A', currency: 'Y', reference: 'R' },
+    dateFormat: 'iso',
+  });
+  const importA = await importText(
+    { ctx, actor: actorA },
+    'actuals',
+    'a.csv',
+    `K,C,D,A,Y,R\n${demo.agreementId},idc-services,2026-11-02,1.00,RMB,A-IMPORT-1\n`,
+    {
+      mapping: A_MAPPING,
+    },
+  );
   const tokenA = await tokenFor(ctx, A, OPERATOR_ROLES, A_EMAIL);
 
   const issuerB = await createIssuer(ctx, { name: B_NAME, isDemo: false });
@@ -1204,6 +1285,8 @@ async function setUp(store: Store): Promise<Tenants> {
     issued.report.id,
     taskA.id,
     letterA.id,
+    importA.id,
+    A_MAPPING,
     // B uploads the bytes of this one file: its hash is then B's too.
     ...evidence.filter((sha) => sha !== sharedSha),
     ...['fx-rate', 'issuer-figures', 'board-resolution'].flatMap(idsOf),
@@ -1235,6 +1318,7 @@ async function setUp(store: Store): Promise<Tenants> {
       issuedReportId: issued.report.id,
       taskId: taskA.id,
       auditorLetterId: letterA.id,
+      importRunId: importA.id,
     },
     b: { issuerId: issuerB.id, agreementId: agreementB.id, capId: bCapId },
     sharedFile: { bytes: sharedBytes, sha256: sharedSha, mediaType: sharedMeta.mediaType },
@@ -1291,6 +1375,9 @@ async function snapshotOfA(t: Tenants): Promise<Record<string, string>> {
     `/api/v1/orders/${a.openOrderId}`,
     `/api/v1/utilization/history?capId=${a.capId}`,
     `/api/v1/evidence/${a.evidenceSha}`,
+    `/api/v1/imports/${a.importRunId}`,
+    '/api/v1/import-mappings',
+    `/api/v1/import-mappings/${A_MAPPING}`,
   ];
   const snapshot: Record<string, string> = {};
   for (const url of urls) {

@@ -47,11 +47,18 @@ export interface ImportedRowRecord {
   readonly agreementId: string;
   readonly categoryId: string;
   readonly reference: string;
-  /** SHA-256 of the row's values (date, amount, currency, order, fx rate): "the same values". */
-  readonly valuesHash: string;
+  /** The row's values in canonical form (date, currency, amount, order, FX rate): "the same values". */
+  readonly rowValues: string;
   /** The actual or order the row became. */
   readonly recordId: string;
   readonly importId: string;
+}
+
+/** What identifies an imported row: (agreement, category, reference) within its kind. */
+export interface ImportedRowKey {
+  readonly agreementId: string;
+  readonly categoryId: string;
+  readonly reference: string;
 }
 
 /** One batch of an actuals import, written by one audited call: one audit event per batch. */
@@ -90,15 +97,11 @@ export interface ImportReader {
     kind: ImportKind,
     references: readonly string[],
   ): Promise<ImportedRowRecord[]>;
-  /** An import's written actuals (not reversals), by id, `limit` after `afterId`. */
-  importedActuals(
-    issuerId: string,
-    importId: string,
-    afterId: string | null,
-    limit: number,
-  ): Promise<ImportedActual[]>;
-  /** The orders an import wrote. */
-  importedOrderIds(issuerId: string, importId: string): Promise<string[]>;
+  /**
+   * Actuals an import wrote and nothing has reversed yet, at most `limit`: an import's actual ids all
+   * start with its own prefix (see the import's writer).
+   */
+  unreversedActualsWithPrefix(issuerId: string, idPrefix: string, limit: number): Promise<ImportedActual[]>;
 }
 
 export interface ImportTx extends ImportReader {
@@ -127,6 +130,6 @@ export interface ImportTx extends ImportReader {
   ): Promise<void>;
   insertImportedActuals(batch: ImportedActualsBatch): Promise<void>;
   insertImportedRows(issuerId: string, rows: readonly ImportedRowRecord[]): Promise<void>;
-  /** Forgets an import's source references (its records were reversed): they may be imported again. */
-  deleteImportedRows(issuerId: string, importId: string, recordIds: readonly string[]): Promise<void>;
+  /** Forgets source references (their records were reversed): they may be imported again. */
+  deleteImportedRows(issuerId: string, kind: ImportKind, keys: readonly ImportedRowKey[]): Promise<void>;
 }

@@ -38,7 +38,13 @@ import { findCapBreach } from './breaches.js';
 import type { AppContext } from './context.js';
 import { AppError } from './errors.js';
 import { findRecordedRate } from './fx.js';
-import type { ImportCounts, ImportedRowRecord, ImportRunRecord, ImportStatus } from './import-ports.js';
+import type {
+  ImportCounts,
+  ImportedRowKey,
+  ImportedRowRecord,
+  ImportRunRecord,
+  ImportStatus,
+} from './import-ports.js';
 import { cancelImportedOrder } from './order-changes.js';
 import type {
   ActualRecord,
@@ -146,7 +152,8 @@ export async function createImportRun(
   return run;
 }
 
-function requireImport(actor: Actor, kind: ImportKind): void {
+/** Whether the actor may import rows of this kind: `import.run`, and posting or placing them. */
+export function requireImport(actor: Actor, kind: ImportKind): void {
   requireAction(actor, 'import.run');
   requireAction(actor, kind === 'actuals' ? 'actual.post' : 'order.place');
 }
@@ -174,8 +181,7 @@ interface ResolvedRow {
   readonly agreement: AgreementRecord;
   readonly category: CategoryRecord;
   readonly orderId: string | null;
-  readonly key: string;
-  readonly valuesHash: string;
+  readonly rowValues: string;
 }
 
 class ErrorList {
@@ -251,6 +257,7 @@ class RowReader {
       if (r) resolved.push(r);
     }
     const earlier = new Map<string, ImportedRowRecord>();
+    const keyOf = (r: ResolvedRow) => rowKey(r.agreement.id, r.category.id, r.row.reference);
     for (const e of await this.ctx.store.findImportedRows(
       this.actor.issuerId,
       this.kind,
@@ -259,9 +266,9 @@ class RowReader {
       earlier.set(rowKey(e.agreementId, e.categoryId, e.reference), e);
     const out: { resolved: ResolvedRow; skip: boolean }[] = [];
     for (const r of resolved) {
-      const before = earlier.get(r.key);
+      const before = earlier.get(keyOf(r));
       if (!before) out.push({ resolved: r, skip: false });
-      else if (before.valuesHash === r.valuesHash) out.push({ resolved: r, skip: true });
+      else if (before.rowValues === r.rowValues) out.push({ resolved: r, skip: true });
       else
         this.errors.add({
           line: r.row.line,
@@ -370,7 +377,7 @@ class RowReader {
         `reference "${row.reference}" of ${agreement.id} / "${category.key}" is also on line ${first} of this file`,
       );
     this.inFile.set(key, row.line);
-    return { row, agreement, category, orderId, key, valuesHash: valuesHash(row, orderId) };
+    return { row, agreement, category, orderId, rowValues: rowValues(row, orderId) };
   }
 
   /** An order by id, or by its reference within the category: null if none, '' if several. */
@@ -403,12 +410,105 @@ const rowKey = (agreementId: string, categoryId: string, reference: string) =>
   `${agreementId}\u0001${categoryId}\u0001${reference}`;
 
 /** "The same values": date, currency, amount, order and FX rate as read (the key names the rest). */
-const valuesHash = (row: ImportRow, orderId: string | null): string =>
-  createHash('sha256')
-    .update(
-      `${row.date}|${row.currency}|${row.amountMinor}|${orderId ?? ''}|${row.fxRate ? `${row.fxRate.rate.numerator}/${row.fxRate.rate.denominator}` : ''}`,
-    )
-    .digest('hex');
+const rowValues = (
+  row: Pick<ImportRow, 'date' | 'currency' | 'amountMinor' | 'fxRate'>,
+  orderId: string | null,
+): string =>
+  `${row.date}|${row.currency}|${row.amountMinor}|${orderId ?? ''}|${row.fxRate ? `${row.fxRate.rate.numerator}/${row.fxRate.rate.denominator}` : ''}`;
+
+/**
+ * The rows the first pass found good and new, kept compactly (typed columns and interned values) for
+ * the second: about 60 bytes a row, so a million rows are written without reading the file again.
+ */
+class Staging {
+  n = 0;
+  private size = 1024;
+  private line = new Int32Array(this.size);
+  private amount = new BigInt64Array(this.size);
+  private date = new Int32Array(this.size);
+  private pair = new Int32Array(this.size);
+  private currency = new Int32Array(this.size);
+  private order = new Int32Array(this.size);
+  private rate = new Int32Array(this.size);
+  private readonly refs: string[] = [];
+  private readonly values = {
+    date: new Interned<CalendarDate>(),
+    pair: new Interned<{ agreement: AgreementRecord; category: CategoryRecord }>(),
+    currency: new Interned<ImportRow['currency']>(),
+    order: new Interned<string>(),
+    rate: new Interned<NonNullable<ImportRow['fxRate']>>(),
+  };
+
+  add(r: ResolvedRow): void {
+    if (this.n === this.size) this.grow();
+    const i = this.n;
+    this.line[i] = r.row.line;
+    this.amount[i] = r.row.amountMinor;
+    this.date[i] = this.values.date.index(r.row.date, r.row.date);
+    this.pair[i] = this.values.pair.index(`${r.agreement.id}|${r.category.id}`, {
+      agreement: r.agreement,
+      category: r.category,
+    });
+    this.currency[i] = this.values.currency.index(r.row.currency, r.row.currency);
+    this.order[i] = r.orderId === null ? -1 : this.values.order.index(r.orderId, r.orderId);
+    this.rate[i] = r.row.fxRate === null ? -1 : this.values.rate.index(r.row.fxRate.text, r.row.fxRate);
+    this.refs.push(r.row.reference);
+    this.n += 1;
+  }
+
+  row(i: number): ResolvedRow {
+    const { agreement, category } = this.values.pair.at(this.pair[i] as number);
+    const o = this.order[i] as number;
+    const f = this.rate[i] as number;
+    const orderId = o < 0 ? null : this.values.order.at(o);
+    const row: ImportRow = {
+      line: this.line[i] as number,
+      agreement: agreement.id,
+      category: category.key,
+      date: this.values.date.at(this.date[i] as number),
+      currency: this.values.currency.at(this.currency[i] as number),
+      amountMinor: this.amount[i] as bigint,
+      reference: this.refs[i] as string,
+      order: orderId,
+      fxRate: f < 0 ? null : this.values.rate.at(f),
+    };
+    return { row, agreement, category, orderId, rowValues: rowValues(row, orderId) };
+  }
+
+  private grow(): void {
+    this.size *= 2;
+    const more = <A extends Int32Array | BigInt64Array>(a: A, make: (n: number) => A): A => {
+      const b = make(this.size);
+      b.set(a as never);
+      return b;
+    };
+    this.line = more(this.line, (n) => new Int32Array(n));
+    this.amount = more(this.amount, (n) => new BigInt64Array(n));
+    this.date = more(this.date, (n) => new Int32Array(n));
+    this.pair = more(this.pair, (n) => new Int32Array(n));
+    this.currency = more(this.currency, (n) => new Int32Array(n));
+    this.order = more(this.order, (n) => new Int32Array(n));
+    this.rate = more(this.rate, (n) => new Int32Array(n));
+  }
+}
+
+/** Each distinct value once, by its key: an index into a list. */
+class Interned<T> {
+  private readonly byKey = new Map<string, number>();
+  private readonly list: T[] = [];
+  index(key: string, value: T): number {
+    let i = this.byKey.get(key);
+    if (i === undefined) {
+      i = this.list.length;
+      this.list.push(value);
+      this.byKey.set(key, i);
+    }
+    return i;
+  }
+  at(i: number): T {
+    return this.list[i] as T;
+  }
+}
 
 /** Carries out a queued run: validate, then (unless a dry run or refused) write. */
 export async function runImport(
@@ -461,10 +561,13 @@ export async function runImport(
 
     // ---- pass 1: validate every row ----
     const fraction = () => req.source.fractionRead?.() ?? null;
+    let staging: Staging | null = req.dryRun ? null : new Staging();
     const pass1 = new RowReader(ctx, actor, req.kind, preset, agreements, errors, async (rows) => {
       for (const r of rows) {
         counts.rowsValid += 1;
         if (r.skip) counts.rowsSkipped += 1;
+        // Once a row is bad nothing will be written: keep counting, stop keeping.
+        else if (errors.count === 0) staging?.add(r.resolved);
       }
       counts.rowsRead = pass1.rowsRead;
       await progress(fraction());
@@ -487,40 +590,40 @@ export async function runImport(
         `Dry run of ${req.source.name}: ${counts.rowsRead} rows read, no bad row; ${toWrite} would be imported and ${counts.rowsSkipped} skipped as imported before. Nothing was written.${ignored}`,
       );
 
-    // ---- pass 2: write ----
+    // ---- pass 2: write the rows kept by the first, in file order ----
+    const rows = staging as Staging;
+    staging = null;
     status = 'writing';
     await progress(0, true);
     const writer =
       req.kind === 'actuals'
         ? new ActualsWriter(ctx, actor, run.id, req.source.name)
         : new OrdersWriter(ctx, actor, run.id, errors);
-    const pass2 = new RowReader(ctx, actor, req.kind, preset, agreements, errors, async (rows) => {
-      await writer.add(rows.filter((r) => !r.skip).map((r) => r.resolved));
-      counts.rowsWritten = writer.written;
-      await progress(toWrite === 0 ? 1 : counts.rowsWritten / toWrite);
-    });
     try {
-      const readable = await readAll(req.source, pass2, errors);
-      if (!readable || errors.count > 0) throw new ChangedFile();
+      for (let i = 0; i < rows.n; i += 1) {
+        await writer.add(rows.row(i));
+        if (writer.written !== counts.rowsWritten && (i + 1) % WRITE_BATCH === 0) {
+          setWritten(writer.written);
+          await progress(toWrite === 0 ? 1 : writer.written / toWrite);
+        }
+      }
       await writer.end();
       setWritten(writer.written);
     } catch (e) {
       const reversed = await writer.reverse(e instanceof Error ? e.message : String(e));
       setWritten(0);
       const why =
-        e instanceof ChangedFile
-          ? errors.count > 0
-            ? `${errors.count} row${errors.count === 1 ? '' : 's'} could not be written`
-            : 'the file changed while it was imported'
+        e instanceof RowsRefused
+          ? `${errors.count} row${errors.count === 1 ? '' : 's'} could not be written`
           : e instanceof AppError
             ? e.message
             : 'an internal error';
-      const final = errors.count > 0 ? 'refused' : 'failed';
+      const final = e instanceof RowsRefused ? 'refused' : 'failed';
       await finish(
         final,
         `${req.source.name} was not imported: ${why}. What this import had written (${reversed}) was reversed; nothing of the file remains.`,
       );
-      if (final === 'failed' && !(e instanceof AppError) && !(e instanceof ChangedFile)) throw e;
+      if (final === 'failed' && !(e instanceof AppError)) throw e;
       return (await ctx.store.getImportRun(run.issuerId, run.id)) as ImportRunRecord;
     }
     return await finish(
@@ -541,7 +644,8 @@ export async function runImport(
   }
 }
 
-class ChangedFile extends Error {}
+/** The gate refused a row while the file was written (orders): the file is reversed and refused. */
+class RowsRefused extends Error {}
 
 /** Reads every record through `reader`; false when the header was refused. */
 async function readAll(source: ImportSource, reader: RowReader, errors: ErrorList): Promise<boolean> {
@@ -581,19 +685,30 @@ class ActualsWriter {
   private batch: ResolvedRow[] = [];
   private batchNo = 0;
   private readonly rates = new Map<string, { rate: Rate; fx: Omit<StoredFx, 'rounding'> } | null>();
+  /**
+   * Actual ids of this import: a random prefix (like any id) and a counter, so that a million rows go
+   * into the id indexes in order rather than at random places.
+   */
+  private readonly idPrefix: string;
+  private seq = 0;
+  private nextId(): string {
+    this.seq += 1;
+    return `${this.idPrefix}${this.seq.toString(16).padStart(8, '0')}`;
+  }
 
   constructor(
     private readonly ctx: AppContext,
     private readonly actor: Actor,
     private readonly importId: string,
     private readonly fileName: string,
-  ) {}
+  ) {
+    // 'act_' and 8 random hex digits, then an 8-digit hex counter: 16 hex digits, as every actual id.
+    this.idPrefix = ctx.ids.next('act').slice(0, 12);
+  }
 
-  async add(rows: readonly ResolvedRow[]): Promise<void> {
-    for (const r of rows) {
-      this.batch.push(r);
-      if (this.batch.length >= WRITE_BATCH) await this.writeBatch();
-    }
+  async add(r: ResolvedRow): Promise<void> {
+    this.batch.push(r);
+    if (this.batch.length >= WRITE_BATCH) await this.writeBatch();
   }
 
   async end(): Promise<void> {
@@ -642,7 +757,7 @@ class ActualsWriter {
         r,
         cap,
         actual: {
-          id: ctx.ids.next('act'),
+          id: this.nextId(),
           issuerId: actor.issuerId,
           agreementId: r.agreement.id,
           categoryId: r.category.id,
@@ -751,7 +866,7 @@ class ActualsWriter {
           agreementId: p.actual.agreementId,
           categoryId: p.actual.categoryId,
           reference: p.actual.reference,
-          valuesHash: p.r.valuesHash,
+          rowValues: p.r.rowValues,
           recordId: p.actual.id,
           importId: this.importId,
         })),
@@ -865,7 +980,7 @@ class ActualsWriter {
     const { ctx, actor } = this;
     let reversed = 0;
     for (;;) {
-      const page = await ctx.store.importedActuals(actor.issuerId, this.importId, null, WRITE_BATCH);
+      const page = await ctx.store.unreversedActualsWithPrefix(actor.issuerId, this.idPrefix, WRITE_BATCH);
       if (page.length === 0) break;
       this.batchNo += 1;
       const batchNo = this.batchNo;
@@ -945,11 +1060,7 @@ class ActualsWriter {
         });
         for (const [capId, t] of [...perCap.entries()].sort(([x], [y]) => (x < y ? -1 : 1)))
           await tx.adjustUsage(capId, -t.actual, t.restored);
-        await tx.deleteImportedRows(
-          actor.issuerId,
-          this.importId,
-          page.map((a) => a.id),
-        );
+        await tx.deleteImportedRows(actor.issuerId, 'actuals', page);
         return { commit: true, value: undefined };
       });
       reversed += page.length;
@@ -972,7 +1083,7 @@ function batchDigest(actuals: readonly ActualRecord[]): string {
 
 class OrdersWriter {
   written = 0;
-  private readonly placed: string[] = [];
+  private readonly placed: (ImportedRowKey & { readonly id: string })[] = [];
 
   constructor(
     private readonly ctx: AppContext,
@@ -982,8 +1093,8 @@ class OrdersWriter {
   ) {}
 
   /** Each order through the gate, as `POST /api/v1/orders` would place it. */
-  async add(rows: readonly ResolvedRow[]): Promise<void> {
-    for (const r of rows) {
+  async add(r: ResolvedRow): Promise<void> {
+    {
       const { row } = r;
       const body = {
         agreementId: r.agreement.id,
@@ -1015,7 +1126,7 @@ class OrdersWriter {
             code: 'REFUSED',
             reason: (e.details.errors ?? []).map((x) => `${x.path}: ${x.message}`).join('; ') || e.message,
           });
-          throw new ChangedFile();
+          throw new RowsRefused();
         }
         throw e;
       }
@@ -1027,9 +1138,14 @@ class OrdersWriter {
           code: 'REFUSED',
           reason: answer.reasons.map((x) => x.message).join(' '),
         });
-        throw new ChangedFile();
+        throw new RowsRefused();
       }
-      this.placed.push(answer.id);
+      this.placed.push({
+        id: answer.id,
+        agreementId: r.agreement.id,
+        categoryId: r.category.id,
+        reference: row.reference,
+      });
       await this.ctx.store.transaction(async (tx) => {
         await tx.insertImportedRows(this.actor.issuerId, [
           {
@@ -1037,7 +1153,7 @@ class OrdersWriter {
             agreementId: r.agreement.id,
             categoryId: r.category.id,
             reference: row.reference,
-            valuesHash: r.valuesHash,
+            rowValues: r.rowValues,
             recordId: answer.id,
             importId: this.importId,
           },
@@ -1052,15 +1168,14 @@ class OrdersWriter {
 
   /** Cancels every order this import placed (none has actuals yet: it was placed moments ago). */
   async reverse(): Promise<string> {
-    const recorded = await this.ctx.store.importedOrderIds(this.actor.issuerId, this.importId);
-    const ids = [...new Set([...this.placed, ...recorded])];
-    for (const id of ids) {
-      await cancelImportedOrder(this.ctx, this.actor, id);
+    for (const placed of this.placed) {
+      await cancelImportedOrder(this.ctx, this.actor, placed.id);
       await this.ctx.store.transaction(async (tx) => {
-        await tx.deleteImportedRows(this.actor.issuerId, this.importId, [id]);
+        await tx.deleteImportedRows(this.actor.issuerId, 'orders', [placed]);
         return { commit: true, value: undefined };
       });
     }
-    return `${ids.length} order${ids.length === 1 ? '' : 's'}, cancelled`;
+    const n = this.placed.length;
+    return `${n} order${n === 1 ? '' : 's'}, cancelled`;
   }
 }

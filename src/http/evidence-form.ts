@@ -20,7 +20,7 @@ export const EVIDENCE_MULTIPART_LIMITS = {
 } as const;
 
 /** The routes that read a multipart form; every other route speaks JSON only. */
-const MULTIPART_ROUTES: ReadonlySet<string> = new Set(['/api/v1/evidence']);
+const MULTIPART_ROUTES: ReadonlySet<string> = new Set(['/api/v1/evidence', '/api/v1/imports/:kind']);
 
 /** A preValidation hook: a multipart body sent to a JSON route is refused as it was before multipart support. */
 export function refuseStrayMultipart(request: FastifyRequest): Promise<void> {

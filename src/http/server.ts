@@ -17,6 +17,7 @@ import { registerApiRoutes } from './routes.js';
 import { registerAuditorRoutes } from './auditor-routes.js';
 import { registerIssuedReportRoutes } from './issued-report-routes.js';
 import { registerReviewRoutes } from './review-routes.js';
+import { registerImportRoutes } from './import-routes.js';
 
 /** The server listens only on the loopback interface unless the caller says otherwise. */
 export const DEFAULT_HOST = '127.0.0.1';
@@ -140,6 +141,7 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
   registerAccountRoutes(app, opts.ctx);
   registerIssuedReportRoutes(app, opts.ctx);
   registerReviewRoutes(app, opts.ctx);
+  await registerImportRoutes(app, opts.ctx);
   registerAuditorRoutes(app, opts.ctx);
   registerHome(app, opts);
   registerWebApp(app, opts);

@@ -446,22 +446,27 @@ export const AUDITED_WRITES: { readonly [K in keyof StoreTx]?: Capture } = {
   deleteImportedRows: {
     kind: 'update',
     entity: 'imported-rows',
-    entityId: arg(1),
+    entityId: none,
     issuer: (a) => str(a[0]) ?? undefined,
     before: {
       read: async (db, a, engine) => {
-        const ids = (a[2] as readonly string[]).slice(0, 5000);
-        if (ids.length === 0) return [];
+        const keys = a[2] as readonly { agreementId: string; categoryId: string; reference: string }[];
+        if (keys.length === 0) return [];
+        const wanted = new Set(keys.map((k) => `${k.agreementId}|${k.categoryId}|${k.reference}`));
         const rows = await forWrite(
           db
             .selectFrom('imported_rows')
-            .select(['kind', 'agreement_id', 'category_id', 'reference', 'values_hash', 'record_id'])
+            .select(['agreement_id', 'category_id', 'reference', 'row_values', 'record_id', 'import_id'])
             .where('issuer_id', '=', rowKey(a, 0))
-            .where('import_id', '=', rowKey(a, 1))
-            .where('record_id', 'in', ids),
+            .where('kind', '=', rowKey(a, 1))
+            .where(
+              'reference',
+              'in',
+              keys.map((k) => k.reference),
+            ),
           engine,
         ).execute();
-        return rows;
+        return rows.filter((r) => wanted.has(`${r.agreement_id}|${r.category_id}|${r.reference}`));
       },
     },
   },

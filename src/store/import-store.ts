@@ -11,6 +11,7 @@ import type {
   ImportCounts,
   ImportedActual,
   ImportedActualsBatch,
+  ImportedRowKey,
   ImportedRowRecord,
   ImportMappingRecord,
   ImportRunRecord,
@@ -220,7 +221,7 @@ export async function findImportedRows(
         agreementId: r.agreement_id,
         categoryId: r.category_id,
         reference: r.reference,
-        valuesHash: r.values_hash,
+        rowValues: r.row_values,
         recordId: r.record_id,
         importId: r.import_id,
       });
@@ -228,7 +229,23 @@ export async function findImportedRows(
   return out;
 }
 
-/** Multi-row INSERTs of pre-compiled shape, under the engine's limit on bound parameters. */
+/** Rows per INSERT: a batch of 5,000 is ten statements of one shape, prepared once and kept. */
+const ROWS_PER_STATEMENT = 500;
+const insertTexts = new Map<string, string>();
+
+/** The text of a multi-row INSERT (22 columns × 500 rows is within both engines' parameter limits). */
+function insertText(engine: Engine, table: string, columns: readonly string[], rows: number): string {
+  const key = `${engine}|${table}|${rows}`;
+  let text = insertTexts.get(key);
+  if (text === undefined) {
+    let n = 0;
+    const tuple = () => `(${columns.map(() => (engine === 'sqlite' ? '?' : `$${++n}`)).join(', ')})`;
+    text = `insert into ${table} (${columns.join(', ')}) values ${Array.from({ length: rows }, tuple).join(', ')}`;
+    insertTexts.set(key, text);
+  }
+  return text;
+}
+
 async function bulkInsert(
   db: Db,
   engine: Engine,
@@ -236,19 +253,8 @@ async function bulkInsert(
   columns: readonly string[],
   rows: readonly (readonly unknown[])[],
 ): Promise<void> {
-  const perStatement = Math.max(1, Math.floor((engine === 'sqlite' ? 32000 : 65000) / columns.length));
-  const head = `insert into ${table} (${columns.join(', ')}) values `;
-  let shapeRows = -1;
-  let text = '';
-  for (const part of chunks(rows, perStatement)) {
-    if (part.length !== shapeRows) {
-      shapeRows = part.length;
-      let n = 0;
-      const tuple = () => `(${columns.map(() => (engine === 'sqlite' ? '?' : `$${++n}`)).join(', ')})`;
-      text = head + Array.from({ length: shapeRows }, tuple).join(', ');
-    }
-    await db.executeQuery(CompiledQuery.raw(text, part.flat()));
-  }
+  for (const part of chunks(rows, ROWS_PER_STATEMENT))
+    await db.executeQuery(CompiledQuery.raw(insertText(engine, table, columns, part.length), part.flat()));
 }
 
 const ACTUAL_COLUMNS = [
@@ -293,7 +299,7 @@ const IMPORTED_COLUMNS = [
   'agreement_id',
   'category_id',
   'reference',
-  'values_hash',
+  'row_values',
   'record_id',
   'import_id',
 ];
@@ -367,7 +373,7 @@ export async function insertImportedRows(
       r.agreementId,
       r.categoryId,
       r.reference,
-      r.valuesHash,
+      r.rowValues,
       r.recordId,
       r.importId,
     ]),
@@ -377,28 +383,29 @@ export async function insertImportedRows(
 export async function deleteImportedRows(
   db: Db,
   issuerId: string,
-  importId: string,
-  recordIds: readonly string[],
+  kind: ImportKind,
+  keys: readonly ImportedRowKey[],
 ): Promise<void> {
-  for (const part of chunks(recordIds, IN_CHUNK))
+  for (const k of keys)
     await db
       .deleteFrom('imported_rows')
       .where('issuer_id', '=', issuerId)
-      .where('import_id', '=', importId)
-      .where('record_id', 'in', part)
+      .where('kind', '=', kind)
+      .where('reference', '=', k.reference)
+      .where('agreement_id', '=', k.agreementId)
+      .where('category_id', '=', k.categoryId)
       .execute();
 }
 
-export async function importedActuals(
+export async function unreversedActualsWithPrefix(
   db: Db,
   issuerId: string,
-  importId: string,
-  afterId: string | null,
+  idPrefix: string,
   limit: number,
 ): Promise<ImportedActual[]> {
-  let q = db
-    .selectFrom('imported_rows as r')
-    .innerJoin('actuals as a', 'a.id', 'r.record_id')
+  const rows = await db
+    .selectFrom('actuals as a')
+    .leftJoin('actuals as r', 'r.reverses_id', 'a.id')
     .select([
       'a.id',
       'a.agreement_id',
@@ -411,11 +418,15 @@ export async function importedActuals(
       'a.amount_minor',
       'a.cap_amount_minor',
     ])
-    .where('r.issuer_id', '=', issuerId)
-    .where('r.import_id', '=', importId)
-    .where('r.kind', '=', 'actuals');
-  if (afterId !== null) q = q.where('r.record_id', '>', afterId);
-  const rows = await q.orderBy('r.record_id').limit(limit).execute();
+    .where('a.issuer_id', '=', issuerId)
+    // The prefix's range of the primary key: ids are hex after it, and '~' sorts after every hex digit.
+    .where('a.id', '>=', idPrefix)
+    .where('a.id', '<', `${idPrefix}~`)
+    .where('a.reverses_id', 'is', null)
+    .where('r.id', 'is', null)
+    .orderBy('a.id')
+    .limit(limit)
+    .execute();
   return rows.map((r) => ({
     id: r.id,
     agreementId: r.agreement_id,
@@ -428,16 +439,4 @@ export async function importedActuals(
     amountMinor: big(r.amount_minor),
     capAmountMinor: big(r.cap_amount_minor),
   }));
-}
-
-export async function importedOrderIds(db: Db, issuerId: string, importId: string): Promise<string[]> {
-  const rows = await db
-    .selectFrom('imported_rows')
-    .select('record_id')
-    .where('issuer_id', '=', issuerId)
-    .where('import_id', '=', importId)
-    .where('kind', '=', 'orders')
-    .orderBy('record_id')
-    .execute();
-  return rows.map((r) => r.record_id);
 }

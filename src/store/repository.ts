@@ -77,6 +77,7 @@ import type {
   ImportCounts,
   ImportedActual,
   ImportedActualsBatch,
+  ImportedRowKey,
   ImportedRowRecord,
   ImportMappingRecord,
   ImportRunRecord,
@@ -2022,18 +2023,10 @@ export class Repository implements StoreTx {
   insertImportedRows(issuerId: string, rows: readonly ImportedRowRecord[]): Promise<void> {
     return importStore.insertImportedRows(this.db, this.dialect, issuerId, rows);
   }
-  deleteImportedRows(issuerId: string, importId: string, recordIds: readonly string[]): Promise<void> {
-    return importStore.deleteImportedRows(this.db, issuerId, importId, recordIds);
+  deleteImportedRows(issuerId: string, kind: ImportKind, keys: readonly ImportedRowKey[]): Promise<void> {
+    return importStore.deleteImportedRows(this.db, issuerId, kind, keys);
   }
-  importedActuals(
-    issuerId: string,
-    importId: string,
-    afterId: string | null,
-    limit: number,
-  ): Promise<ImportedActual[]> {
-    return importStore.importedActuals(this.db, issuerId, importId, afterId, limit);
-  }
-  importedOrderIds(issuerId: string, importId: string): Promise<string[]> {
-    return importStore.importedOrderIds(this.db, issuerId, importId);
+  unreversedActualsWithPrefix(issuerId: string, idPrefix: string, limit: number): Promise<ImportedActual[]> {
+    return importStore.unreversedActualsWithPrefix(this.db, issuerId, idPrefix, limit);
   }
 }

@@ -624,7 +624,7 @@ export interface Database {
     agreement_id: string;
     category_id: string;
     reference: string;
-    values_hash: string;
+    row_values: string;
     record_id: string;
     import_id: string;
   };

@@ -84,26 +84,27 @@ export async function testServer(
 }
 
 /**
- * Every route Fastify registered, as "METHOD /path/{param}", read from `printRoutes` (one line per
- * node, four characters of indentation per level; a node's path continues its parent's).
+ * Every route Fastify registered, as "METHOD /path/{param}", read from `printRoutes` method by method
+ * (one line per node, four characters of indentation per level; a node's path continues its
+ * parent's). By method, because routes of different methods may name one path parameter differently
+ * (POST /api/v1/imports/{kind}, GET /api/v1/imports/{id}); a tree of all methods prints both names.
  */
 export function registeredRoutes(app: FastifyInstance): string[] {
   const routes: string[] = [];
-  const stack: string[] = [];
-  for (const line of app.printRoutes({ commonPrefix: false }).split('\n')) {
-    const m = /^(.*?)(?:└── |├── )(.*)$/.exec(line);
-    if (!m) continue;
-    const depth = (m[1] ?? '').length / 4;
-    const node = /^(.*?)(?: \(([^)]*)\))?$/.exec(m[2] ?? '');
-    const segment = node?.[1] ?? '';
-    stack.length = depth;
-    const path = (stack[depth - 1] ?? '') + segment;
-    stack[depth] = path;
-    for (const method of (node?.[2] ?? '')
-      .split(',')
-      .map((s) => s.trim())
-      .filter((s) => s !== '' && s !== 'HEAD')) {
-      routes.push(`${method} ${path.replace(/:(\w+)/g, '{$1}')}`);
+  for (const wanted of ['GET', 'POST', 'PUT', 'PATCH', 'DELETE']) {
+    const stack: string[] = [];
+    const printed = app.printRoutes({ commonPrefix: false, method: wanted });
+    for (const line of printed.split('\n')) {
+      const m = /^(.*?)(?:└── |├── )(.*)$/.exec(line);
+      if (!m) continue;
+      const depth = (m[1] ?? '').length / 4;
+      const node = /^(.*?)(?: \(([^)]*)\))?$/.exec(m[2] ?? '');
+      const segment = node?.[1] ?? '';
+      stack.length = depth;
+      const path = (stack[depth - 1] ?? '') + segment;
+      stack[depth] = path;
+      const methods = (node?.[2] ?? '').split(',').map((s) => s.trim());
+      if (methods.includes(wanted)) routes.push(`${wanted} ${path.replace(/:(\w+)/g, '{$1}')}`);
     }
   }
   return routes;
