@@ -73,8 +73,12 @@ async function openContext(choice: DatabaseChoice, env: Env): Promise<OpenedCont
       : `SQLite in ${options.dataDir}`;
   let store;
   try {
-    store = await openStore(options);
+    store = await openStore(
+      choice.migrateUpTo === undefined ? options : { ...options, migrateUpTo: choice.migrateUpTo },
+    );
   } catch (error) {
+    // The store's own refusals (a restore's unknown schema version) are already a sentence for the user.
+    if (error instanceof AppError) throw error;
     throw new AppError('unavailable', `cannot open the database (${where}): ${causeOf(error)}`);
   }
   const ctx: AppContext = { store, clock, ids: randomIds };

@@ -1,4 +1,5 @@
 import type { AuditStore } from './audit-ports.js';
+import type { BackupStore } from './backup-ports.js';
 import type { AccountsReader, AccountsTx } from './accounts-ports.js';
 import type { ReviewReader, ReviewTx } from './review-ports.js';
 import type { ImportReader, ImportTx } from './import-ports.js';
@@ -665,7 +666,7 @@ export interface OrderPlacement {
  */
 export type PlacementResult = 'placed' | 'refused' | 'key-taken';
 
-export interface Store extends StoreReader, OutboxStore, SchedulerStore, AuditStore {
+export interface Store extends StoreReader, OutboxStore, SchedulerStore, AuditStore, BackupStore {
   readonly engine: 'sqlite' | 'postgres';
   /**
    * One write transaction. On SQLite it holds the database's write lock from its first statement

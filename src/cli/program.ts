@@ -31,6 +31,7 @@ import { getOrder } from '../app/order-changes.js';
 import type { Actor, IssuerRecord } from '../app/ports.js';
 import { formatDateEn, type CalendarDate } from '../domain/index.js';
 import { registerAuditCommands } from './audit.js';
+import { registerBackupCommands } from './backup.js';
 import { registerClassifyCommands } from './classify.js';
 // ---- accounts (issue 6) ----
 import { createIssuer } from '../app/issuers.js';
@@ -56,6 +57,8 @@ import { orderReport } from './order.js';
 export interface DatabaseChoice {
   readonly data?: string;
   readonly databaseUrl?: string;
+  /** `restore` (decision 0018): migrate a new database only up to the backup's schema version. */
+  readonly migrateUpTo?: string;
 }
 
 export interface OpenedContext {
@@ -709,6 +712,23 @@ export function buildProgram(deps: CliDeps): Command {
     withDatabase: (cmd, flags, fn) => withContext(deps, databaseChoice(cmd, flags as DatabaseFlags), fn),
     actorFor: async (ctx, issuer) => operatorActor(await issuerFor(ctx, issuer)),
   });
+
+  // ---- backup and restore (issue 9) ----
+  registerBackupCommands(program, {
+    stdout: (text) => deps.stdout(text),
+    producer: `armslength ${deps.version}`,
+    withDatabaseOptions,
+    withDatabase: (cmd, flags, fn, migrateUpTo) =>
+      withContext(
+        deps,
+        {
+          ...databaseChoice(cmd, flags as DatabaseFlags),
+          ...(migrateUpTo === undefined ? {} : { migrateUpTo }),
+        },
+        fn,
+      ),
+  });
+  // ---- end backup and restore ----
 
   // No database: the scenario file is the whole input.
   registerClassifyCommands(program, deps);

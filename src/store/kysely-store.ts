@@ -29,6 +29,12 @@ import * as auditStore from './audit-store.js';
 import { currentAudit, SYSTEM_AUDIT } from '../app/audit-context.js';
 import { loadAuditKeyring } from './audit-keyring.js';
 // ---- end audit log ----
+// ---- backup and restore (issue 9) ----
+import type { BackupLoad, BackupSnapshot } from '../app/backup-ports.js';
+import { AppError } from '../app/errors.js';
+import * as backupStore from './backup-store.js';
+import { knownMigrations } from './backup-store.js';
+// ---- end backup and restore ----
 
 /** Thrown inside a PostgreSQL transaction to roll it back when the use case decided not to commit. */
 class Rollback extends Error {}
@@ -281,6 +287,21 @@ class KyselyStore extends Repository implements Store {
     return Promise.resolve(this.keyring);
   }
   // ---- end audit log ----
+
+  // ---- backup and restore (issue 9) ----
+  async schemaMigrations(): Promise<{ applied: string[]; known: string[] }> {
+    return { applied: await backupStore.appliedMigrations(this.db), known: knownMigrations() };
+  }
+  readBackupSnapshot<T>(fn: (snapshot: BackupSnapshot) => Promise<T>): Promise<T> {
+    return backupStore.readBackupSnapshot(this.db, this.engine, fn);
+  }
+  tablesWithRows(): Promise<string[]> {
+    return backupStore.tablesWithRows(this.db, this.engine);
+  }
+  loadBackup(load: BackupLoad): Promise<Record<string, number>> {
+    return backupStore.loadBackup(this.db, this.engine, load);
+  }
+  // ---- end backup and restore ----
 }
 
 /**
@@ -304,6 +325,12 @@ function cachingStatements(sqlite: BetterSqlite3.Database): SqliteDatabase {
 }
 
 export async function openKyselyStore(options: StoreOptions): Promise<Store> {
+  // Before anything is created: a restore names the schema version of its backup (decision 0018).
+  if (options.migrateUpTo !== undefined && !knownMigrations().includes(options.migrateUpTo))
+    throw AppError.conflict(
+      'SCHEMA_VERSION_UNKNOWN',
+      `schema version ${options.migrateUpTo} is newer than this version of Arm's Length (its latest is ${knownMigrations().at(-1) ?? 'none'}), or from another build`,
+    );
   if (options.engine === 'sqlite') {
     fs.mkdirSync(options.dataDir, { recursive: true });
     const file = path.join(options.dataDir, 'armslength.sqlite');
@@ -311,9 +338,10 @@ export async function openKyselyStore(options: StoreOptions): Promise<Store> {
     sqlite.pragma('journal_mode = WAL');
     sqlite.pragma('synchronous = FULL');
     sqlite.pragma('foreign_keys = ON');
+    sqlite.pragma('cache_size = -65536');
     sqlite.defaultSafeIntegers(true);
     const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: cachingStatements(sqlite) }) });
-    await runMigrations(db, 'sqlite');
+    await runMigrations(db, 'sqlite', options.migrateUpTo);
     return new KyselyStore(db, 'sqlite', () => db.destroy(), null, options.dataDir);
   }
   const schema = options.schema;
@@ -347,6 +375,6 @@ export async function openKyselyStore(options: StoreOptions): Promise<Store> {
     },
   });
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
-  await runMigrations(db, 'postgres');
+  await runMigrations(db, 'postgres', options.migrateUpTo);
   return new KyselyStore(db, 'postgres', () => db.destroy(), pool);
 }

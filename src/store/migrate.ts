@@ -5,9 +5,13 @@ import type { Database } from './schema.js';
 /**
  * Applies the pending migrations in one transaction under a lock, so that several processes starting
  * on one database apply each migration once. Refuses a database that has migrations this build does
- * not know, or that were applied out of order.
+ * not know, or that were applied out of order. `upTo` (a restore, decision 0018) stops after that
+ * migration, so that a backup is loaded into the schema it was taken from and later migrations then
+ * apply to its rows as they would have to the original database.
  */
-export async function runMigrations(db: Kysely<Database>, dialect: Dialect): Promise<void> {
+export async function runMigrations(db: Kysely<Database>, dialect: Dialect, upTo?: string): Promise<void> {
+  const last = upTo === undefined ? MIGRATIONS.length : MIGRATIONS.findIndex((m) => m.name === upTo) + 1;
+  if (last === 0) throw new Error(`this version does not know the migration ${upTo}`);
   const apply = async (conn: Kysely<Database>) => {
     await conn.schema
       .createTable('schema_migrations')
@@ -25,7 +29,7 @@ export async function runMigrations(db: Kysely<Database>, dialect: Dialect): Pro
         );
       }
     });
-    for (const m of MIGRATIONS.slice(applied.length)) {
+    for (const m of MIGRATIONS.slice(applied.length, Math.max(applied.length, last))) {
       await m.up(conn as unknown as Kysely<unknown>, dialect);
       await conn
         .insertInto('schema_migrations')
