@@ -42,9 +42,14 @@ export function csvSource(path: string, name: string): ImportSource {
           text = decoder.decode(chunk, { stream: true });
         } catch {
           stream.destroy();
+          // The line of the first byte that is not UTF-8: the lossy decoding marks it with U+FFFD.
+          const lossy = chunk.toString('utf8');
+          const at = lossy.indexOf('\uFFFD');
+          const before = lossy.slice(0, at < 0 ? 0 : at);
+          const line = reader.currentLine() + (before.match(/\r\n|\r|\n/g)?.length ?? 0);
           throw new UnreadableFile(
-            reader.currentLine(),
-            `the file is not UTF-8 text (near byte ${bytes}): save it as "CSV UTF-8" or as XLSX`,
+            line,
+            `the file is not UTF-8 text (line ${line}, byte ${bytes + Buffer.byteLength(before)}): save it as "CSV UTF-8" or as XLSX`,
           );
         }
         bytes += chunk.length;

@@ -30,10 +30,15 @@ function bar(p: ImportProgress): string {
   const f = p.fraction === null ? null : Math.max(0, Math.min(1, p.fraction));
   const filled = f === null ? 0 : Math.round(f * BAR);
   const pct = f === null ? '   ' : `${String(Math.floor(f * 100)).padStart(3)}%`;
+  const rows = (n: number) => `${n.toLocaleString('en')} rows`;
   const what =
     p.status === 'writing'
-      ? `writing  ${p.rowsWritten.toLocaleString('en')} rows`
-      : `checking ${p.rowsRead.toLocaleString('en')} rows`;
+      ? `writing  ${rows(p.rowsWritten)}`
+      : p.status === 'imported'
+        ? `imported ${rows(p.rowsWritten)}`
+        : p.status === 'validating' || p.status === 'queued'
+          ? `checking ${rows(p.rowsRead)}`
+          : `checked  ${rows(p.rowsRead)}`;
   return `\r[${'#'.repeat(filled)}${'-'.repeat(BAR - filled)}] ${pct} ${what}   `;
 }
 
