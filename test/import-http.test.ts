@@ -25,7 +25,7 @@ type Api = Awaited<ReturnType<typeof serve>>;
 /** Polls the run until it has an outcome. */
 async function outcome(api: Api, id: string): Promise<Json> {
   for (let i = 0; i < 200; i += 1) {
-    const res = await api.inject({ method: 'GET', url: `/api/v1/imports/${id}` });
+    const res = await api.inject({ method: 'GET', url: `/api/v1/import-runs/${id}` });
     expect(res.statusCode).toBe(200);
     const run = res.json<Json>();
     if (!['queued', 'validating', 'writing'].includes(run['status'] as string)) return run;
@@ -47,7 +47,7 @@ describeEachEngine('imports over HTTP', (open) => {
     expect(res.statusCode, res.body).toBe(202);
     const accepted = res.json<Json>();
     expect(accepted).toMatchObject({ kind: 'actuals', mapping: 'generic', dryRun: false, status: 'queued' });
-    expect(accepted['progressUrl']).toBe(`/api/v1/imports/${String(accepted['id'])}`);
+    expect(accepted['progressUrl']).toBe(`/api/v1/import-runs/${String(accepted['id'])}`);
     expect(res.headers['location']).toBe(accepted['progressUrl']);
     const run = await outcome(api, accepted['id'] as string);
     expect(run).toMatchObject({

@@ -671,10 +671,10 @@ const TABLE: Readonly<Record<string, readonly Case[]>> = {
       expect: 'not-found',
     },
   ],
-  'GET /api/v1/imports/{id}': [
+  'GET /api/v1/import-runs/{id}': [
     {
       label: "A's import run",
-      request: (t) => get(`/api/v1/imports/${t.a.importRunId}`),
+      request: (t) => get(`/api/v1/import-runs/${t.a.importRunId}`),
       expect: 'not-found',
     },
   ],
@@ -1375,7 +1375,7 @@ async function snapshotOfA(t: Tenants): Promise<Record<string, string>> {
     `/api/v1/orders/${a.openOrderId}`,
     `/api/v1/utilization/history?capId=${a.capId}`,
     `/api/v1/evidence/${a.evidenceSha}`,
-    `/api/v1/imports/${a.importRunId}`,
+    `/api/v1/import-runs/${a.importRunId}`,
     '/api/v1/import-mappings',
     `/api/v1/import-mappings/${A_MAPPING}`,
   ];

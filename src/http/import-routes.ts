@@ -2,7 +2,7 @@
  * Issue 9: imports over HTTP. `POST /api/v1/imports/{kind}` takes the file (the body itself, as
  * text/csv or the XLSX media type, or a multipart form with a part named "file"), stores it in a
  * temporary file, records the run and answers 202 at once; the run goes on in this process and
- * `GET /api/v1/imports/{id}` reports its progress and, at the end, its outcome with every bad row.
+ * `GET /api/v1/import-runs/{id}` reports its progress and, at the end, its outcome with every bad row.
  * Column mappings: `GET /api/v1/import-mappings`, `GET`/`PUT /api/v1/import-mappings/{name}`.
  */
 import fs from 'node:fs';
@@ -109,7 +109,7 @@ export function importRunView(run: ImportRunRecord) {
     summary: run.summary,
     startedAt: run.startedAt,
     finishedAt: run.finishedAt,
-    progressUrl: `/api/v1/imports/${run.id}`,
+    progressUrl: `/api/v1/import-runs/${run.id}`,
   };
 }
 
@@ -177,7 +177,7 @@ export async function registerImportRoutes(app: FastifyInstance, ctx: AppContext
     done();
   });
 
-  app.get<{ Params: { id: string } }>('/api/v1/imports/:id', async (request) =>
+  app.get<{ Params: { id: string } }>('/api/v1/import-runs/:id', async (request) =>
     importRunView(await getImportRun(ctx, await actorFor(request, ctx), request.params.id)),
   );
   app.get('/api/v1/import-mappings', async (request) =>

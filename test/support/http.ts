@@ -86,8 +86,8 @@ export async function testServer(
 /**
  * Every route Fastify registered, as "METHOD /path/{param}", read from `printRoutes` method by method
  * (one line per node, four characters of indentation per level; a node's path continues its
- * parent's). By method, because routes of different methods may name one path parameter differently
- * (POST /api/v1/imports/{kind}, GET /api/v1/imports/{id}); a tree of all methods prints both names.
+ * parent's). By method, because routes of different methods may name one path parameter differently,
+ * and a tree of all methods prints such a node with both names ("{kind}|{id}").
  */
 export function registeredRoutes(app: FastifyInstance): string[] {
   const routes: string[] = [];
