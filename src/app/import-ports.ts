@@ -61,14 +61,20 @@ export interface ImportedRowKey {
   readonly reference: string;
 }
 
-/** One batch of an actuals import, written by one audited call: one audit event per batch. */
+/**
+ * One batch of an actuals import, written by one audited call (one audit event per batch). Each
+ * actual gets its ledger entry of `ledgerKind` (its amount in the cap's currency, on its date); the
+ * consumption of orders' reservations comes as extra entries. `rowValues[i]`, when given, records
+ * actual i's source reference as imported (absent for a reversal batch).
+ */
 export interface ImportedActualsBatch {
   readonly issuerId: string;
   readonly importId: string;
   readonly batch: number;
   readonly actuals: readonly ActualRecord[];
-  readonly ledger: readonly LedgerEntry[];
-  readonly rows: readonly ImportedRowRecord[];
+  readonly ledgerKind: 'actual' | 'actual-reversal';
+  readonly extraLedger: readonly LedgerEntry[];
+  readonly rowValues: readonly string[] | null;
   /** SHA-256 over the batch's actuals in canonical form: what the audit event records. */
   readonly digest: string;
 }

@@ -30,11 +30,11 @@ export function csvSource(path: string, name: string): ImportSource {
   return {
     name,
     fractionRead: () => (size === 0 ? 1 : read / size),
-    async *records(): AsyncGenerator<SourceRecord> {
+    async *records(): AsyncGenerator<readonly SourceRecord[]> {
       read = 0;
       const reader = new CsvReader();
       const decoder = new TextDecoder('utf-8', { fatal: true });
-      const stream = fs.createReadStream(path, { highWaterMark: 1 << 20 });
+      const stream = fs.createReadStream(path, { highWaterMark: 1 << 16 });
       let bytes = 0;
       for await (const chunk of stream as AsyncIterable<Buffer>) {
         let text: string;
@@ -60,7 +60,7 @@ export function csvSource(path: string, name: string): ImportSource {
           stream.destroy();
           throw new UnreadableFile(bad.line, bad.message);
         }
-        for (const r of records) yield { line: r.line, cells: r.fields };
+        if (records.length > 0) yield records;
       }
       let tail: string;
       try {
@@ -74,7 +74,7 @@ export function csvSource(path: string, name: string): ImportSource {
       const records = [...reader.push(tail), ...reader.end()];
       const bad = reader.errors[0];
       if (bad) throw new UnreadableFile(bad.line, bad.message);
-      for (const r of records) yield { line: r.line, cells: r.fields };
+      if (records.length > 0) yield records;
     },
   };
 }
@@ -107,7 +107,7 @@ export function xlsxSource(path: string, name: string, sheet: string | null): Im
   return {
     name,
     fractionRead: () => null,
-    async *records(): AsyncGenerator<SourceRecord> {
+    async *records(): AsyncGenerator<readonly SourceRecord[]> {
       const workbook = new ExcelJS.stream.xlsx.WorkbookReader(path, {
         worksheets: 'emit',
         sharedStrings: 'cache',
@@ -129,6 +129,7 @@ export function xlsxSource(path: string, name: string, sheet: string | null): Im
             continue;
           }
           found = true;
+          const group: SourceRecord[] = [];
           const props = (workbook as unknown as { properties?: { model?: { date1904?: boolean } } })
             .properties;
           if (props?.model?.date1904)
@@ -142,8 +143,10 @@ export function xlsxSource(path: string, name: string, sheet: string | null): Im
             const cells: ImportCell[] = [];
             for (let i = 1; i < values.length; i += 1) cells.push(xlsxCell(values[i]));
             if (cells.every((c) => c === null || (typeof c === 'string' && c.trim() === ''))) continue;
-            yield { line: row.number, cells };
+            group.push({ line: row.number, cells });
+            if (group.length >= 1000) yield group.splice(0);
           }
+          if (group.length > 0) yield group.splice(0);
         }
       } catch (e) {
         if (e instanceof UnreadableFile) throw e;

@@ -57,6 +57,7 @@ import type {
   StoredFx,
 } from './ports.js';
 import { coveringCap, describeMoney, recordOrder } from './record-order.js';
+import { Staging, type ResolvedRow } from './import-staging.js';
 import { capAmountInForce } from './views.js';
 
 /** One record of the file: its line (the header is line 1) and its cells. */
@@ -65,10 +66,13 @@ export interface SourceRecord {
   readonly cells: readonly ImportCell[];
 }
 
-/** A file to import; `records()` reads it from the start each time it is called. */
+/**
+ * A file to import; `records()` reads it from the start each time it is called, in groups of records
+ * (a chunk of the file each): a million rows are not a million promises.
+ */
 export interface ImportSource {
   readonly name: string;
-  records(): AsyncIterable<SourceRecord>;
+  records(): AsyncIterable<readonly SourceRecord[]>;
   /** How far the last `records()` has read, as a fraction of the file, when known. */
   readonly fractionRead?: () => number | null;
 }
@@ -101,8 +105,8 @@ export interface ImportRequest {
 /** The bad rows listed in a run's outcome at most; beyond, they are counted. */
 export const MAX_LISTED_ERRORS = 100_000;
 /** Rows per write transaction of an actuals import. */
-export const WRITE_BATCH = 5000;
-const LOOKUP_BATCH = 5000;
+export const WRITE_BATCH = 10_000;
+const LOOKUP_BATCH = 2000;
 
 /** The preset a run reads with: the built-in `generic`, or one the issuer saved. */
 export async function presetNamed(ctx: AppContext, issuerId: string, name: string): Promise<ImportPreset> {
@@ -175,15 +179,6 @@ export async function importFile(
   return runImport(ctx, actor, run, req);
 }
 
-/** A row resolved against the issuer's records: what the write needs. */
-interface ResolvedRow {
-  readonly row: ImportRow;
-  readonly agreement: AgreementRecord;
-  readonly category: CategoryRecord;
-  readonly orderId: string | null;
-  readonly rowValues: string;
-}
-
 class ErrorList {
   readonly listed: ImportRowError[] = [];
   count = 0;
@@ -199,8 +194,9 @@ class RowReader {
   private pending: ImportRow[] = [];
   private readonly byId = new Map<string, AgreementRecord>();
   private readonly byName = new Map<string, AgreementRecord[]>();
-  private readonly inFile = new Map<string, number>();
   private readonly orderRefs = new Map<string, Map<string, string[]>>();
+  /** Orders named by the file, by category id and the cell: the id, null (none) or '' (several). */
+  private readonly orders = new Map<string, string | null>();
   private readonly rates = new Map<string, boolean>();
   ignored: readonly string[] = [];
   rowsRead = 0;
@@ -212,8 +208,10 @@ class RowReader {
     private readonly preset: ImportPreset,
     agreements: readonly AgreementRecord[],
     readonly errors: ErrorList,
-    /** Receives the good rows, with whether each was imported before with the same values. */
-    private readonly emit: (rows: { resolved: ResolvedRow; skip: boolean }[]) => Promise<void>,
+    /** Keeps the good rows (and finds a reference repeated within the file). */
+    readonly staging: Staging,
+    /** Told, after each group, how many good rows it had and how many of them were imported before. */
+    private readonly emit: (valid: number, skipped: number) => Promise<void>,
   ) {
     for (const a of agreements) {
       this.byId.set(a.id, a);
@@ -222,7 +220,8 @@ class RowReader {
     }
   }
 
-  async push(rec: SourceRecord): Promise<void> {
+  /** Takes the next record; a promise only when a group of rows is due to be resolved. */
+  push(rec: SourceRecord): Promise<void> | undefined {
     if (this.header === null) {
       const mapped = mapHeader(
         rec.cells.map((c) => cellText(c)),
@@ -243,49 +242,95 @@ class RowReader {
       return;
     }
     this.pending.push(read.row);
-    if (this.pending.length >= LOOKUP_BATCH) await this.flush();
+    return this.pending.length >= LOOKUP_BATCH ? this.flush() : undefined;
   }
 
-  /** Resolves the rows read so far and hands on the good ones. */
+  /** Resolves the rows read so far, keeps the good ones, and marks those imported before. */
   async flush(): Promise<void> {
     const rows = this.pending;
     this.pending = [];
     if (rows.length === 0) return;
-    const resolved: ResolvedRow[] = [];
+    await this.prefetch(rows);
+    const kept: number[] = [];
     for (const row of rows) {
-      const r = await this.resolve(row);
-      if (r) resolved.push(r);
+      const i = this.resolve(row);
+      if (i >= 0) kept.push(i);
     }
+    const { staging } = this;
     const earlier = new Map<string, ImportedRowRecord>();
-    const keyOf = (r: ResolvedRow) => rowKey(r.agreement.id, r.category.id, r.row.reference);
     for (const e of await this.ctx.store.findImportedRows(
       this.actor.issuerId,
       this.kind,
-      resolved.map((r) => r.row.reference),
+      kept.map((i) => staging.reference(i)),
     ))
       earlier.set(rowKey(e.agreementId, e.categoryId, e.reference), e);
-    const out: { resolved: ResolvedRow; skip: boolean }[] = [];
-    for (const r of resolved) {
-      const before = earlier.get(keyOf(r));
-      if (!before) out.push({ resolved: r, skip: false });
-      else if (before.rowValues === r.rowValues) out.push({ resolved: r, skip: true });
-      else
-        this.errors.add({
-          line: r.row.line,
-          column: this.preset.columns.reference ?? 'reference',
-          value: r.row.reference,
-          code: 'REFERENCE_CONFLICT',
-          reason: `reference "${r.row.reference}" of ${r.agreement.id} / "${r.category.key}" was imported before (import ${before.importId}, ${this.kind === 'actuals' ? 'actual' : 'order'} ${before.recordId}) with other values: correct the row or give it its own reference`,
-        });
+    let skipped = 0;
+    let conflicts = 0;
+    if (earlier.size > 0)
+      for (const i of kept) {
+        const r = staging.row(i);
+        const before = earlier.get(rowKey(r.agreement.id, r.category.id, r.row.reference));
+        if (!before) continue;
+        if (before.rowValues === rowValues(r.row, r.orderId)) {
+          staging.markSkipped(i);
+          skipped += 1;
+        } else {
+          // Refused: nothing will be written, and the row is not one to write.
+          staging.markSkipped(i);
+          conflicts += 1;
+          this.errors.add({
+            line: r.row.line,
+            column: this.preset.columns.reference ?? 'reference',
+            value: r.row.reference,
+            code: 'REFERENCE_CONFLICT',
+            reason: `reference "${r.row.reference}" of ${r.agreement.id} / "${r.category.key}" was imported before (import ${before.importId}, ${this.kind === 'actuals' ? 'actual' : 'order'} ${before.recordId}) with other values: correct the row or give it its own reference`,
+          });
+        }
+      }
+    await this.emit(kept.length - conflicts, skipped);
+  }
+
+  /** The agreement and category a row names, when it names known ones (errors are the resolver's). */
+  private target(row: ImportRow): { agreement: AgreementRecord; category: CategoryRecord } | null {
+    let agreement = this.byId.get(row.agreement);
+    if (!agreement) {
+      const named = this.byName.get(row.agreement.toLowerCase()) ?? [];
+      if (named.length !== 1) return null;
+      agreement = named[0];
     }
-    await this.emit(out);
+    const category = agreement?.categories.find((c) => c.key === row.category);
+    return agreement && category ? { agreement, category } : null;
+  }
+
+  /** Looks up, once each, the orders and recorded FX rates the group's rows need. */
+  private async prefetch(rows: readonly ImportRow[]): Promise<void> {
+    for (const row of rows) {
+      const t = this.target(row);
+      if (!t) continue;
+      if (row.order !== null) {
+        const key = `${t.category.id}\u0001${row.order}`;
+        if (!this.orders.has(key))
+          this.orders.set(key, await this.findOrder(t.agreement, t.category, row.order));
+      }
+      const cap = coveringCap(t.agreement, t.category, row.date);
+      if (row.fxRate === null && cap && cap.currency !== row.currency) {
+        const known = `${row.currency}>${cap.currency}@${row.date}`;
+        if (!this.rates.has(known))
+          this.rates.set(
+            known,
+            (await findRecordedRate(this.ctx, this.actor.issuerId, row.currency, cap.currency, row.date)) !==
+              null,
+          );
+      }
+    }
   }
 
   private col(field: 'agreement' | 'category' | 'order' | 'currency' | 'fx_rate' | 'reference' | 'date') {
     return this.preset.columns[field] ?? field;
   }
 
-  private async resolve(row: ImportRow): Promise<ResolvedRow | null> {
+  /** Checks a row against the issuer's records and keeps it: its staging index, or -1 when bad. */
+  private resolve(row: ImportRow): number {
     const fail = (
       field: Parameters<RowReader['col']>[0],
       code: ImportRowError['code'],
@@ -293,7 +338,7 @@ class RowReader {
       reason: string,
     ) => {
       this.errors.add({ line: row.line, column: this.col(field), value, code, reason });
-      return null;
+      return -1;
     };
     let agreement = this.byId.get(row.agreement);
     if (!agreement) {
@@ -324,7 +369,7 @@ class RowReader {
       );
     let orderId: string | null = null;
     if (row.order !== null) {
-      orderId = await this.findOrder(agreement, category, row.order);
+      orderId = this.orders.get(`${category.id}\u0001${row.order}`) ?? null;
       if (orderId === null)
         return fail(
           'order',
@@ -351,15 +396,7 @@ class RowReader {
           : `no cap covers ${row.date}, so there is nothing to convert into; leave fx_rate empty`,
       );
     if (row.fxRate === null && cap && cap.currency !== row.currency) {
-      const known = `${row.currency}>${cap.currency}@${row.date}`;
-      let has = this.rates.get(known);
-      if (has === undefined) {
-        has =
-          (await findRecordedRate(this.ctx, this.actor.issuerId, row.currency, cap.currency, row.date)) !==
-          null;
-        this.rates.set(known, has);
-      }
-      if (!has)
+      if (this.rates.get(`${row.currency}>${cap.currency}@${row.date}`) !== true)
         return fail(
           'currency',
           'INVALID_VALUE',
@@ -367,17 +404,16 @@ class RowReader {
           `no FX rate ${row.currency}→${cap.currency} is recorded for ${row.date}: add an fx_rate column or record the rate (POST /api/v1/fx-rates)`,
         );
     }
-    const key = rowKey(agreement.id, category.id, row.reference);
-    const first = this.inFile.get(key);
-    if (first !== undefined)
+    const pair = this.staging.pairOf(agreement, category);
+    const first = this.staging.find(pair, row.reference);
+    if (first >= 0)
       return fail(
         'reference',
         'DUPLICATE_REFERENCE',
         row.reference,
-        `reference "${row.reference}" of ${agreement.id} / "${category.key}" is also on line ${first} of this file`,
+        `reference "${row.reference}" of ${agreement.id} / "${category.key}" is also on line ${this.staging.lineOf(first)} of this file`,
       );
-    this.inFile.set(key, row.line);
-    return { row, agreement, category, orderId, rowValues: rowValues(row, orderId) };
+    return this.staging.add({ row, agreement, category, orderId }, pair);
   }
 
   /** An order by id, or by its reference within the category: null if none, '' if several. */
@@ -415,100 +451,6 @@ const rowValues = (
   orderId: string | null,
 ): string =>
   `${row.date}|${row.currency}|${row.amountMinor}|${orderId ?? ''}|${row.fxRate ? `${row.fxRate.rate.numerator}/${row.fxRate.rate.denominator}` : ''}`;
-
-/**
- * The rows the first pass found good and new, kept compactly (typed columns and interned values) for
- * the second: about 60 bytes a row, so a million rows are written without reading the file again.
- */
-class Staging {
-  n = 0;
-  private size = 1024;
-  private line = new Int32Array(this.size);
-  private amount = new BigInt64Array(this.size);
-  private date = new Int32Array(this.size);
-  private pair = new Int32Array(this.size);
-  private currency = new Int32Array(this.size);
-  private order = new Int32Array(this.size);
-  private rate = new Int32Array(this.size);
-  private readonly refs: string[] = [];
-  private readonly values = {
-    date: new Interned<CalendarDate>(),
-    pair: new Interned<{ agreement: AgreementRecord; category: CategoryRecord }>(),
-    currency: new Interned<ImportRow['currency']>(),
-    order: new Interned<string>(),
-    rate: new Interned<NonNullable<ImportRow['fxRate']>>(),
-  };
-
-  add(r: ResolvedRow): void {
-    if (this.n === this.size) this.grow();
-    const i = this.n;
-    this.line[i] = r.row.line;
-    this.amount[i] = r.row.amountMinor;
-    this.date[i] = this.values.date.index(r.row.date, r.row.date);
-    this.pair[i] = this.values.pair.index(`${r.agreement.id}|${r.category.id}`, {
-      agreement: r.agreement,
-      category: r.category,
-    });
-    this.currency[i] = this.values.currency.index(r.row.currency, r.row.currency);
-    this.order[i] = r.orderId === null ? -1 : this.values.order.index(r.orderId, r.orderId);
-    this.rate[i] = r.row.fxRate === null ? -1 : this.values.rate.index(r.row.fxRate.text, r.row.fxRate);
-    this.refs.push(r.row.reference);
-    this.n += 1;
-  }
-
-  row(i: number): ResolvedRow {
-    const { agreement, category } = this.values.pair.at(this.pair[i] as number);
-    const o = this.order[i] as number;
-    const f = this.rate[i] as number;
-    const orderId = o < 0 ? null : this.values.order.at(o);
-    const row: ImportRow = {
-      line: this.line[i] as number,
-      agreement: agreement.id,
-      category: category.key,
-      date: this.values.date.at(this.date[i] as number),
-      currency: this.values.currency.at(this.currency[i] as number),
-      amountMinor: this.amount[i] as bigint,
-      reference: this.refs[i] as string,
-      order: orderId,
-      fxRate: f < 0 ? null : this.values.rate.at(f),
-    };
-    return { row, agreement, category, orderId, rowValues: rowValues(row, orderId) };
-  }
-
-  private grow(): void {
-    this.size *= 2;
-    const more = <A extends Int32Array | BigInt64Array>(a: A, make: (n: number) => A): A => {
-      const b = make(this.size);
-      b.set(a as never);
-      return b;
-    };
-    this.line = more(this.line, (n) => new Int32Array(n));
-    this.amount = more(this.amount, (n) => new BigInt64Array(n));
-    this.date = more(this.date, (n) => new Int32Array(n));
-    this.pair = more(this.pair, (n) => new Int32Array(n));
-    this.currency = more(this.currency, (n) => new Int32Array(n));
-    this.order = more(this.order, (n) => new Int32Array(n));
-    this.rate = more(this.rate, (n) => new Int32Array(n));
-  }
-}
-
-/** Each distinct value once, by its key: an index into a list. */
-class Interned<T> {
-  private readonly byKey = new Map<string, number>();
-  private readonly list: T[] = [];
-  index(key: string, value: T): number {
-    let i = this.byKey.get(key);
-    if (i === undefined) {
-      i = this.list.length;
-      this.list.push(value);
-      this.byKey.set(key, i);
-    }
-    return i;
-  }
-  at(i: number): T {
-    return this.list[i] as T;
-  }
-}
 
 /** Carries out a queued run: validate, then (unless a dry run or refused) write. */
 export async function runImport(
@@ -561,17 +503,22 @@ export async function runImport(
 
     // ---- pass 1: validate every row ----
     const fraction = () => req.source.fractionRead?.() ?? null;
-    let staging: Staging | null = req.dryRun ? null : new Staging();
-    const pass1 = new RowReader(ctx, actor, req.kind, preset, agreements, errors, async (rows) => {
-      for (const r of rows) {
-        counts.rowsValid += 1;
-        if (r.skip) counts.rowsSkipped += 1;
-        // Once a row is bad nothing will be written: keep counting, stop keeping.
-        else if (errors.count === 0) staging?.add(r.resolved);
-      }
-      counts.rowsRead = pass1.rowsRead;
-      await progress(fraction());
-    });
+    const staging = new Staging();
+    const pass1 = new RowReader(
+      ctx,
+      actor,
+      req.kind,
+      preset,
+      agreements,
+      errors,
+      staging,
+      async (valid, skipped) => {
+        counts.rowsValid += valid;
+        counts.rowsSkipped += skipped;
+        counts.rowsRead = pass1.rowsRead;
+        await progress(fraction());
+      },
+    );
     if (!(await readAll(req.source, pass1, errors))) {
       counts.rowsRead = pass1.rowsRead;
       return await finish('refused', refusedSummary(req.source.name, counts, errors));
@@ -591,8 +538,6 @@ export async function runImport(
       );
 
     // ---- pass 2: write the rows kept by the first, in file order ----
-    const rows = staging as Staging;
-    staging = null;
     status = 'writing';
     await progress(0, true);
     const writer =
@@ -600,8 +545,10 @@ export async function runImport(
         ? new ActualsWriter(ctx, actor, run.id, req.source.name)
         : new OrdersWriter(ctx, actor, run.id, errors);
     try {
-      for (let i = 0; i < rows.n; i += 1) {
-        await writer.add(rows.row(i));
+      for (let i = 0; i < staging.n; i += 1) {
+        if (staging.skipped(i)) continue;
+        const writing = writer.add(staging.row(i));
+        if (writing) await writing;
         if (writer.written !== counts.rowsWritten && (i + 1) % WRITE_BATCH === 0) {
           setWritten(writer.written);
           await progress(toWrite === 0 ? 1 : writer.written / toWrite);
@@ -651,9 +598,12 @@ class RowsRefused extends Error {}
 async function readAll(source: ImportSource, reader: RowReader, errors: ErrorList): Promise<boolean> {
   let any = false;
   try {
-    for await (const rec of source.records()) {
-      any = true;
-      await reader.push(rec);
+    for await (const group of source.records()) {
+      for (const rec of group) {
+        any = true;
+        const resolving = reader.push(rec);
+        if (resolving) await resolving;
+      }
     }
     await reader.flush();
   } catch (e) {
@@ -706,9 +656,10 @@ class ActualsWriter {
     this.idPrefix = ctx.ids.next('act').slice(0, 12);
   }
 
-  async add(r: ResolvedRow): Promise<void> {
+  /** Takes the next row; a promise only when a batch is due to be written. */
+  add(r: ResolvedRow): Promise<void> | undefined {
     this.batch.push(r);
-    if (this.batch.length >= WRITE_BATCH) await this.writeBatch();
+    return this.batch.length >= WRITE_BATCH ? this.writeBatch() : undefined;
   }
 
   async end(): Promise<void> {
@@ -791,7 +742,7 @@ class ActualsWriter {
             `agreement ${a.id} changed while the file was imported (a revision, termination or new cap); import the file again`,
           );
       }
-      const ledger: LedgerEntry[] = [];
+      const extraLedger: LedgerEntry[] = [];
       const perCap = new Map<
         string,
         {
@@ -821,38 +772,30 @@ class ActualsWriter {
           consumed = left < actual.capAmountMinor ? left : actual.capAmountMinor;
           open.set(k, left - consumed);
         }
-        const base = {
-          issuerId: actor.issuerId,
-          capId: cap?.id ?? null,
-          categoryId: actual.categoryId,
-          orderId: actual.orderId,
-          actualId: actual.id,
-          createdAt: now,
-        };
-        ledger.push({
-          ...base,
-          kind: 'actual',
-          effectiveOn: actual.date,
-          actualDelta: actual.capAmountMinor,
-          committedDelta: 0n,
-        });
+        // The actual's own ledger entry is written with it (insertImportedActuals): only consumption here.
         if (consumed > 0n)
-          ledger.push({
-            ...base,
+          extraLedger.push({
+            issuerId: actor.issuerId,
+            capId: cap?.id ?? null,
+            categoryId: actual.categoryId,
+            orderId: actual.orderId,
+            actualId: actual.id,
+            createdAt: now,
             kind: 'consume',
             effectiveOn: consumedOn,
             actualDelta: 0n,
             committedDelta: -consumed,
           });
         if (cap) {
-          const t = perCap.get(cap.id) ?? { cap, actual: 0n, consumed: 0n, last: p, from: actual.date };
-          perCap.set(cap.id, {
-            cap,
-            actual: t.actual + actual.capAmountMinor,
-            consumed: t.consumed + consumed,
-            last: p,
-            from: actual.date < t.from ? actual.date : t.from,
-          });
+          const t = perCap.get(cap.id);
+          if (!t)
+            perCap.set(cap.id, { cap, actual: actual.capAmountMinor, consumed, last: p, from: actual.date });
+          else {
+            t.actual += actual.capAmountMinor;
+            t.consumed += consumed;
+            t.last = p;
+            if (actual.date < t.from) t.from = actual.date;
+          }
         }
       }
       await tx.insertImportedActuals({
@@ -860,16 +803,9 @@ class ActualsWriter {
         importId: this.importId,
         batch: batchNo,
         actuals: prepared.map((p) => p.actual),
-        ledger,
-        rows: prepared.map((p) => ({
-          kind: 'actuals',
-          agreementId: p.actual.agreementId,
-          categoryId: p.actual.categoryId,
-          reference: p.actual.reference,
-          rowValues: p.r.rowValues,
-          recordId: p.actual.id,
-          importId: this.importId,
-        })),
+        ledgerKind: 'actual',
+        extraLedger,
+        rowValues: prepared.map((p) => rowValues(p.r.row, p.r.orderId)),
         digest: batchDigest(prepared.map((p) => p.actual)),
       });
 
@@ -1020,13 +956,7 @@ class ActualsWriter {
             actualId: id,
             createdAt: now,
           };
-          ledger.push({
-            ...base,
-            kind: 'actual-reversal',
-            effectiveOn: a.date,
-            actualDelta: -a.capAmountMinor,
-            committedDelta: 0n,
-          });
+          // The reversal's own 'actual-reversal' entry (its negative amount) is written with it.
           let restored = 0n;
           if (a.orderId && a.capId) {
             const order = await tx.lockOrder(actor.issuerId, a.orderId);
@@ -1054,8 +984,9 @@ class ActualsWriter {
           importId: this.importId,
           batch: batchNo,
           actuals,
-          ledger,
-          rows: [],
+          ledgerKind: 'actual-reversal',
+          extraLedger: ledger,
+          rowValues: null,
           digest: batchDigest(actuals),
         });
         for (const [capId, t] of [...perCap.entries()].sort(([x], [y]) => (x < y ? -1 : 1)))
@@ -1153,7 +1084,7 @@ class OrdersWriter {
             agreementId: r.agreement.id,
             categoryId: r.category.id,
             reference: row.reference,
-            rowValues: r.rowValues,
+            rowValues: rowValues(r.row, r.orderId),
             recordId: answer.id,
             importId: this.importId,
           },

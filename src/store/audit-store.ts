@@ -423,7 +423,8 @@ export const AUDITED_WRITES: { readonly [K in keyof StoreTx]?: Capture } = {
         importId: string;
         batch: number;
         actuals: readonly { id: string }[];
-        ledger: readonly unknown[];
+        ledgerKind: string;
+        extraLedger: readonly unknown[];
         digest: string;
       };
       return {
@@ -432,7 +433,8 @@ export const AUDITED_WRITES: { readonly [K in keyof StoreTx]?: Capture } = {
         actuals: b.actuals.length,
         firstActualId: b.actuals[0]?.id ?? null,
         lastActualId: b.actuals[b.actuals.length - 1]?.id ?? null,
-        ledgerEntries: b.ledger.length,
+        ledgerKind: b.ledgerKind,
+        ledgerEntries: b.actuals.length + b.extraLedger.length,
         sha256: b.digest,
       };
     },

@@ -7,6 +7,7 @@ import { CompiledQuery, type Kysely, type Selectable } from 'kysely';
 import { calendarDate, type CurrencyCode } from '../domain/index.js';
 import type { ImportKind, ImportPreset } from '../domain/import/preset.js';
 import type { ImportRowError } from '../domain/import/rows.js';
+import type { ActualRecord, LedgerEntry } from '../app/ports.js';
 import type {
   ImportCounts,
   ImportedActual,
@@ -229,7 +230,7 @@ export async function findImportedRows(
   return out;
 }
 
-/** Rows per INSERT: a batch of 5,000 is ten statements of one shape, prepared once and kept. */
+/** Rows per INSERT: a batch of 10,000 is twenty statements of one shape, prepared once and kept. */
 const ROWS_PER_STATEMENT = 500;
 const insertTexts = new Map<string, string>();
 
@@ -251,10 +252,17 @@ async function bulkInsert(
   engine: Engine,
   table: string,
   columns: readonly string[],
-  rows: readonly (readonly unknown[])[],
+  count: number,
+  /** Writes row i's values into `out` from position `at`, in the order of `columns`. */
+  fill: (i: number, out: unknown[], at: number) => void,
 ): Promise<void> {
-  for (const part of chunks(rows, ROWS_PER_STATEMENT))
-    await db.executeQuery(CompiledQuery.raw(insertText(engine, table, columns, part.length), part.flat()));
+  const width = columns.length;
+  for (let start = 0; start < count; start += ROWS_PER_STATEMENT) {
+    const rows = Math.min(ROWS_PER_STATEMENT, count - start);
+    const params: unknown[] = new Array<unknown>(rows * width);
+    for (let r = 0; r < rows; r += 1) fill(start + r, params, r * width);
+    await db.executeQuery(CompiledQuery.raw(insertText(engine, table, columns, rows), params));
+  }
 }
 
 const ACTUAL_COLUMNS = [
@@ -305,55 +313,81 @@ const IMPORTED_COLUMNS = [
 ];
 
 export async function insertImportedActuals(db: Db, engine: Engine, b: ImportedActualsBatch): Promise<void> {
-  await bulkInsert(
-    db,
-    engine,
-    'actuals',
-    ACTUAL_COLUMNS,
-    b.actuals.map((a) => [
-      a.id,
-      a.issuerId,
-      a.agreementId,
-      a.categoryId,
-      a.orderId,
-      a.capId,
-      a.date,
-      a.currency,
-      a.amountMinor,
-      a.capAmountMinor,
-      a.fx?.rate ?? null,
-      a.fx?.date ?? null,
-      a.fx?.source ?? null,
-      a.fx?.rounding ?? null,
-      a.reference,
-      a.servicePeriodStart,
-      a.servicePeriodEnd,
-      a.invoiceDate,
-      a.reversesId,
-      a.reason,
-      a.createdAt,
-      a.createdBy,
-    ]),
-  );
+  const { actuals } = b;
+  await bulkInsert(db, engine, 'actuals', ACTUAL_COLUMNS, actuals.length, (i, o, at) => {
+    const a = actuals[i] as ActualRecord;
+    o[at] = a.id;
+    o[at + 1] = a.issuerId;
+    o[at + 2] = a.agreementId;
+    o[at + 3] = a.categoryId;
+    o[at + 4] = a.orderId;
+    o[at + 5] = a.capId;
+    o[at + 6] = a.date;
+    o[at + 7] = a.currency;
+    o[at + 8] = a.amountMinor;
+    o[at + 9] = a.capAmountMinor;
+    o[at + 10] = a.fx?.rate ?? null;
+    o[at + 11] = a.fx?.date ?? null;
+    o[at + 12] = a.fx?.source ?? null;
+    o[at + 13] = a.fx?.rounding ?? null;
+    o[at + 14] = a.reference;
+    o[at + 15] = a.servicePeriodStart;
+    o[at + 16] = a.servicePeriodEnd;
+    o[at + 17] = a.invoiceDate;
+    o[at + 18] = a.reversesId;
+    o[at + 19] = a.reason;
+    o[at + 20] = a.createdAt;
+    o[at + 21] = a.createdBy;
+  });
+  // One ledger entry per actual, then the extra ones (what actuals took from orders' reservations).
+  const extra = b.extraLedger;
   await bulkInsert(
     db,
     engine,
     'ledger_entries',
     LEDGER_COLUMNS,
-    b.ledger.map((e) => [
-      e.issuerId,
-      e.capId,
-      e.categoryId,
-      e.orderId,
-      e.actualId,
-      e.kind,
-      e.effectiveOn,
-      e.actualDelta,
-      e.committedDelta,
-      e.createdAt,
-    ]),
+    actuals.length + extra.length,
+    (i, o, at) => {
+      if (i < actuals.length) {
+        const a = actuals[i] as ActualRecord;
+        o[at] = a.issuerId;
+        o[at + 1] = a.capId;
+        o[at + 2] = a.categoryId;
+        o[at + 3] = a.orderId;
+        o[at + 4] = a.id;
+        o[at + 5] = b.ledgerKind;
+        o[at + 6] = a.date;
+        o[at + 7] = a.capAmountMinor;
+        o[at + 8] = 0n;
+        o[at + 9] = a.createdAt;
+      } else {
+        const e = extra[i - actuals.length] as LedgerEntry;
+        o[at] = e.issuerId;
+        o[at + 1] = e.capId;
+        o[at + 2] = e.categoryId;
+        o[at + 3] = e.orderId;
+        o[at + 4] = e.actualId;
+        o[at + 5] = e.kind;
+        o[at + 6] = e.effectiveOn;
+        o[at + 7] = e.actualDelta;
+        o[at + 8] = e.committedDelta;
+        o[at + 9] = e.createdAt;
+      }
+    },
   );
-  await insertImportedRows(db, engine, b.issuerId, b.rows);
+  const values = b.rowValues;
+  if (values !== null)
+    await bulkInsert(db, engine, 'imported_rows', IMPORTED_COLUMNS, actuals.length, (i, o, at) => {
+      const a = actuals[i] as ActualRecord;
+      o[at] = a.issuerId;
+      o[at + 1] = 'actuals';
+      o[at + 2] = a.agreementId;
+      o[at + 3] = a.categoryId;
+      o[at + 4] = a.reference;
+      o[at + 5] = values[i];
+      o[at + 6] = a.id;
+      o[at + 7] = b.importId;
+    });
 }
 
 export async function insertImportedRows(
@@ -362,22 +396,17 @@ export async function insertImportedRows(
   issuerId: string,
   rows: readonly ImportedRowRecord[],
 ): Promise<void> {
-  await bulkInsert(
-    db,
-    engine,
-    'imported_rows',
-    IMPORTED_COLUMNS,
-    rows.map((r) => [
-      issuerId,
-      r.kind,
-      r.agreementId,
-      r.categoryId,
-      r.reference,
-      r.rowValues,
-      r.recordId,
-      r.importId,
-    ]),
-  );
+  await bulkInsert(db, engine, 'imported_rows', IMPORTED_COLUMNS, rows.length, (i, o, at) => {
+    const r = rows[i] as ImportedRowRecord;
+    o[at] = issuerId;
+    o[at + 1] = r.kind;
+    o[at + 2] = r.agreementId;
+    o[at + 3] = r.categoryId;
+    o[at + 4] = r.reference;
+    o[at + 5] = r.rowValues;
+    o[at + 6] = r.recordId;
+    o[at + 7] = r.importId;
+  });
 }
 
 export async function deleteImportedRows(

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { CsvReader, readCsv } from './csv-reader.js';
 
-const fieldsOf = (text: string) => readCsv(text).records.map((r) => [r.line, ...r.fields]);
+const fieldsOf = (text: string) => readCsv(text).records.map((r) => [r.line, ...r.cells]);
 
 describe('reading CSV with the line each record starts on', () => {
   it('reads plain records, a BOM, and every kind of line break', () => {

@@ -9,7 +9,7 @@
 export interface CsvRecord {
   /** The file line the record starts on, from 1. */
   readonly line: number;
-  readonly fields: readonly string[];
+  readonly cells: readonly string[];
 }
 
 /** A malformed file: an unclosed quote, or text after a closing quote. */
@@ -128,7 +128,7 @@ export class CsvReader {
   private finishRecord(out: CsvRecord[]): void {
     if (this.touched) {
       this.fields.push(this.field);
-      out.push({ line: this.recordLine, fields: this.fields });
+      out.push({ line: this.recordLine, cells: this.fields });
     }
     this.field = '';
     this.fields = [];
