@@ -10,6 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { randomIds, systemClock } from './adapters/system.js';
 import type { AppContext } from './app/context.js';
 import { AppError } from './app/errors.js';
+import { isWorkbook } from './app/import-sources.js';
 import {
   runCli,
   type CliDeps,
@@ -234,17 +235,11 @@ export function cliDeps(env: Env = process.env): CliDeps {
 export function importHeapMb(argv: readonly string[], env: Env, execArgv: readonly string[]): number | null {
   if (argv[2] !== 'import' || env['ARMSLENGTH_IMPORT_CHILD'] === '1') return null;
   if ([...execArgv, env['NODE_OPTIONS'] ?? ''].some((a) => a.includes('max-old-space-size'))) return null;
-  const file = argv[4];
-  if (file === undefined || !fs.existsSync(file) || !fs.statSync(file).isFile()) return null;
+  // The file: the first argument after the command that names one (options may come first).
+  const file = argv.slice(3).find((a) => fs.existsSync(a) && fs.statSync(a).isFile());
+  if (file === undefined) return null;
   const mb = fs.statSync(file).size / (1024 * 1024);
-  const head = Buffer.alloc(2);
-  const fd = fs.openSync(file, 'r');
-  try {
-    fs.readSync(fd, head, 0, 2, 0);
-  } finally {
-    fs.closeSync(fd);
-  }
-  const perMb = head.toString('latin1') === 'PK' ? 20 : 2;
+  const perMb = isWorkbook(file) ? 20 : 2;
   return Math.min(16_384, Math.ceil(128 + mb * perMb));
 }
 

@@ -15,7 +15,7 @@ import { putImportMapping } from '../src/app/import-mappings.js';
 import { fixedClock, randomIds } from '../src/adapters/system.js';
 import { runCli } from '../src/cli/index.js';
 import { seedAgreementInput } from '../src/demo/seed.js';
-import { cliDeps } from '../src/main.js';
+import { cliDeps, importHeapMb } from '../src/main.js';
 import { openStore } from '../src/store/index.js';
 import { runArmslength, root } from './support/cli.js';
 import { HEADER, writeFile } from './support/imports.js';
@@ -132,5 +132,16 @@ describe('armslength import', () => {
     expect(terminal.stderr).toMatch(/\r\[#{30}\] 100% imported 30 rows/);
     expect(terminal.stderr.endsWith('\n')).toBe(true);
     expect(terminal.stdout).toContain('30 actuals written');
+  });
+
+  it('runs an import in a heap sized to its file, unless a heap size was given', () => {
+    const csv = writeFile('sized.csv', `${HEADER}\n`.repeat(1));
+    const argv = ['node', 'armslength', 'import', 'actuals', csv, '--data', data];
+    expect(importHeapMb(argv, {}, [])).toBe(129);
+    expect(importHeapMb(['node', 'armslength', 'import', '--dry-run', 'actuals', csv], {}, [])).toBe(129);
+    expect(importHeapMb(argv, { NODE_OPTIONS: '--max-old-space-size=2048' }, [])).toBeNull();
+    expect(importHeapMb(argv, {}, ['--max-old-space-size=2048'])).toBeNull();
+    expect(importHeapMb(argv, { ARMSLENGTH_IMPORT_CHILD: '1' }, [])).toBeNull();
+    expect(importHeapMb(['node', 'armslength', 'serve', csv], {}, [])).toBeNull();
   });
 });

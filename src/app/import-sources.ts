@@ -12,8 +12,8 @@ import { UnreadableFile, type ImportSource, type SourceRecord } from './import.j
 
 const ZIP_MAGIC = Buffer.from([0x50, 0x4b, 0x03, 0x04]);
 
-/** A file on disk: an XLSX workbook (by its content, whatever its name) or a CSV text. */
-export function fileSource(path: string, name: string, sheet: string | null): ImportSource {
+/** Whether the file is a workbook (an XLSX is a zip archive), by its first bytes, whatever its name. */
+export function isWorkbook(path: string): boolean {
   const head = Buffer.alloc(4);
   const fd = fs.openSync(path, 'r');
   try {
@@ -21,7 +21,12 @@ export function fileSource(path: string, name: string, sheet: string | null): Im
   } finally {
     fs.closeSync(fd);
   }
-  return head.equals(ZIP_MAGIC) ? xlsxSource(path, name, sheet) : csvSource(path, name);
+  return head.equals(ZIP_MAGIC);
+}
+
+/** A file on disk: an XLSX workbook or a CSV text. */
+export function fileSource(path: string, name: string, sheet: string | null): ImportSource {
+  return isWorkbook(path) ? xlsxSource(path, name, sheet) : csvSource(path, name);
 }
 
 export function csvSource(path: string, name: string): ImportSource {

@@ -21,15 +21,10 @@ export const IMPORT_FIELDS = [
   'fx_rate',
 ] as const;
 export type ImportField = (typeof IMPORT_FIELDS)[number];
-export const REQUIRED_FIELDS: readonly ImportField[] = [
-  'agreement',
-  'category',
-  'date',
-  'amount',
-  'currency',
-  'reference',
-];
 const OPTIONAL_FIELDS: readonly ImportField[] = ['order', 'fx_rate'];
+export const REQUIRED_FIELDS: readonly ImportField[] = IMPORT_FIELDS.filter(
+  (f) => !OPTIONAL_FIELDS.includes(f),
+);
 
 export type ImportColumns = { readonly [F in ImportField]?: string };
 
