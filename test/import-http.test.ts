@@ -2,6 +2,7 @@
  * Issue 9: imports over HTTP — the file as the body or as a multipart part, 202 with a progress URL,
  * the run's progress and outcome (every bad row), saved mappings, and the roles that may import.
  */
+import ExcelJS from 'exceljs';
 import { expect, it } from 'vitest';
 import { createAgreement } from '../src/app/create-agreement.js';
 import type { Store } from '../src/app/ports.js';
@@ -99,6 +100,28 @@ describeEachEngine('imports over HTTP', (open) => {
     ]);
     const actuals = await api.inject({ method: 'GET', url: '/api/v1/actuals' });
     expect(actuals.json<{ items: unknown[] }>().items).toEqual([]);
+  });
+
+  it('takes an XLSX workbook as the body (its media type), dates as serials', async () => {
+    const api = await serve(await open());
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('AP');
+    ws.addRow(['agreement', 'category', 'date', 'amount', 'currency', 'reference']);
+    // 46058 is 2026-02-05 in the 1900 date system.
+    ws.addRow([api.agreementId, 'idc-services', 46058, 2500.5, 'RMB', 'X-1']);
+    const res = await api.inject({
+      method: 'POST',
+      url: '/api/v1/imports/actuals?fileName=ap.xlsx',
+      payload: Buffer.from(await wb.xlsx.writeBuffer()),
+      headers: { 'content-type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' },
+    });
+    expect(res.statusCode, res.body).toBe(202);
+    const run = await outcome(api, res.json<{ id: string }>().id);
+    expect(run).toMatchObject({ status: 'imported', rowsWritten: 1, fileName: 'ap.xlsx' });
+    const actuals = await api.inject({ method: 'GET', url: '/api/v1/actuals' });
+    expect(actuals.json<{ items: { date: string; amount: string }[] }>().items).toEqual([
+      expect.objectContaining({ date: '2026-02-05', amount: '2500.50' }),
+    ]);
   });
 
   it('refuses at once what cannot be an import: an unknown kind or mapping, no file, the built-in mapping replaced', async () => {
