@@ -6,7 +6,8 @@
  */
 import ExcelJS from 'exceljs';
 import { expect, it } from 'vitest';
-import { importFile, WRITE_BATCH } from '../src/app/import.js';
+import { createImportRun, importFile, WRITE_BATCH } from '../src/app/import.js';
+import { postActual } from '../src/app/post-actual.js';
 import { fileSource } from '../src/app/import-sources.js';
 import { putImportMapping } from '../src/app/import-mappings.js';
 import type { Store, StoreTx } from '../src/app/ports.js';
@@ -109,6 +110,51 @@ describeEachEngine('import of actual amounts', (open) => {
     ]);
   });
 
+  it('does not count on rows another import is still writing (REFERENCE_IN_PROGRESS): that one may yet be reversed', async () => {
+    const { w, id } = await setUp(open);
+    const agreement = await w.ctx.store.getAgreement(w.actor.issuerId, id);
+    const category = agreement?.categories.find((c) => c.key === 'idc-services');
+    if (!category) throw new Error('no category');
+    // Another import, mid-way: its run is not finished, and it has recorded the reference W-1.
+    const other = await createImportRun(w.ctx, w.actor, {
+      kind: 'actuals',
+      mapping: 'generic',
+      dryRun: false,
+      fileName: 'other.csv',
+    });
+    await w.ctx.store.transaction(async (tx) => {
+      await tx.updateImportProgress(w.actor.issuerId, other.id, 'writing', {
+        rowsRead: 1,
+        rowsValid: 1,
+        rowsWritten: 1,
+        rowsSkipped: 0,
+      });
+      await tx.insertImportedRows(w.actor.issuerId, [
+        {
+          kind: 'actuals',
+          agreementId: id,
+          categoryId: category.id,
+          reference: 'W-1',
+          rowValues: '2026-01-05|CNY|100||',
+          recordId: 'act_elsewhere',
+          importId: other.id,
+        },
+      ]);
+      return { commit: true, value: undefined };
+    });
+    const run = await importText(
+      w,
+      'actuals',
+      'same.csv',
+      `${HEADER}\n${id},idc-services,2026-01-05,1.00,RMB,W-1\n`,
+    );
+    expect(run.status).toBe('refused');
+    expect(run.errors).toEqual([
+      expect.objectContaining({ line: 2, column: 'reference', value: 'W-1', code: 'REFERENCE_IN_PROGRESS' }),
+    ]);
+    expect(run.errors[0]?.reason).toContain(other.id);
+  });
+
   it('a dry run reports what would happen and writes nothing', async () => {
     const { w, id } = await setUp(open);
     const run = await importText(
@@ -168,6 +214,15 @@ describeEachEngine('import of actual amounts', (open) => {
   it('reverses what it wrote when a later batch fails: the file lands whole or not at all, and can be imported again', async () => {
     const { w, seed, id } = await setUp(open);
     const idc = seed.cap('idc-services', '2026-01-01').id;
+    // An invoice posted through the API: the failed import must leave it alone.
+    const posted = await postActual(w.ctx, w.actor, {
+      agreementId: id,
+      categoryKey: 'idc-services',
+      date: '2026-01-03',
+      amount: '5.00',
+      currency: 'CNY',
+      reference: 'API-1',
+    });
     const n = WRITE_BATCH + 1500;
     const lines = [HEADER];
     for (let i = 0; i < n; i += 1)
@@ -202,14 +257,16 @@ describeEachEngine('import of actual amounts', (open) => {
       source: fileSource(file, 'big.csv', null),
     });
     await expect(failed).rejects.toThrow('disk full');
-    expect(await usage(w, idc)).toBe(0n);
+    expect(await usage(w, idc)).toBe(500n);
     const counts = await ledgerCounts(w, id);
-    expect(counts.openActuals).toBe(0);
+    expect(counts.openActuals).toBe(1);
+    expect((await w.ctx.store.getActual(w.actor.issuerId, posted.body.id))?.reversesId).toBeNull();
+    expect(await w.ctx.store.findReversal(w.actor.issuerId, posted.body.id)).toBeFalsy();
     // The first batch was written and then reversed by entries, never deleted.
-    expect(counts.actuals).toBe(2 * WRITE_BATCH);
+    expect(counts.actuals).toBe(2 * WRITE_BATCH + 1);
     const run = await importPath(w, 'actuals', file);
     expect(run).toMatchObject({ status: 'imported', rowsWritten: n, rowsSkipped: 0 });
-    expect(await usage(w, idc)).toBe(BigInt(n) * 100n);
+    expect(await usage(w, idc)).toBe(BigInt(n) * 100n + 500n);
   });
 
   it('reads XLSX: date serials by calendar arithmetic, numbers as their decimal text, a saved preset with DD/MM/YYYY', async () => {

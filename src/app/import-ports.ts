@@ -97,17 +97,21 @@ export interface ImportReader {
   getImportMapping(issuerId: string, name: string): Promise<ImportMappingRecord | null>;
   listImportMappings(issuerId: string): Promise<ImportMappingRecord[]>;
   getImportRun(issuerId: string, id: string): Promise<ImportRunRecord | null>;
-  /** The rows imported earlier under any of these references (of this kind). */
+  /** The rows imported earlier under any of these references (of this kind), with their run's status. */
   findImportedRows(
     issuerId: string,
     kind: ImportKind,
     references: readonly string[],
-  ): Promise<ImportedRowRecord[]>;
+  ): Promise<(ImportedRowRecord & { readonly importStatus: ImportStatus | null })[]>;
   /**
-   * Actuals an import wrote and nothing has reversed yet, at most `limit`: an import's actual ids all
-   * start with its own prefix (see the import's writer).
+   * Of these actual ids, those the import wrote (recorded as its rows in imported_rows) and nothing
+   * has reversed yet.
    */
-  unreversedActualsWithPrefix(issuerId: string, idPrefix: string, limit: number): Promise<ImportedActual[]>;
+  unreversedImportedActuals(
+    issuerId: string,
+    importId: string,
+    ids: readonly string[],
+  ): Promise<ImportedActual[]>;
 }
 
 export interface ImportTx extends ImportReader {

@@ -257,7 +257,7 @@ class RowReader {
       if (i >= 0) kept.push(i);
     }
     const { staging } = this;
-    const earlier = new Map<string, ImportedRowRecord>();
+    const earlier = new Map<string, ImportedRowRecord & { readonly importStatus: ImportStatus | null }>();
     for (const e of await this.ctx.store.findImportedRows(
       this.actor.issuerId,
       this.kind,
@@ -271,6 +271,22 @@ class RowReader {
         const r = staging.row(i);
         const before = earlier.get(rowKey(r.agreement.id, r.category.id, r.row.reference));
         if (!before) continue;
+        if (before.importStatus !== 'imported') {
+          // That import has not finished: it may yet be reversed, so this file cannot count on it.
+          staging.markSkipped(i);
+          conflicts += 1;
+          this.errors.add({
+            line: r.row.line,
+            column: this.preset.columns.reference ?? 'reference',
+            value: r.row.reference,
+            code: 'REFERENCE_IN_PROGRESS',
+            reason:
+              before.importStatus === 'failed'
+                ? `reference "${r.row.reference}" of ${r.agreement.id} / "${r.category.key}" was written by import ${before.importId}, which failed and did not reverse it: see that import's outcome`
+                : `reference "${r.row.reference}" of ${r.agreement.id} / "${r.category.key}" is being written by import ${before.importId} (${before.importStatus ?? 'no outcome'}), which has not finished: import this file again once it has`,
+          });
+          continue;
+        }
         if (before.rowValues === rowValues(r.row, r.orderId)) {
           staging.markSkipped(i);
           skipped += 1;
@@ -643,7 +659,10 @@ class ActualsWriter {
   private seq = 0;
   private nextId(): string {
     this.seq += 1;
-    return `${this.idPrefix}${this.seq.toString(16).padStart(8, '0')}`;
+    return this.idOf(this.seq);
+  }
+  private idOf(k: number): string {
+    return `${this.idPrefix}${k.toString(16).padStart(8, '0')}`;
   }
 
   constructor(
@@ -915,13 +934,17 @@ class ActualsWriter {
   async reverse(why: string): Promise<string> {
     const { ctx, actor } = this;
     let reversed = 0;
-    for (;;) {
-      const page = await ctx.store.unreversedActualsWithPrefix(actor.issuerId, this.idPrefix, WRITE_BATCH);
-      if (page.length === 0) break;
+    // Every id this import handed out, in pages: those it wrote (and nobody reversed meanwhile) are
+    // read under the reversal's own transaction.
+    for (let from = 1; from <= this.seq; from += WRITE_BATCH) {
+      const ids: string[] = [];
+      for (let k = from; k < from + WRITE_BATCH && k <= this.seq; k += 1) ids.push(this.idOf(k));
       this.batchNo += 1;
       const batchNo = this.batchNo;
       const now = ctx.clock.now();
-      await ctx.store.transaction(async (tx) => {
+      reversed += await ctx.store.transaction(async (tx) => {
+        const page = await tx.unreversedImportedActuals(actor.issuerId, this.importId, ids);
+        if (page.length === 0) return { commit: false, value: 0 };
         const actuals: ActualRecord[] = [];
         const ledger: LedgerEntry[] = [];
         const perCap = new Map<string, { actual: bigint; restored: bigint }>();
@@ -992,9 +1015,8 @@ class ActualsWriter {
         for (const [capId, t] of [...perCap.entries()].sort(([x], [y]) => (x < y ? -1 : 1)))
           await tx.adjustUsage(capId, -t.actual, t.restored);
         await tx.deleteImportedRows(actor.issuerId, 'actuals', page);
-        return { commit: true, value: undefined };
+        return { commit: true, value: page.length };
       });
-      reversed += page.length;
     }
     return `${reversed} actual amount${reversed === 1 ? '' : 's'}`;
   }

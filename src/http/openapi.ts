@@ -129,6 +129,7 @@ const IMPORT_ROW_CODES = [
   'NEGATIVE_AMOUNT',
   'DUPLICATE_REFERENCE',
   'REFERENCE_CONFLICT',
+  'REFERENCE_IN_PROGRESS',
   'REFUSED',
   'UNREADABLE_FILE',
   'MISSING_COLUMN',
@@ -3139,7 +3140,7 @@ const schemas: Record<string, Schema> = {
         description:
           'INVALID_VALUE: a cell that cannot be read as its field (a date not in the preset’s format, an amount of zero, text over 500 characters, an order column filled on an order row); MISSING_VALUE: a required cell left empty; ' +
           'UNKNOWN_AGREEMENT, AMBIGUOUS_AGREEMENT (an English name two agreements share: use the id), UNKNOWN_CATEGORY, UNKNOWN_ORDER; NEGATIVE_AMOUNT (orders); ' +
-          'DUPLICATE_REFERENCE: the reference twice in one file; REFERENCE_CONFLICT: already imported with different values; REFUSED: the order gate refused an order row (reason says why); ' +
+          'DUPLICATE_REFERENCE: the reference twice in one file; REFERENCE_CONFLICT: already imported with different values; REFERENCE_IN_PROGRESS: written by another import that has not finished yet; REFUSED: the order gate refused an order row (reason says why); ' +
           'UNREADABLE_FILE, MISSING_COLUMN: the file as a whole.',
       },
       reason: { type: 'string', description: 'An English sentence with the figures.' },

@@ -206,15 +206,17 @@ export async function findImportedRows(
   issuerId: string,
   kind: ImportKind,
   references: readonly string[],
-): Promise<ImportedRowRecord[]> {
-  const out: ImportedRowRecord[] = [];
+): Promise<(ImportedRowRecord & { readonly importStatus: ImportStatus | null })[]> {
+  const out: (ImportedRowRecord & { readonly importStatus: ImportStatus | null })[] = [];
   for (const part of chunks([...new Set(references)], IN_CHUNK)) {
     const rows = await db
-      .selectFrom('imported_rows')
-      .selectAll()
-      .where('issuer_id', '=', issuerId)
-      .where('kind', '=', kind)
-      .where('reference', 'in', part)
+      .selectFrom('imported_rows as i')
+      .leftJoin('import_runs as r', 'r.id', 'i.import_id')
+      .selectAll('i')
+      .select('r.status as import_status')
+      .where('i.issuer_id', '=', issuerId)
+      .where('i.kind', '=', kind)
+      .where('i.reference', 'in', part)
       .execute();
     for (const r of rows)
       out.push({
@@ -225,6 +227,7 @@ export async function findImportedRows(
         rowValues: r.row_values,
         recordId: r.record_id,
         importId: r.import_id,
+        importStatus: (r.import_status as ImportStatus | null) ?? null,
       });
   }
   return out;
@@ -426,14 +429,25 @@ export async function deleteImportedRows(
       .execute();
 }
 
-export async function unreversedActualsWithPrefix(
+export async function unreversedImportedActuals(
   db: Db,
   issuerId: string,
-  idPrefix: string,
-  limit: number,
+  importId: string,
+  ids: readonly string[],
 ): Promise<ImportedActual[]> {
+  if (ids.length === 0) return [];
   const rows = await db
     .selectFrom('actuals as a')
+    // The import's own rows only: its reference record names it (by primary key, then import).
+    .innerJoin('imported_rows as i', (j) =>
+      j
+        .onRef('i.issuer_id', '=', 'a.issuer_id')
+        .on('i.kind', '=', 'actuals')
+        .onRef('i.reference', '=', 'a.reference')
+        .onRef('i.agreement_id', '=', 'a.agreement_id')
+        .onRef('i.category_id', '=', 'a.category_id')
+        .onRef('i.record_id', '=', 'a.id'),
+    )
     .leftJoin('actuals as r', 'r.reverses_id', 'a.id')
     .select([
       'a.id',
@@ -448,13 +462,11 @@ export async function unreversedActualsWithPrefix(
       'a.cap_amount_minor',
     ])
     .where('a.issuer_id', '=', issuerId)
-    // The prefix's range of the primary key: ids are hex after it, and '~' sorts after every hex digit.
-    .where('a.id', '>=', idPrefix)
-    .where('a.id', '<', `${idPrefix}~`)
+    .where('a.id', 'in', ids)
+    .where('i.import_id', '=', importId)
     .where('a.reverses_id', 'is', null)
     .where('r.id', 'is', null)
     .orderBy('a.id')
-    .limit(limit)
     .execute();
   return rows.map((r) => ({
     id: r.id,

@@ -2014,7 +2014,7 @@ export class Repository implements StoreTx {
     issuerId: string,
     kind: ImportKind,
     references: readonly string[],
-  ): Promise<ImportedRowRecord[]> {
+  ): Promise<(ImportedRowRecord & { readonly importStatus: ImportStatus | null })[]> {
     return importStore.findImportedRows(this.db, issuerId, kind, references);
   }
   insertImportedActuals(batch: ImportedActualsBatch): Promise<void> {
@@ -2026,7 +2026,11 @@ export class Repository implements StoreTx {
   deleteImportedRows(issuerId: string, kind: ImportKind, keys: readonly ImportedRowKey[]): Promise<void> {
     return importStore.deleteImportedRows(this.db, issuerId, kind, keys);
   }
-  unreversedActualsWithPrefix(issuerId: string, idPrefix: string, limit: number): Promise<ImportedActual[]> {
-    return importStore.unreversedActualsWithPrefix(this.db, issuerId, idPrefix, limit);
+  unreversedImportedActuals(
+    issuerId: string,
+    importId: string,
+    ids: readonly string[],
+  ): Promise<ImportedActual[]> {
+    return importStore.unreversedImportedActuals(this.db, issuerId, importId, ids);
   }
 }
