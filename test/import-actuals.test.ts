@@ -155,6 +155,61 @@ describeEachEngine('import of actual amounts', (open) => {
     expect(run.errors[0]?.reason).toContain(other.id);
   });
 
+  it('stops when interrupted (Ctrl-C) after a batch, and reverses what it wrote', async () => {
+    const { w, seed, id } = await setUp(open);
+    const idc = seed.cap('idc-services', '2026-01-01').id;
+    const lines = [HEADER];
+    for (let i = 0; i < WRITE_BATCH + 10; i += 1) lines.push(`${id},idc-services,2026-01-05,1.00,RMB,I-${i}`);
+    const stop = new AbortController();
+    // The user presses Ctrl-C while the first batch is being written.
+    const interrupting = new Proxy(w.ctx.store, {
+      get(target, prop, receiver) {
+        if (prop !== 'transaction') return Reflect.get(target, prop, receiver) as unknown;
+        return <T>(fn: (tx: StoreTx) => Promise<{ commit: boolean; value: T }>) =>
+          target.transaction((tx) =>
+            fn(
+              new Proxy(tx, {
+                get(t, p, r) {
+                  if (p === 'insertImportedActuals')
+                    return (...args: Parameters<StoreTx['insertImportedActuals']>) => {
+                      stop.abort();
+                      return t.insertImportedActuals(...args);
+                    };
+                  return Reflect.get(t, p, r) as unknown;
+                },
+              }),
+            ),
+          );
+      },
+    });
+    const run = await importFile({ ...w.ctx, store: interrupting }, w.actor, {
+      kind: 'actuals',
+      mapping: 'generic',
+      dryRun: false,
+      signal: stop.signal,
+      source: fileSource(writeFile('ctrl-c.csv', lines.join('\n')), 'ctrl-c.csv', null),
+    });
+    expect(run.status).toBe('failed');
+    expect(run.summary).toContain('it was interrupted');
+    expect(run.summary).toContain(`${WRITE_BATCH} actual amounts`);
+    expect(await usage(w, idc)).toBe(0n);
+    expect((await ledgerCounts(w, id)).openActuals).toBe(0);
+  });
+
+  it('refuses a row whose amount, converted at its rate, is larger than the ledger keeps', async () => {
+    const { w, id } = await setUp(open);
+    const run = await importText(
+      w,
+      'actuals',
+      'typo.csv',
+      `${HEADER},fx_rate\n${id},idc-services,2026-01-05,90000000000000.00,HKD,T-1,78000\n`,
+    );
+    expect(run.status).toBe('refused');
+    expect(run.errors).toEqual([
+      expect.objectContaining({ line: 2, column: 'fx_rate', value: '78000', code: 'INVALID_VALUE' }),
+    ]);
+  });
+
   it('a dry run reports what would happen and writes nothing', async () => {
     const { w, id } = await setUp(open);
     const run = await importText(

@@ -11,6 +11,7 @@
  */
 import { createHash } from 'node:crypto';
 import {
+  MAX_MINOR,
   convertMinor,
   effectiveTerm,
   formatMinor,
@@ -22,6 +23,7 @@ import {
   GENERIC_PRESET,
   mapHeader,
   type HeaderMap,
+  type ImportField,
   type ImportKind,
   type ImportPreset,
 } from '../domain/import/preset.js';
@@ -100,6 +102,8 @@ export interface ImportRequest {
   readonly dryRun: boolean;
   readonly source: ImportSource;
   readonly onProgress?: (p: ImportProgress) => void;
+  /** Aborted (Ctrl-C): the run stops at the next group of rows, and what it wrote is reversed. */
+  readonly signal?: AbortSignal;
 }
 
 /** The bad rows listed in a run's outcome at most; beyond, they are counted. */
@@ -197,7 +201,8 @@ class RowReader {
   private readonly orderRefs = new Map<string, Map<string, string[]>>();
   /** Orders named by the file, by category id and the cell: the id, null (none) or '' (several). */
   private readonly orders = new Map<string, string | null>();
-  private readonly rates = new Map<string, boolean>();
+  /** Recorded FX rates the file needs, by "from>to@date": null when none is recorded. */
+  private readonly rates = new Map<string, Rate | null>();
   ignored: readonly string[] = [];
   rowsRead = 0;
 
@@ -334,14 +339,14 @@ class RowReader {
         if (!this.rates.has(known))
           this.rates.set(
             known,
-            (await findRecordedRate(this.ctx, this.actor.issuerId, row.currency, cap.currency, row.date)) !==
-              null,
+            (await findRecordedRate(this.ctx, this.actor.issuerId, row.currency, cap.currency, row.date))
+              ?.rate ?? null,
           );
       }
     }
   }
 
-  private col(field: 'agreement' | 'category' | 'order' | 'currency' | 'fx_rate' | 'reference' | 'date') {
+  private col(field: ImportField) {
     return this.preset.columns[field] ?? field;
   }
 
@@ -411,13 +416,23 @@ class RowReader {
           ? `no conversion is needed: the amount is already in the cap's currency (${cap.currency}); leave fx_rate empty`
           : `no cap covers ${row.date}, so there is nothing to convert into; leave fx_rate empty`,
       );
-    if (row.fxRate === null && cap && cap.currency !== row.currency) {
-      if (this.rates.get(`${row.currency}>${cap.currency}@${row.date}`) !== true)
+    if (cap && cap.currency !== row.currency) {
+      const rate = row.fxRate?.rate ?? this.rates.get(`${row.currency}>${cap.currency}@${row.date}`) ?? null;
+      if (rate === null)
         return fail(
           'currency',
           'INVALID_VALUE',
           row.currency,
           `no FX rate ${row.currency}→${cap.currency} is recorded for ${row.date}: add an fx_rate column or record the rate (POST /api/v1/fx-rates)`,
+        );
+      // As the API refuses it: converted, the amount must still be one the ledger keeps.
+      const converted = convertMinor(row.amountMinor, row.currency, cap.currency, rate).minor;
+      if (converted > MAX_MINOR || -converted > MAX_MINOR)
+        return fail(
+          row.fxRate ? 'fx_rate' : 'amount',
+          'INVALID_VALUE',
+          row.fxRate ? row.fxRate.text : formatMinor(row.amountMinor, row.currency),
+          `converted into ${cap.currency}, the amount is larger than the largest amount kept: check the amount and the rate`,
         );
     }
     const pair = this.staging.pairOf(agreement, category);
@@ -533,6 +548,7 @@ export async function runImport(
         counts.rowsSkipped += skipped;
         counts.rowsRead = pass1.rowsRead;
         await progress(fraction());
+        if (req.signal?.aborted) throw new Cancelled();
       },
     );
     if (!(await readAll(req.source, pass1, errors))) {
@@ -564,7 +580,10 @@ export async function runImport(
       for (let i = 0; i < staging.n; i += 1) {
         if (staging.skipped(i)) continue;
         const writing = writer.add(staging.row(i));
-        if (writing) await writing;
+        if (writing) {
+          await writing;
+          if (req.signal?.aborted) throw new Cancelled();
+        }
         if (writer.written !== counts.rowsWritten && (i + 1) % WRITE_BATCH === 0) {
           setWritten(writer.written);
           await progress(toWrite === 0 ? 1 : writer.written / toWrite);
@@ -578,15 +597,18 @@ export async function runImport(
       const why =
         e instanceof RowsRefused
           ? `${errors.count} row${errors.count === 1 ? '' : 's'} could not be written`
-          : e instanceof AppError
+          : e instanceof Cancelled
             ? e.message
-            : 'an internal error';
+            : e instanceof AppError
+              ? e.message
+              : 'an internal error';
       const final = e instanceof RowsRefused ? 'refused' : 'failed';
       await finish(
         final,
-        `${req.source.name} was not imported: ${why}. What this import had written (${reversed}) was reversed; nothing of the file remains.`,
+        `${req.source.name} was not imported: ${why}. What this import had written (${reversed.text}) was reversed` +
+          (reversed.complete ? '; nothing of the file remains.' : '.'),
       );
-      if (final === 'failed' && !(e instanceof AppError)) throw e;
+      if (final === 'failed' && !(e instanceof AppError) && !(e instanceof Cancelled)) throw e;
       return (await ctx.store.getImportRun(run.issuerId, run.id)) as ImportRunRecord;
     }
     return await finish(
@@ -598,6 +620,11 @@ export async function runImport(
       errors.add({ line: e.line, column: null, value: null, code: 'UNREADABLE_FILE', reason: e.message });
       return await finish('refused', refusedSummary(req.source.name, counts, errors));
     }
+    if (e instanceof Cancelled)
+      return await finish(
+        'failed',
+        `${req.source.name} was not imported: ${e.message}. Nothing was written.`,
+      );
     if (e instanceof AppError && e.kind !== 'unavailable') throw e;
     await finish(
       'failed',
@@ -609,6 +636,13 @@ export async function runImport(
 
 /** The gate refused a row while the file was written (orders): the file is reversed and refused. */
 class RowsRefused extends Error {}
+
+/** The run was stopped (Ctrl-C, SIGTERM): at the next group of rows, and reversed. */
+class Cancelled extends Error {
+  constructor() {
+    super('it was interrupted');
+  }
+}
 
 /** Reads every record through `reader`; false when the header was refused. */
 async function readAll(source: ImportSource, reader: RowReader, errors: ErrorList): Promise<boolean> {
@@ -931,7 +965,7 @@ class ActualsWriter {
   }
 
   /** Reverses every actual this import wrote, batch by batch; returns what was reversed, in words. */
-  async reverse(why: string): Promise<string> {
+  async reverse(why: string): Promise<{ text: string; complete: boolean }> {
     const { ctx, actor } = this;
     let reversed = 0;
     // Every id this import handed out, in pages: those it wrote (and nobody reversed meanwhile) are
@@ -1018,7 +1052,7 @@ class ActualsWriter {
         return { commit: true, value: page.length };
       });
     }
-    return `${reversed} actual amount${reversed === 1 ? '' : 's'}`;
+    return { text: `${reversed} actual amount${reversed === 1 ? '' : 's'}`, complete: true };
   }
 }
 
@@ -1120,15 +1154,27 @@ class OrdersWriter {
   async end(): Promise<void> {}
 
   /** Cancels every order this import placed (none has actuals yet: it was placed moments ago). */
-  async reverse(): Promise<string> {
+  async reverse(): Promise<{ text: string; complete: boolean }> {
+    const kept: string[] = [];
     for (const placed of this.placed) {
-      await cancelImportedOrder(this.ctx, this.actor, placed.id);
+      if (!(await cancelImportedOrder(this.ctx, this.actor, placed.id))) {
+        // Invoiced against or closed meanwhile: it stays, and so does its reference (not placed twice).
+        kept.push(placed.id);
+        continue;
+      }
       await this.ctx.store.transaction(async (tx) => {
         await tx.deleteImportedRows(this.actor.issuerId, 'orders', [placed]);
         return { commit: true, value: undefined };
       });
     }
-    const n = this.placed.length;
-    return `${n} order${n === 1 ? '' : 's'}, cancelled`;
+    const n = this.placed.length - kept.length;
+    return {
+      text:
+        `${n} order${n === 1 ? '' : 's'}, cancelled` +
+        (kept.length > 0
+          ? `; not ${kept.join(', ')}, invoiced against or closed meanwhile, which stay${kept.length === 1 ? 's' : ''}`
+          : ''),
+      complete: kept.length === 0,
+    };
   }
 }

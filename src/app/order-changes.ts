@@ -177,13 +177,15 @@ export async function cancelOrder(ctx: AppContext, actor: Actor, orderId: string
 /**
  * Cancels an order an import placed moments before, when the import as a whole did not complete
  * (issue 9): the import was authorised to place it (`import.run` with `order.place`), so it may take
- * it back. An order no longer open (someone closed it meanwhile) is left as it is.
+ * it back. An order no longer open, or invoiced against meanwhile, is left as it is (false).
  */
-export async function cancelImportedOrder(ctx: AppContext, actor: Actor, orderId: string): Promise<void> {
+export async function cancelImportedOrder(ctx: AppContext, actor: Actor, orderId: string): Promise<boolean> {
   try {
     await finish(ctx, actor, orderId, 'cancelled');
+    return true;
   } catch (e) {
-    if (e instanceof AppError && e.kind === 'conflict') return;
+    // Invoiced against or closed meanwhile: it stays, and the caller says so.
+    if (e instanceof AppError && e.kind === 'conflict') return false;
     throw e;
   }
 }

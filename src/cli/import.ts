@@ -72,20 +72,36 @@ export function registerImportCommands(program: Command, h: ImportCommandHelpers
         const preset = await presetNamed(ctx, actor.issuerId, flags.mapping);
         let drawn = false;
         let lastDraw = 0;
-        const run = await importFile(ctx, actor, {
-          kind: kind,
-          mapping: flags.mapping,
-          dryRun: flags.dryRun === true,
-          source: fileSource(file, path.basename(file), preset.sheet),
-          onProgress: (p) => {
-            if (!h.isTerminal) return;
-            const now = Date.now();
-            if (now - lastDraw < 100 && p.fraction !== 1) return;
-            lastDraw = now;
-            drawn = true;
-            h.stderr(bar(p));
-          },
-        });
+        // Ctrl-C or SIGTERM stops the import at its next group of rows and reverses what it wrote;
+        // a second signal while it does so changes nothing (the terminal sends one to every process
+        // of the group, and the launcher forwards its own).
+        const stop = new AbortController();
+        const onSignal = () => {
+          if (!stop.signal.aborted)
+            h.stderr('\narmslength: stopping the import and reversing what it wrote…\n');
+          stop.abort();
+        };
+        process.on('SIGINT', onSignal).on('SIGTERM', onSignal);
+        let run;
+        try {
+          run = await importFile(ctx, actor, {
+            signal: stop.signal,
+            kind: kind,
+            mapping: flags.mapping,
+            dryRun: flags.dryRun === true,
+            source: fileSource(file, path.basename(file), preset.sheet),
+            onProgress: (p) => {
+              if (!h.isTerminal) return;
+              const now = Date.now();
+              if (now - lastDraw < 100 && p.fraction !== 1) return;
+              lastDraw = now;
+              drawn = true;
+              h.stderr(bar(p));
+            },
+          });
+        } finally {
+          process.off('SIGINT', onSignal).off('SIGTERM', onSignal);
+        }
         if (drawn) h.stderr('\n');
         if (run.status === 'refused' || run.status === 'failed') {
           if (run.errors.length > 0)

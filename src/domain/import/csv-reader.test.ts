@@ -44,6 +44,16 @@ describe('reading CSV with the line each record starts on', () => {
     }
   });
 
+  it('reads a line break inside a quoted field as LF whatever the file uses, so a re-saved file reads the same', () => {
+    const lf = fieldsOf('a,b\n"one\ntwo",x\n');
+    expect(lf).toEqual([
+      [1, 'a', 'b'],
+      [2, 'one\ntwo', 'x'],
+    ]);
+    expect(fieldsOf('a,b\r\n"one\r\ntwo",x\r\n')).toEqual(lf);
+    expect(fieldsOf('a,b\r"one\rtwo",x\r')).toEqual(lf);
+  });
+
   it('reports an unclosed quote and text after a closing quote, with their lines', () => {
     expect(readCsv('a,b\n"open,1\n2,3\n').errors).toEqual([
       { line: 2, message: 'a quoted field is never closed' },

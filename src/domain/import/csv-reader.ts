@@ -90,6 +90,9 @@ export class CsvReader {
         if (c === '\r' || c === '\n') {
           this.line += 1;
           if (c === '\r') this.afterCr = true;
+          // Every line break inside a field reads as LF, so a file re-saved with CRLF reads the same.
+          this.field += '\n';
+          return;
         }
         this.field += c;
         return;

@@ -52,6 +52,8 @@ export interface ImportRow {
 }
 
 const MAX_TEXT = 500;
+/** No continuing connected transaction here is older: an earlier "date serial" is something else. */
+const EARLIEST_SERIAL_DATE = '1990-01-01';
 /** Thousands separators as accountants write them: 1,234,567.89. */
 const GROUPED = /^-?\d{1,3}(,\d{3})+(\.\d+)?$/;
 
@@ -104,8 +106,15 @@ export function readImportRow(
   const dateCell = raw('date');
   if (typeof dateCell === 'number') {
     const d = xlsxSerialToDate(dateCell);
-    if (d.ok) date = d.date;
-    else fail('date', 'INVALID_VALUE', `an XLSX date serial that is not a day: ${d.reason}`);
+    if (!d.ok) fail('date', 'INVALID_VALUE', `an XLSX date serial that is not a day: ${d.reason}`);
+    else if (d.date < EARLIEST_SERIAL_DATE)
+      // A workbook's ISO date cell (t="d") reaches us as its year (2026 → 1905-07-18): refused, not guessed.
+      fail(
+        'date',
+        'INVALID_VALUE',
+        `the number ${dateCell} would be the date ${d.date}, before 1990: if the cell holds a date written as text, format the column as text`,
+      );
+    else date = d.date;
   } else if (cellText(dateCell).trim() === '') {
     fail('date', 'MISSING_VALUE', 'the date is required', '');
   } else {
@@ -143,6 +152,12 @@ export function readImportRow(
   const order = text('order', false);
   if (order !== null && kind === 'orders')
     fail('order', 'INVALID_VALUE', 'an order row cannot name another order: leave the column empty');
+  else if (order !== null && amountMinor !== null && amountMinor < 0n)
+    fail(
+      'order',
+      'INVALID_VALUE',
+      "a credit note cannot name an order: what it gives back of the order's reservation is not known; import it without the order",
+    );
 
   let fxRate: ImportRow['fxRate'] = null;
   const rateText = cellText(raw('fx_rate')).trim();
