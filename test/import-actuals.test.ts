@@ -210,6 +210,22 @@ describeEachEngine('import of actual amounts', (open) => {
     ]);
   });
 
+  it('two imports of one file at the same moment write each row once', async () => {
+    const { w, seed, id } = await setUp(open);
+    const idc = seed.cap('idc-services', '2026-01-01').id;
+    const lines = [HEADER];
+    for (let i = 0; i < 3000; i += 1) lines.push(`${id},idc-services,2026-01-05,1.00,RMB,C-${i}`);
+    const file = writeFile('twice.csv', lines.join('\n'));
+    const runs = await Promise.all([importPath(w, 'actuals', file), importPath(w, 'actuals', file)]);
+    // Whichever way they met, the rows are in the ledger once, and every outcome says what it did.
+    expect(await usage(w, idc)).toBe(300_000n);
+    expect((await ledgerCounts(w, id)).openActuals).toBe(3000);
+    expect(runs.map((r) => r.rowsWritten).reduce((a, b) => a + b, 0)).toBe(3000);
+    for (const r of runs) expect(['imported', 'refused', 'failed']).toContain(r.status);
+    const again = await importPath(w, 'actuals', file);
+    expect(again).toMatchObject({ status: 'imported', rowsWritten: 0, rowsSkipped: 3000 });
+  });
+
   it('a dry run reports what would happen and writes nothing', async () => {
     const { w, id } = await setUp(open);
     const run = await importText(

@@ -18,6 +18,7 @@ import type {
   ImportRunRecord,
   ImportStatus,
 } from '../app/import-ports.js';
+import { AppError } from '../app/errors.js';
 import type { Database } from './schema.js';
 
 type Db = Kysely<Database>;
@@ -380,17 +381,37 @@ export async function insertImportedActuals(db: Db, engine: Engine, b: ImportedA
   );
   const values = b.rowValues;
   if (values !== null)
-    await bulkInsert(db, engine, 'imported_rows', IMPORTED_COLUMNS, actuals.length, (i, o, at) => {
-      const a = actuals[i] as ActualRecord;
-      o[at] = a.issuerId;
-      o[at + 1] = 'actuals';
-      o[at + 2] = a.agreementId;
-      o[at + 3] = a.categoryId;
-      o[at + 4] = a.reference;
-      o[at + 5] = values[i];
-      o[at + 6] = a.id;
-      o[at + 7] = b.importId;
-    });
+    await referencesOnce(() =>
+      bulkInsert(db, engine, 'imported_rows', IMPORTED_COLUMNS, actuals.length, (i, o, at) => {
+        const a = actuals[i] as ActualRecord;
+        o[at] = a.issuerId;
+        o[at + 1] = 'actuals';
+        o[at + 2] = a.agreementId;
+        o[at + 3] = a.categoryId;
+        o[at + 4] = a.reference;
+        o[at + 5] = values[i];
+        o[at + 6] = a.id;
+        o[at + 7] = b.importId;
+      }),
+    );
+}
+
+/**
+ * A reference another import recorded a moment before (both checked the file before either wrote):
+ * the primary key refuses the second, whose batch then fails and is reversed, with a reason to say.
+ */
+async function referencesOnce(write: () => Promise<void>): Promise<void> {
+  try {
+    await write();
+  } catch (e) {
+    const code = (e as { code?: unknown }).code;
+    if (code === '23505' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY' || code === 'SQLITE_CONSTRAINT_UNIQUE')
+      throw AppError.conflict(
+        'REFERENCE_IN_PROGRESS',
+        'another import wrote some of these references at the same moment; import the file again once it has finished (what is already imported will be skipped)',
+      );
+    throw e;
+  }
 }
 
 export async function insertImportedRows(
@@ -399,17 +420,19 @@ export async function insertImportedRows(
   issuerId: string,
   rows: readonly ImportedRowRecord[],
 ): Promise<void> {
-  await bulkInsert(db, engine, 'imported_rows', IMPORTED_COLUMNS, rows.length, (i, o, at) => {
-    const r = rows[i] as ImportedRowRecord;
-    o[at] = issuerId;
-    o[at + 1] = r.kind;
-    o[at + 2] = r.agreementId;
-    o[at + 3] = r.categoryId;
-    o[at + 4] = r.reference;
-    o[at + 5] = r.rowValues;
-    o[at + 6] = r.recordId;
-    o[at + 7] = r.importId;
-  });
+  await referencesOnce(() =>
+    bulkInsert(db, engine, 'imported_rows', IMPORTED_COLUMNS, rows.length, (i, o, at) => {
+      const r = rows[i] as ImportedRowRecord;
+      o[at] = issuerId;
+      o[at + 1] = r.kind;
+      o[at + 2] = r.agreementId;
+      o[at + 3] = r.categoryId;
+      o[at + 4] = r.reference;
+      o[at + 5] = r.rowValues;
+      o[at + 6] = r.recordId;
+      o[at + 7] = r.importId;
+    }),
+  );
 }
 
 export async function deleteImportedRows(
