@@ -276,37 +276,33 @@ class RowReader {
         const r = staging.row(i);
         const before = earlier.get(rowKey(r.agreement.id, r.category.id, r.row.reference));
         if (!before) continue;
-        if (before.importStatus !== 'imported') {
+        // Either way the row is not one to write: skipped, or refused (and then nothing is written).
+        staging.markSkipped(i);
+        const what = `reference "${r.row.reference}" of ${r.agreement.id} / "${r.category.key}"`;
+        const refuse = (code: 'REFERENCE_IN_PROGRESS' | 'REFERENCE_CONFLICT', reason: string) => {
+          conflicts += 1;
+          this.errors.add({
+            line: r.row.line,
+            column: this.preset.columns.reference ?? 'reference',
+            value: r.row.reference,
+            code,
+            reason,
+          });
+        };
+        if (before.importStatus !== 'imported')
           // That import has not finished: it may yet be reversed, so this file cannot count on it.
-          staging.markSkipped(i);
-          conflicts += 1;
-          this.errors.add({
-            line: r.row.line,
-            column: this.preset.columns.reference ?? 'reference',
-            value: r.row.reference,
-            code: 'REFERENCE_IN_PROGRESS',
-            reason:
-              before.importStatus === 'failed'
-                ? `reference "${r.row.reference}" of ${r.agreement.id} / "${r.category.key}" was written by import ${before.importId}, which failed and did not reverse it: see that import's outcome`
-                : `reference "${r.row.reference}" of ${r.agreement.id} / "${r.category.key}" is being written by import ${before.importId} (${before.importStatus ?? 'no outcome'}), which has not finished: import this file again once it has`,
-          });
-          continue;
-        }
-        if (before.rowValues === rowValues(r.row, r.orderId)) {
-          staging.markSkipped(i);
-          skipped += 1;
-        } else {
-          // Refused: nothing will be written, and the row is not one to write.
-          staging.markSkipped(i);
-          conflicts += 1;
-          this.errors.add({
-            line: r.row.line,
-            column: this.preset.columns.reference ?? 'reference',
-            value: r.row.reference,
-            code: 'REFERENCE_CONFLICT',
-            reason: `reference "${r.row.reference}" of ${r.agreement.id} / "${r.category.key}" was imported before (import ${before.importId}, ${this.kind === 'actuals' ? 'actual' : 'order'} ${before.recordId}) with other values: correct the row or give it its own reference`,
-          });
-        }
+          refuse(
+            'REFERENCE_IN_PROGRESS',
+            before.importStatus === 'failed'
+              ? `${what} was written by import ${before.importId}, which failed and did not reverse it: see that import's outcome`
+              : `${what} is being written by import ${before.importId} (${before.importStatus ?? 'no outcome'}), which has not finished: import this file again once it has`,
+          );
+        else if (before.rowValues === rowValues(r.row, r.orderId)) skipped += 1;
+        else
+          refuse(
+            'REFERENCE_CONFLICT',
+            `${what} was imported before (import ${before.importId}, ${this.kind === 'actuals' ? 'actual' : 'order'} ${before.recordId}) with other values: correct the row or give it its own reference`,
+          );
       }
     await this.emit(kept.length - conflicts, skipped);
   }

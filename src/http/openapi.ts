@@ -9,6 +9,7 @@
 
 import { EVIDENCE_MAX_BYTES, EVIDENCE_MEDIA_TYPES } from '../domain/evidence.js';
 import { ALERT_KINDS, RECIPIENT_ROLES } from '../domain/monitoring/policy.js';
+import { IMPORT_FIELDS } from '../domain/import/preset.js';
 
 type Schema = Record<string, unknown>;
 
@@ -142,16 +143,6 @@ const IMPORT_STATUSES = [
   'checked',
   'refused',
   'failed',
-] as const;
-const IMPORT_FIELDS = [
-  'agreement',
-  'category',
-  'date',
-  'amount',
-  'currency',
-  'reference',
-  'order',
-  'fx_rate',
 ] as const;
 
 /** POST /api/v1/agreements; a scenario's agreements reuse its fields (ScenarioInput). */
