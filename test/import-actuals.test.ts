@@ -21,6 +21,29 @@ async function setUp(open: () => Promise<Store>, today = '2026-03-15') {
   return { w, seed, id: seed.agreement.id };
 }
 
+/** The store, with `before` run as each import batch is written (inside its transaction). */
+function onBatchWrite(store: Store, before: () => void): Store {
+  return new Proxy(store, {
+    get(target, prop, receiver) {
+      if (prop !== 'transaction') return Reflect.get(target, prop, receiver) as unknown;
+      return <T>(fn: (tx: StoreTx) => Promise<{ commit: boolean; value: T }>) =>
+        target.transaction((tx) =>
+          fn(
+            new Proxy(tx, {
+              get(t, p, r) {
+                if (p !== 'insertImportedActuals') return Reflect.get(t, p, r) as unknown;
+                return (...args: Parameters<StoreTx['insertImportedActuals']>) => {
+                  before();
+                  return t.insertImportedActuals(...args);
+                };
+              },
+            }),
+          ),
+        );
+    },
+  });
+}
+
 const usage = async (w: TestWorld, capId: string) => (await w.ctx.store.getUsage(capId)).actualMinor;
 
 describeEachEngine('import of actual amounts', (open) => {
@@ -162,26 +185,7 @@ describeEachEngine('import of actual amounts', (open) => {
     for (let i = 0; i < WRITE_BATCH + 10; i += 1) lines.push(`${id},idc-services,2026-01-05,1.00,RMB,I-${i}`);
     const stop = new AbortController();
     // The user presses Ctrl-C while the first batch is being written.
-    const interrupting = new Proxy(w.ctx.store, {
-      get(target, prop, receiver) {
-        if (prop !== 'transaction') return Reflect.get(target, prop, receiver) as unknown;
-        return <T>(fn: (tx: StoreTx) => Promise<{ commit: boolean; value: T }>) =>
-          target.transaction((tx) =>
-            fn(
-              new Proxy(tx, {
-                get(t, p, r) {
-                  if (p === 'insertImportedActuals')
-                    return (...args: Parameters<StoreTx['insertImportedActuals']>) => {
-                      stop.abort();
-                      return t.insertImportedActuals(...args);
-                    };
-                  return Reflect.get(t, p, r) as unknown;
-                },
-              }),
-            ),
-          );
-      },
-    });
+    const interrupting = onBatchWrite(w.ctx.store, () => stop.abort());
     const run = await importFile({ ...w.ctx, store: interrupting }, w.actor, {
       kind: 'actuals',
       mapping: 'generic',
@@ -300,26 +304,9 @@ describeEachEngine('import of actual amounts', (open) => {
       lines.push(`${id},idc-services,2026-01-${String((i % 28) + 1).padStart(2, '0')},1.00,RMB,R-${i}`);
     const file = writeFile('big.csv', lines.join('\n'));
     let batches = 0;
-    const failing = new Proxy(w.ctx.store, {
-      get(target, prop, receiver) {
-        if (prop !== 'transaction') return Reflect.get(target, prop, receiver) as unknown;
-        return <T>(fn: (tx: StoreTx) => Promise<{ commit: boolean; value: T }>) =>
-          target.transaction((tx) =>
-            fn(
-              new Proxy(tx, {
-                get(t, p, r) {
-                  if (p === 'insertImportedActuals')
-                    return async (...args: Parameters<StoreTx['insertImportedActuals']>) => {
-                      batches += 1;
-                      if (batches === 2) throw new Error('disk full (simulated)');
-                      return t.insertImportedActuals(...args);
-                    };
-                  return Reflect.get(t, p, r) as unknown;
-                },
-              }),
-            ),
-          );
-      },
+    const failing = onBatchWrite(w.ctx.store, () => {
+      batches += 1;
+      if (batches === 2) throw new Error('disk full (simulated)');
     });
     const failed = importFile({ ...w.ctx, store: failing }, w.actor, {
       kind: 'actuals',

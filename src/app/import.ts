@@ -642,11 +642,11 @@ class Cancelled extends Error {
 
 /** Reads every record through `reader`; false when the header was refused. */
 async function readAll(source: ImportSource, reader: RowReader, errors: ErrorList): Promise<boolean> {
-  let any = false;
+  let sawRecord = false;
   try {
     for await (const group of source.records()) {
       for (const rec of group) {
-        any = true;
+        sawRecord = true;
         const resolving = reader.push(rec);
         if (resolving) await resolving;
       }
@@ -656,7 +656,7 @@ async function readAll(source: ImportSource, reader: RowReader, errors: ErrorLis
     if (e instanceof HeaderRefused) return false;
     throw e;
   }
-  if (!any) {
+  if (!sawRecord) {
     errors.add({
       line: 1,
       column: null,

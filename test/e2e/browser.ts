@@ -65,7 +65,7 @@ export function describeInBrowser(name: string, body: () => void): void {
   // Skipped only on a developer's machine without Chromium, and said so on the console; CI sets
   // REQUIRE_BROWSER=1 (.ci/run), where the branch above makes the same gap a failure.
   console.warn(`${name}: skipping the browser tests: ${missing}`);
-  describe.skip(name, body);
+  describe.skip(name, body); // skip: no Chromium on this machine; under REQUIRE_BROWSER=1 (CI) a failure instead
 }
 
 export interface DemoServer {
